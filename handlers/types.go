@@ -1,0 +1,99 @@
+// Package handlers says what each command answers. It speaks in the project's
+// own Request and Response types and never imports discordgo: the bot package
+// translates Discord interactions into Requests and Responses into messages.
+package handlers
+
+import (
+	"context"
+
+	"sanctuaire/locales"
+)
+
+// Request is one command as a person asked it.
+type Request struct {
+	Command string            // canonical English command name: "city", "stats", ...
+	Sub     string            // subcommand, for commands that have them ("post", "show", ...)
+	Options map[string]string // canonical English option names to values as given
+	Langs   []locales.Lang    // languages of the answer, in order: one, or fr then en for "both"
+	Share   bool              // share:true; answers are ephemeral otherwise
+	Guild   string            // server ID; empty in direct messages and in `sanctuaire ask`
+	// Moderator is set by the bot once it has checked the member's permissions
+	// or role on the server side; handlers trust it and nothing else.
+	Moderator bool
+	Focused   string // for autocomplete: the option being typed, its text in Options
+}
+
+// Response is a command's answer, built for every language the Request asked for.
+type Response struct {
+	Ephemeral bool
+	Answers   []Answer // one per language, in the order of Request.Langs
+	Files     []File   // attachments, such as charts
+	Modal     *Modal   // set when the answer is a form to fill in
+}
+
+// Answer is the answer in one language.
+type Answer struct {
+	Lang    locales.Lang
+	Title   string
+	Body    string // paragraphs separated by blank lines
+	Fields  []Field
+	Sources []Source // every answer names its sources with their dates
+	Footer  string
+	Buttons []Button
+	Image   string // name of a File shown in this answer, if any
+}
+
+// Field is a titled part of an answer.
+type Field struct {
+	Name   string
+	Value  string
+	Inline bool
+}
+
+// Source is a cited source, already written out in the answer's language.
+type Source struct {
+	Label string // title, publisher and date
+	URL   string // empty when none is known
+}
+
+// Button is a link button.
+type Button struct {
+	Label string
+	URL   string
+}
+
+// File is an attachment.
+type File struct {
+	Name        string
+	ContentType string
+	Data        []byte
+}
+
+// Modal is a form shown to a moderator.
+type Modal struct {
+	ID     string // routes the submission back to its handler
+	Title  string
+	Inputs []Input
+}
+
+// Input is one text box of a Modal.
+type Input struct {
+	ID        string
+	Label     string
+	Value     string // pre-filled text
+	Long      bool   // paragraph rather than one line
+	Required  bool
+	MaxLength int
+}
+
+// Choice is an autocomplete suggestion.
+type Choice struct {
+	Name  string // shown, in the asker's language
+	Value string // sent back as the option's value
+}
+
+// Func answers one command.
+type Func func(ctx context.Context, req Request) (Response, error)
+
+// CompleteFunc suggests values for the option being typed (Request.Focused).
+type CompleteFunc func(ctx context.Context, req Request) ([]Choice, error)
