@@ -6,11 +6,8 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 )
 
@@ -39,7 +36,10 @@ func ParseChoice(s string) ([]Lang, bool) {
 	return nil, false
 }
 
-var matcher = language.NewMatcher([]language.Tag{language.English, language.French})
+var (
+	supported = []language.Tag{language.English, language.French}
+	matcher   = language.NewMatcher(supported)
+)
 
 // Match turns a Discord locale ("fr", "en-US", "en-GB", ...) into a language;
 // any locale that is neither French nor English gives fallback.
@@ -52,7 +52,14 @@ func Match(locale string, fallback Lang) Lang {
 	if conf < language.High {
 		return fallback
 	}
-	if idx == 1 {
+	// The matcher also serves closely related languages (Breton, Occitan)
+	// with French; only French and English speakers get an answer in them.
+	base, _ := tag.Base()
+	want, _ := supported[idx].Base()
+	if base != want {
+		return fallback
+	}
+	if supported[idx] == language.French {
 		return FR
 	}
 	return EN
@@ -61,52 +68,11 @@ func Match(locale string, fallback Lang) Lang {
 //go:embed messages/*.toml
 var bundled embed.FS
 
-// Catalog holds the messages of both languages.
-type Catalog struct {
-	bundle   *i18n.Bundle
-	printers map[Lang]*Printer
-}
-
 // Bundled loads the messages embedded in the binary.
 func Bundled() (*Catalog, error) {
 	sub, err := fs.Sub(bundled, "messages")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load messages: %w", err)
 	}
 	return Load(sub)
-}
-
-// Load reads every NAME.en.toml and NAME.fr.toml file at the root of fsys.
-func Load(fsys fs.FS) (*Catalog, error) {
-	b := i18n.NewBundle(language.English)
-	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	names, err := fs.Glob(fsys, "*.toml")
-	if err != nil {
-		return nil, err
-	}
-	if len(names) == 0 {
-		return nil, fmt.Errorf("load messages: no message files")
-	}
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("load messages: %w", err)
-		}
-		if _, err := b.ParseMessageFileBytes(data, path.Base(name)); err != nil {
-			return nil, fmt.Errorf("load messages: %s: %w", name, err)
-		}
-	}
-	c := &Catalog{bundle: b, printers: map[Lang]*Printer{}}
-	for _, l := range All {
-		c.printers[l] = newPrinter(l, i18n.NewLocalizer(b, string(l)))
-	}
-	return c, nil
-}
-
-// Printer returns the printer of lang (English for anything unknown).
-func (c *Catalog) Printer(l Lang) *Printer {
-	if p, ok := c.printers[l]; ok {
-		return p
-	}
-	return c.printers[EN]
 }
