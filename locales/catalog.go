@@ -124,7 +124,7 @@ func (c *Catalog) check() error {
 		for _, l := range All {
 			msg, ok := c.messages[l][id]
 			if !ok {
-				return fmt.Errorf("%s: missing (present in %s)", c.pairFile(id, l), c.file[other(l)][id])
+				return fmt.Errorf("%s: %s: missing (present in %s)", c.pairFile(id, l), id, c.file[other(l)][id])
 			}
 			file := c.file[l][id]
 			forms, err := messageForms(msg)
