@@ -1,6 +1,7 @@
 package locales
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"testing/fstest"
@@ -17,6 +18,20 @@ func mustBundled(t testing.TB) *Catalog {
 
 const nb = "\u00a0"
 
+// bothLangs checks what f prints in English and in French.
+func bothLangs(t *testing.T, c *Catalog, en, fr string, f func(*Printer) string) {
+	t.Helper()
+	for _, l := range All {
+		want := en
+		if l == FR {
+			want = fr
+		}
+		if got := f(c.Printer(l)); got != want {
+			t.Errorf("%s: got %q, want %q", l, got, want)
+		}
+	}
+}
+
 func TestInt(t *testing.T) {
 	c := mustBundled(t)
 	tests := []struct {
@@ -32,13 +47,9 @@ func TestInt(t *testing.T) {
 		{-3608, "−3,608", "−3" + nb + "608"},
 	}
 	for _, tt := range tests {
-		for l, want := range map[Lang]string{EN: tt.en, FR: tt.fr} {
-			t.Run(string(l), func(t *testing.T) {
-				if got := c.Printer(l).Int(tt.n); got != want {
-					t.Errorf("Int(%d): got %q, want %q", tt.n, got, want)
-				}
-			})
-		}
+		t.Run(fmt.Sprintf("Int(%d)", tt.n), func(t *testing.T) {
+			bothLangs(t, c, tt.en, tt.fr, func(p *Printer) string { return p.Int(tt.n) })
+		})
 	}
 }
 
@@ -53,11 +64,9 @@ func TestDelta(t *testing.T) {
 		{0, "0", "0"},
 	}
 	for _, tt := range tests {
-		for l, want := range map[Lang]string{EN: tt.en, FR: tt.fr} {
-			if got := c.Printer(l).Delta(tt.n); got != want {
-				t.Errorf("%s: Delta(%d): got %q, want %q", l, tt.n, got, want)
-			}
-		}
+		t.Run(fmt.Sprintf("Delta(%d)", tt.n), func(t *testing.T) {
+			bothLangs(t, c, tt.en, tt.fr, func(p *Printer) string { return p.Delta(tt.n) })
+		})
 	}
 }
 
@@ -93,11 +102,9 @@ func TestPercent(t *testing.T) {
 		{math.NaN(), "—", "—"},
 	}
 	for _, tt := range tests {
-		for l, want := range map[Lang]string{EN: tt.en, FR: tt.fr} {
-			if got := c.Printer(l).Percent(tt.f); got != want {
-				t.Errorf("%s: Percent(%v): got %q, want %q", l, tt.f, got, want)
-			}
-		}
+		t.Run(fmt.Sprintf("Percent(%v)", tt.f), func(t *testing.T) {
+			bothLangs(t, c, tt.en, tt.fr, func(p *Printer) string { return p.Percent(tt.f) })
+		})
 	}
 }
 
@@ -114,11 +121,9 @@ func TestShare(t *testing.T) {
 		{5, "5.0%", "5,0" + nb + "%"},
 	}
 	for _, tt := range tests {
-		for l, want := range map[Lang]string{EN: tt.en, FR: tt.fr} {
-			if got := c.Printer(l).Share(tt.f); got != want {
-				t.Errorf("%s: Share(%v): got %q, want %q", l, tt.f, got, want)
-			}
-		}
+		t.Run(fmt.Sprintf("Share(%v)", tt.f), func(t *testing.T) {
+			bothLangs(t, c, tt.en, tt.fr, func(p *Printer) string { return p.Share(tt.f) })
+		})
 	}
 }
 
@@ -140,11 +145,9 @@ func TestDate(t *testing.T) {
 		{0, 5, 3, "", ""},
 	}
 	for _, tt := range tests {
-		for l, want := range map[Lang]string{EN: tt.en, FR: tt.fr} {
-			if got := c.Printer(l).Date(tt.y, tt.m, tt.d); got != want {
-				t.Errorf("%s: Date(%d, %d, %d): got %q, want %q", l, tt.y, tt.m, tt.d, got, want)
-			}
-		}
+		t.Run(fmt.Sprintf("Date(%d, %d, %d)", tt.y, tt.m, tt.d), func(t *testing.T) {
+			bothLangs(t, c, tt.en, tt.fr, func(p *Printer) string { return p.Date(tt.y, tt.m, tt.d) })
+		})
 	}
 }
 
@@ -186,21 +189,15 @@ func TestMonth(t *testing.T) {
 		{13, "", ""},
 	}
 	for _, tt := range tests {
-		for l, want := range map[Lang]string{EN: tt.en, FR: tt.fr} {
-			if got := c.Printer(l).Month(tt.m); got != want {
-				t.Errorf("%s: Month(%d): got %q, want %q", l, tt.m, got, want)
-			}
-		}
+		t.Run(fmt.Sprintf("Month(%d)", tt.m), func(t *testing.T) {
+			bothLangs(t, c, tt.en, tt.fr, func(p *Printer) string { return p.Month(tt.m) })
+		})
 	}
 }
 
 func TestQuote(t *testing.T) {
 	c := mustBundled(t)
-	for l, want := range map[Lang]string{EN: "“don't tell”", FR: "«" + nb + "don't tell" + nb + "»"} {
-		if got := c.Printer(l).Quote("don't tell"); got != want {
-			t.Errorf("%s: got %q, want %q", l, got, want)
-		}
-	}
+	bothLangs(t, c, "“don't tell”", "«"+nb+"don't tell"+nb+"»", func(p *Printer) string { return p.Quote("don't tell") })
 }
 
 func TestList(t *testing.T) {
@@ -216,11 +213,9 @@ func TestList(t *testing.T) {
 		{[]string{"SPVM", "SQ", "OPP", "TPS"}, "SPVM, SQ, OPP and TPS", "SPVM, SQ, OPP et TPS"},
 	}
 	for _, tt := range tests {
-		for l, want := range map[Lang]string{EN: tt.en, FR: tt.fr} {
-			if got := c.Printer(l).List(tt.items); got != want {
-				t.Errorf("%s: List(%q): got %q, want %q", l, tt.items, got, want)
-			}
-		}
+		t.Run(fmt.Sprintf("List(%q)", tt.items), func(t *testing.T) {
+			bothLangs(t, c, tt.en, tt.fr, func(p *Printer) string { return p.List(tt.items) })
+		})
 	}
 }
 
@@ -237,11 +232,9 @@ func TestPlural(t *testing.T) {
 		{1000000, "1,000,000 sources", "1" + nb + "000" + nb + "000 sources"},
 	}
 	for _, tt := range tests {
-		for l, want := range map[Lang]string{EN: tt.en, FR: tt.fr} {
-			if got := c.Printer(l).Plural("common_sources_count", tt.n); got != want {
-				t.Errorf("%s: Plural(%d): got %q, want %q", l, tt.n, got, want)
-			}
-		}
+		t.Run(fmt.Sprintf("Plural(%d)", tt.n), func(t *testing.T) {
+			bothLangs(t, c, tt.en, tt.fr, func(p *Printer) string { return p.Plural("common_sources_count", tt.n) })
+		})
 	}
 	if got, want := c.Printer(FR).Plural("common_nope", 2), "[common_nope]"; got != want {
 		t.Errorf("missing id: got %q, want %q", got, want)
