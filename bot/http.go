@@ -1,0 +1,395 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Limits of the interactions endpoint.
+const (
+	// MaxBodyBytes is the largest request body read. Discord's interactions
+	// are a few kilobytes; anything larger is refused before it is read.
+	MaxBodyBytes = 64 << 10
+	// MaxClockSkew is how far X-Signature-Timestamp may be from the server's
+	// clock: a signed request recorded earlier cannot be replayed later.
+	MaxClockSkew = 5 * time.Minute
+	// AnswerWithin is how long Discord waits for the initial response.
+	AnswerWithin = 3 * time.Second
+)
+
+// Paths served by the endpoint.
+const (
+	PathInteractions = "/interactions"
+	PathHealth       = "/healthz"
+)
+
+// InteractionHandler answers one interaction: it calls respond exactly once
+// with the initial response and may go on working afterwards (to finish a
+// deferred answer) before it returns. *Router is one.
+type InteractionHandler interface {
+	Handle(ctx context.Context, i *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error)
+}
+
+// HTTPOptions tunes an Interactions endpoint; the zero value is the production setting.
+type HTTPOptions struct {
+	Now          func() time.Time // the clock the timestamps are checked against; time.Now when nil
+	AnswerWithin time.Duration    // wait for the initial response; AnswerWithin when 0
+}
+
+// Interactions answers the interactions Discord delivers as signed HTTP
+// requests. It is stateless: any number of copies may run behind a load
+// balancer, each with the application's public key.
+type Interactions struct {
+	key          ed25519.PublicKey
+	h            InteractionHandler
+	log          *slog.Logger
+	now          func() time.Time
+	answerWithin time.Duration
+
+	// work outlives the request that started it: a deferred answer is
+	// finished after the HTTP response has gone. It ends when draining gives up.
+	work     context.Context
+	stopWork context.CancelFunc
+	inflight sync.WaitGroup
+
+	bufs sync.Pool // *[]byte: timestamp followed by the body, and encoded answers
+}
+
+// NewInteractions returns the endpoint; key is the application's public key.
+func NewInteractions(key ed25519.PublicKey, h InteractionHandler, log *slog.Logger, opts HTTPOptions) *Interactions {
+	s := &Interactions{
+		key:          key,
+		h:            h,
+		log:          log,
+		now:          opts.Now,
+		answerWithin: opts.AnswerWithin,
+		bufs:         sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }},
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.answerWithin <= 0 {
+		s.answerWithin = AnswerWithin
+	}
+	s.work, s.stopWork = context.WithCancel(context.Background())
+	return s
+}
+
+// ParsePublicKey reads the application's public key as Discord's developer
+// portal shows it: 64 hexadecimal digits.
+func ParsePublicKey(s string) (ed25519.PublicKey, error) {
+	if s == "" {
+		return nil, errors.New("public key: empty")
+	}
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		return nil, errors.New("public key: not hexadecimal")
+	}
+	if len(b) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("public key: %d bytes, want %d", len(b), ed25519.PublicKeySize)
+	}
+	return ed25519.PublicKey(b), nil
+}
+
+// Server returns an http.Server for the endpoint with every timeout set.
+func (s *Interactions) Server() *http.Server {
+	return &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      s.answerWithin + 10*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+	}
+}
+
+// Serve answers on ln until ctx ends. Then it stops accepting requests, lets
+// those in flight finish and the deferred answers be completed, for at most
+// grace, and returns nil once all is done.
+func (s *Interactions) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
+	srv := s.Server()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("stopping: draining requests in flight")
+	dctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	err := srv.Shutdown(dctx)
+	<-served
+	if derr := s.Drain(dctx); err == nil {
+		err = derr
+	}
+	if err != nil {
+		return fmt.Errorf("drain: %w", err)
+	}
+	s.log.Info("stopped")
+	return nil
+}
+
+// Drain waits until the work started by earlier requests (deferred answers
+// being finished) is done. If ctx ends first, it cancels that work, waits for
+// it to return and reports ctx's error.
+func (s *Interactions) Drain(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { s.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		s.stopWork()
+		<-done
+		return ctx.Err()
+	}
+}
+
+// ServeHTTP routes the endpoint's two paths.
+func (s *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case PathInteractions:
+		if r.Method != http.MethodPost {
+			refuse(w, http.StatusMethodNotAllowed, "POST")
+			return
+		}
+		s.interaction(w, r)
+	case PathHealth:
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			refuse(w, http.StatusMethodNotAllowed, "GET, HEAD")
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	default:
+		refuse(w, http.StatusNotFound, "")
+	}
+}
+
+func refuse(w http.ResponseWriter, code int, allow string) {
+	if allow != "" {
+		w.Header().Set("Allow", allow)
+	}
+	http.Error(w, http.StatusText(code), code)
+}
+
+// Reasons a request is refused, as logged.
+const (
+	reasonTooLarge  = "body too large"
+	reasonUnsigned  = "missing or malformed signature"
+	reasonSignature = "bad signature"
+	reasonStale     = "timestamp out of range"
+	reasonRead      = "body unreadable"
+	reasonJSON      = "malformed interaction"
+	reasonType      = "unknown interaction type"
+)
+
+func (s *Interactions) reject(w http.ResponseWriter, code int, reason string) {
+	s.log.Debug("interaction refused", "status", code, "reason", reason)
+	http.Error(w, http.StatusText(code), code)
+}
+
+// interaction checks one POST /interactions and answers it. The signature is
+// checked before the body is used in any way.
+func (s *Interactions) interaction(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength > MaxBodyBytes {
+		s.reject(w, http.StatusRequestEntityTooLarge, reasonTooLarge)
+		return
+	}
+	ts := r.Header.Get("X-Signature-Timestamp")
+	sig, ok := decodeSignature(r.Header.Get("X-Signature-Ed25519"))
+	if !ok || ts == "" || len(ts) > 32 {
+		s.reject(w, http.StatusUnauthorized, reasonUnsigned)
+		return
+	}
+
+	bufp := s.bufs.Get().(*[]byte)
+	defer s.bufs.Put(bufp)
+	// The signed message is the timestamp followed by the body: read the body
+	// right after the timestamp and verify the buffer as it is.
+	msg := append((*bufp)[:0], ts...)
+	msg, err := readBody(msg, http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	*bufp = msg[:0]
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			s.reject(w, http.StatusRequestEntityTooLarge, reasonTooLarge)
+			return
+		}
+		s.reject(w, http.StatusBadRequest, reasonRead)
+		return
+	}
+	if !ed25519.Verify(s.key, msg, sig[:]) {
+		s.reject(w, http.StatusUnauthorized, reasonSignature)
+		return
+	}
+	if !s.fresh(ts) {
+		s.reject(w, http.StatusUnauthorized, reasonStale)
+		return
+	}
+
+	i, code, reason := decode(msg[len(ts):])
+	if code != 0 {
+		s.reject(w, code, reason)
+		return
+	}
+	if i.Type == discordgo.InteractionPing {
+		writeJSON(w, pong)
+		return
+	}
+	s.dispatch(w, r, i)
+}
+
+var pong = []byte(`{"type":1}`)
+
+// decodeSignature reads the hexadecimal X-Signature-Ed25519 header.
+func decodeSignature(h string) (sig [ed25519.SignatureSize]byte, ok bool) {
+	if len(h) != 2*ed25519.SignatureSize {
+		return sig, false
+	}
+	if _, err := hex.Decode(sig[:], []byte(h)); err != nil {
+		return sig, false
+	}
+	return sig, true
+}
+
+// readBody appends all of r to buf.
+func readBody(buf []byte, r io.Reader) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// fresh reports whether the timestamp, in Unix seconds, is within MaxClockSkew of the clock.
+func (s *Interactions) fresh(ts string) bool {
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	skew := s.now().Sub(time.Unix(sec, 0))
+	return skew <= MaxClockSkew && skew >= -MaxClockSkew
+}
+
+// decode reads a verified body. It returns a status and a reason when the
+// body is not an interaction this endpoint answers.
+func decode(body []byte) (i *discordgo.Interaction, code int, reason string) {
+	i = new(discordgo.Interaction)
+	if err := json.Unmarshal(body, i); err != nil {
+		return nil, http.StatusBadRequest, reasonJSON
+	}
+	switch i.Type {
+	case discordgo.InteractionPing:
+		return i, 0, ""
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete,
+		discordgo.InteractionMessageComponent, discordgo.InteractionModalSubmit:
+		if i.Data == nil {
+			return nil, http.StatusBadRequest, reasonJSON
+		}
+		return i, 0, ""
+	}
+	return nil, http.StatusBadRequest, reasonType
+}
+
+func writeJSON(w http.ResponseWriter, body []byte) error {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(body)
+	return err
+}
+
+// Errors respond returns to the handler.
+var (
+	errResponded = errors.New("interaction already answered")
+	errTooLate   = errors.New("interaction answered too late: the request is gone")
+)
+
+// dispatch runs the handler on its own goroutine, under the server's
+// lifetime rather than the request's, and writes its initial response as the
+// HTTP response. The handler may keep running after that to finish a deferred
+// answer; Drain waits for it.
+func (s *Interactions) dispatch(w http.ResponseWriter, r *http.Request, i *discordgo.Interaction) {
+	answer := make(chan []byte) // unbuffered: a response is either taken here or refused
+	written := make(chan error, 1)
+	gone := make(chan struct{})
+	returned := make(chan struct{})
+	var responded atomic.Bool
+
+	respond := func(resp *discordgo.InteractionResponse) error {
+		if responded.Load() {
+			return errResponded
+		}
+		bufp := s.bufs.Get().(*[]byte)
+		defer s.bufs.Put(bufp)
+		buf := bytes.NewBuffer((*bufp)[:0])
+		if err := json.NewEncoder(buf).Encode(resp); err != nil {
+			return fmt.Errorf("encode response: %w", err)
+		}
+		if !responded.CompareAndSwap(false, true) {
+			return errResponded
+		}
+		*bufp = buf.Bytes()[:0]
+		select {
+		case answer <- buf.Bytes():
+			return <-written
+		case <-gone:
+			return errTooLate
+		}
+	}
+
+	s.inflight.Add(1)
+	go func() {
+		defer s.inflight.Done()
+		defer close(returned)
+		defer func() {
+			if v := recover(); v != nil {
+				s.log.Error("interaction handler panicked", "type", int(i.Type))
+			}
+		}()
+		s.h.Handle(s.work, i, respond)
+	}()
+
+	timer := time.NewTimer(s.answerWithin)
+	defer timer.Stop()
+	select {
+	case body := <-answer:
+		written <- writeJSON(w, body)
+	case <-returned:
+		close(gone)
+		s.log.Error("interaction left unanswered", "type", int(i.Type))
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+	case <-timer.C:
+		close(gone)
+		s.log.Error("interaction not answered in time", "type", int(i.Type))
+		http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
+	case <-r.Context().Done():
+		close(gone)
+	}
+}
