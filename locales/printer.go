@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -34,6 +35,7 @@ func newPrinter(l Lang, loc *i18n.Localizer) *Printer {
 func (p *Printer) Lang() Lang { return p.lang }
 
 // T returns message id filled with kv, given as name, value pairs.
+// Numbers and dates go in already formatted (Int, Date, ...).
 // A missing message is a bug the catalog tests catch; it shows as [id].
 func (p *Printer) T(id string, kv ...any) string {
 	s, _ := p.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: pairs(kv)})
@@ -116,20 +118,24 @@ func (p *Printer) percent(f float64) (s string, r float64) {
 
 // Date formats a date as precisely as it is known: y alone ("2017"), y and
 // m ("February 2017", "février 2017") or the full date ("5 June 2019",
-// "5 juin 2019", "1er juillet 2018"). A month outside 1–12 or a day outside
-// 1–31 counts as unknown; a year of 0 gives "".
+// "5 juin 2019", "1er juillet 2018"). A month outside 1–12 or a day the
+// month does not have counts as unknown; a year of 0 gives "".
 func (p *Printer) Date(y, m, d int) string {
 	switch {
 	case y == 0:
 		return ""
 	case m < 1 || m > 12:
 		return p.Year(y)
-	case d < 1 || d > 31:
+	case d < 1 || d > daysIn(y, m):
 		return p.T("common_date_month", "Month", p.months[m-1], "Year", p.Year(y))
 	case d == 1:
 		return p.T("common_date_first", "Month", p.months[m-1], "Year", p.Year(y))
 	}
 	return p.T("common_date_day", "Day", strconv.Itoa(d), "Month", p.months[m-1], "Year", p.Year(y))
+}
+
+func daysIn(y, m int) int {
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // Month is the name of month m (1–12) as written inside a date: "June", "juin".

@@ -142,6 +142,9 @@ func TestDate(t *testing.T) {
 		{2020, 1, 2, "2 January 2020", "2 janvier 2020"},
 		{2017, 13, 4, "2017", "2017"},
 		{2017, 5, 32, "May 2017", "mai 2017"},
+		{2019, 2, 29, "February 2019", "février 2019"},
+		{2020, 2, 29, "29 February 2020", "29 février 2020"},
+		{2019, 4, 31, "April 2019", "avril 2019"},
 		{0, 5, 3, "", ""},
 	}
 	for _, tt := range tests {
