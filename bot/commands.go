@@ -1,0 +1,309 @@
+// Package bot is the Discord adapter: the command table, and the translation
+// between Discord interactions and the handlers' Requests and Responses.
+package bot
+
+import (
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"sanctuaire/handlers"
+	"sanctuaire/knowledge"
+	"sanctuaire/locales"
+)
+
+// Option types used in the table.
+const (
+	String  = discordgo.ApplicationCommandOptionString
+	Integer = discordgo.ApplicationCommandOptionInteger
+	Boolean = discordgo.ApplicationCommandOptionBoolean
+	Channel = discordgo.ApplicationCommandOptionChannel
+	Role    = discordgo.ApplicationCommandOptionRole
+)
+
+// Names of the options every member command takes.
+const (
+	OptLanguage = "language"
+	OptShare    = "share"
+)
+
+// Command is one slash command: its names, options and what answers it.
+// Descriptions are message IDs, resolved through a locales.Catalog.
+type Command struct {
+	Name     string // canonical English name: what Discord sends and Request.Command holds
+	NameFR   string // French name shown to French-speaking members
+	Desc     string // message ID of the description
+	Options  []Option
+	Subs     []Subcommand // when set, the command takes one of these and no Options of its own
+	Handler  handlers.Func
+	Complete handlers.CompleteFunc // for options with Autocomplete
+	// Permissions is Discord's default_member_permissions bit set; nil lets everyone see the command.
+	// It only hides the command: the handler checks the member again on the server side.
+	Permissions *int64
+}
+
+// Subcommand is one subcommand of a Command, with the same shape.
+type Subcommand struct {
+	Name     string
+	NameFR   string
+	Desc     string
+	Options  []Option
+	Handler  handlers.Func
+	Complete handlers.CompleteFunc
+}
+
+// Option is one option of a command or subcommand.
+type Option struct {
+	Name         string // canonical English name: the key in Request.Options
+	NameFR       string
+	Desc         string // message ID
+	Type         discordgo.ApplicationCommandOptionType
+	Required     bool
+	Autocomplete bool
+	Choices      []Choice
+	Min, Max     *int // bounds of an Integer option
+	MaxLength    int  // of a String option; 0 for Discord's default
+	// ChannelTypes restricts a Channel option.
+	ChannelTypes []discordgo.ChannelType
+}
+
+// Choice is one fixed value of an option; its shown name is a message ID.
+type Choice struct {
+	Value string
+	Label string // message ID
+}
+
+// Commands returns the table of every command, each beside its handler.
+func Commands(h *handlers.Handlers) []Command {
+	return []Command{
+		{
+			Name: "city", NameFR: "ville", Desc: "commands_city_desc",
+			Options: member(Option{
+				Name: "name", NameFR: "nom", Desc: "commands_city_opt_name_desc",
+				Type: String, Required: true, Autocomplete: true, MaxLength: 100,
+			}),
+			Handler: h.City, Complete: h.CompletePlace,
+		},
+		{
+			Name: "stats", NameFR: "statistiques", Desc: "commands_stats_desc",
+			Options: member(
+				Option{
+					Name: "force", NameFR: "force", Desc: "commands_stats_opt_force_desc",
+					Type: String, Autocomplete: true, MaxLength: 100,
+				},
+				Option{
+					Name: "year", NameFR: "annee", Desc: "commands_stats_opt_year_desc",
+					Type: Integer, Min: intp(2000), Max: intp(2100),
+				},
+				Option{
+					Name: "compare", NameFR: "comparer", Desc: "commands_stats_opt_compare_desc",
+					Type: String, Autocomplete: true, MaxLength: 100,
+				},
+				Option{
+					Name: "measure", NameFR: "mesure", Desc: "commands_stats_opt_measure_desc",
+					Type: String,
+					Choices: []Choice{
+						{Value: string(knowledge.Calls), Label: "commands_measure_calls"},
+						{Value: string(knowledge.StatusChecks), Label: "commands_measure_status_checks"},
+					},
+				},
+			),
+			Handler: h.Stats, Complete: h.CompleteForce,
+		},
+		{
+			Name: "support", NameFR: "soutien", Desc: "commands_support_desc",
+			Options: member(Option{
+				Name: "city", NameFR: "ville", Desc: "commands_support_opt_city_desc",
+				Type: String, Autocomplete: true, MaxLength: 100,
+			}),
+			Handler: h.Support, Complete: h.CompletePlace,
+		},
+		{
+			Name: "rights", NameFR: "droits", Desc: "commands_rights_desc",
+			Options: member(Option{
+				Name: "topic", NameFR: "sujet", Desc: "commands_rights_opt_topic_desc",
+				Type: String, Autocomplete: true, MaxLength: 100,
+			}),
+			Handler: h.Rights, Complete: h.CompleteTopic,
+		},
+		{
+			Name: "question", NameFR: "question", Desc: "commands_question_desc",
+			Options: member(Option{
+				Name: "text", NameFR: "texte", Desc: "commands_question_opt_text_desc",
+				Type: String, Required: true, MaxLength: 300,
+			}),
+			Handler: h.Question,
+		},
+		{
+			Name: "about", NameFR: "a-propos", Desc: "commands_about_desc",
+			Options: member(),
+			Handler: h.About,
+		},
+	}
+}
+
+// member appends the options every member command takes: language and share.
+func member(opts ...Option) []Option {
+	return append(opts,
+		Option{
+			Name: OptLanguage, NameFR: "langue", Desc: "commands_opt_language_desc", Type: String,
+			Choices: []Choice{
+				{Value: "en", Label: "commands_language_en"},
+				{Value: "fr", Label: "commands_language_fr"},
+				{Value: "both", Label: "commands_language_both"},
+			},
+		},
+		Option{Name: OptShare, NameFR: "partager", Desc: "commands_opt_share_desc", Type: Boolean},
+	)
+}
+
+func intp(n int) *int { return &n }
+
+// Lookup finds a command by its English or French name, ignoring case and accents.
+func Lookup(cmds []Command, name string) (Command, bool) {
+	for _, c := range cmds {
+		if sameName(c.Name, c.NameFR, name) {
+			return c, true
+		}
+	}
+	return Command{}, false
+}
+
+// Sub finds a subcommand by its English or French name.
+func (c Command) Sub(name string) (Subcommand, bool) {
+	for _, s := range c.Subs {
+		if sameName(s.Name, s.NameFR, name) {
+			return s, true
+		}
+	}
+	return Subcommand{}, false
+}
+
+// Option finds one of the command's own options by its English or French name.
+func (c Command) Option(name string) (Option, bool) { return LookupOption(c.Options, name) }
+
+// Option finds one of the subcommand's options by its English or French name.
+func (s Subcommand) Option(name string) (Option, bool) { return LookupOption(s.Options, name) }
+
+// LookupOption finds an option by its English or French name, ignoring case and accents.
+func LookupOption(opts []Option, name string) (Option, bool) {
+	for _, o := range opts {
+		if sameName(o.Name, o.NameFR, name) {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// Choice finds a choice by its value, ignoring case and accents.
+func (o Option) Choice(value string) (Choice, bool) {
+	for _, ch := range o.Choices {
+		if knowledge.Fold(ch.Value) == knowledge.Fold(strings.TrimSpace(value)) {
+			return ch, true
+		}
+	}
+	return Choice{}, false
+}
+
+func sameName(en, fr, name string) bool {
+	n := knowledge.Fold(strings.TrimSpace(name))
+	return n != "" && (n == knowledge.Fold(en) || n == knowledge.Fold(fr))
+}
+
+// Names lists the commands' English names, in table order.
+func Names(cmds []Command) []string {
+	out := make([]string, len(cmds))
+	for i, c := range cmds {
+		out[i] = c.Name
+	}
+	return out
+}
+
+// Definition is the command as Discord registers it, with French names and
+// descriptions in French, US and British English.
+func (c Command) Definition(cat *locales.Catalog) *discordgo.ApplicationCommand {
+	desc, descLoc := describe(cat, c.Desc)
+	def := &discordgo.ApplicationCommand{
+		Type:                     discordgo.ChatApplicationCommand,
+		Name:                     c.Name,
+		NameLocalizations:        names(c.NameFR),
+		Description:              desc,
+		DescriptionLocalizations: &descLoc,
+		DefaultMemberPermissions: c.Permissions,
+		Options:                  []*discordgo.ApplicationCommandOption{},
+	}
+	for _, s := range c.Subs {
+		d, dl := describe(cat, s.Desc)
+		sub := &discordgo.ApplicationCommandOption{
+			Type:                     discordgo.ApplicationCommandOptionSubCommand,
+			Name:                     s.Name,
+			NameLocalizations:        *names(s.NameFR),
+			Description:              d,
+			DescriptionLocalizations: dl,
+		}
+		for _, o := range s.Options {
+			sub.Options = append(sub.Options, o.definition(cat))
+		}
+		def.Options = append(def.Options, sub)
+	}
+	for _, o := range c.Options {
+		def.Options = append(def.Options, o.definition(cat))
+	}
+	return def
+}
+
+// Definitions returns the definitions of every command.
+func Definitions(cmds []Command, cat *locales.Catalog) []*discordgo.ApplicationCommand {
+	out := make([]*discordgo.ApplicationCommand, len(cmds))
+	for i, c := range cmds {
+		out[i] = c.Definition(cat)
+	}
+	return out
+}
+
+func (o Option) definition(cat *locales.Catalog) *discordgo.ApplicationCommandOption {
+	d, dl := describe(cat, o.Desc)
+	def := &discordgo.ApplicationCommandOption{
+		Type:                     o.Type,
+		Name:                     o.Name,
+		NameLocalizations:        *names(o.NameFR),
+		Description:              d,
+		DescriptionLocalizations: dl,
+		Required:                 o.Required,
+		Autocomplete:             o.Autocomplete,
+		MaxLength:                o.MaxLength,
+		ChannelTypes:             o.ChannelTypes,
+	}
+	if o.Min != nil {
+		v := float64(*o.Min)
+		def.MinValue = &v
+	}
+	if o.Max != nil {
+		def.MaxValue = float64(*o.Max)
+	}
+	for _, ch := range o.Choices {
+		name, loc := describe(cat, ch.Label)
+		def.Choices = append(def.Choices, &discordgo.ApplicationCommandOptionChoice{
+			Name: name, NameLocalizations: loc, Value: ch.Value,
+		})
+	}
+	return def
+}
+
+func names(fr string) *map[discordgo.Locale]string {
+	m := map[discordgo.Locale]string{}
+	if fr != "" {
+		m[discordgo.French] = fr
+	}
+	return &m
+}
+
+// describe resolves a message ID into the default (English) text and its localizations.
+func describe(cat *locales.Catalog, id string) (string, map[discordgo.Locale]string) {
+	en := cat.Printer(locales.EN).T(id)
+	return en, map[discordgo.Locale]string{
+		discordgo.French:    cat.Printer(locales.FR).T(id),
+		discordgo.EnglishUS: en,
+		discordgo.EnglishGB: en,
+	}
+}
