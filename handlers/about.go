@@ -1,0 +1,29 @@
+package handlers
+
+import (
+	"context"
+
+	"sanctuaire/locales"
+)
+
+// About answers `about`: what the bot is, every source it draws on with its
+// date, how it treats privacy, and that it gives no legal advice.
+func (h *Handlers) About(ctx context.Context, req Request) (Response, error) {
+	return h.respond(req, func(p *locales.Printer, lang string) Answer {
+		var c cites
+		for _, s := range h.kb.Sources {
+			c.add(s.ID)
+		}
+		return Answer{
+			Title: p.T("about_title"),
+			Body:  paragraphs(p.T("about_what"), p.T("about_commands")),
+			Fields: []Field{
+				{Name: p.T("about_privacy_title"), Value: p.T("about_privacy")},
+				{Name: p.T("about_advice_title"), Value: p.T("common_not_legal_advice")},
+				{Name: p.T("about_language_title"), Value: p.T("about_language")},
+				{Name: p.T("about_sources_title"), Value: p.Plural("about_sources", len(h.kb.Sources))},
+			},
+			Sources: h.sources(p, &c),
+		}
+	}), nil
+}

@@ -1,0 +1,125 @@
+package handlers
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"sanctuaire/knowledge"
+	"sanctuaire/locales"
+)
+
+// City answers `city name:` with a place's policy, its history, its police's
+// latest figures and the sources of all of it.
+func (h *Handlers) City(ctx context.Context, req Request) (Response, error) {
+	name := strings.TrimSpace(req.Options["name"])
+	place, ok := h.findPlace(name)
+	if !ok {
+		return h.respond(req, func(p *locales.Printer, lang string) Answer {
+			return h.unknown(p, lang, knowledge.KindPlace, name, "city_unknown_hint", h.placeNames(lang))
+		}), nil
+	}
+	return h.respond(req, func(p *locales.Printer, lang string) Answer {
+		return h.cityAnswer(p, lang, place)
+	}), nil
+}
+
+func (h *Handlers) findPlace(name string) (knowledge.Place, bool) {
+	if name == "" {
+		return knowledge.Place{}, false
+	}
+	if pl, ok := h.kb.Place(name); ok {
+		return pl, true
+	}
+	return h.kb.FindPlace(name)
+}
+
+func (h *Handlers) placeNames(lang string) []string {
+	out := make([]string, len(h.kb.Places))
+	for i, pl := range h.kb.Places {
+		out[i] = pl.Name.In(lang)
+	}
+	return out
+}
+
+func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Place) Answer {
+	var c cites
+	c.add(pl.Sources...)
+	a := Answer{Title: p.T("city_title", "Name", pl.Name.In(lang), "Province", pl.Province.In(lang))}
+
+	status := p.T("city_status_" + strings.ReplaceAll(string(pl.Status), "-", "_"))
+	head := []string{p.T("city_status_line", "Status", status)}
+	if pl.Status == knowledge.Adopted && !pl.Adopted.IsZero() {
+		head = append(head, p.T("city_adopted_on", "Date", day(p, pl.Adopted)))
+	}
+	if policy := pl.PolicyName.In(lang); policy != "" {
+		head = append(head, p.T("city_policy_name", "Name", policy))
+	} else {
+		head = append(head, p.T("city_policy_name_none"))
+	}
+	a.Body = paragraphs(lines(head...), pl.Summary.In(lang))
+
+	add := func(id, value string) {
+		if value = strings.TrimSpace(value); value != "" {
+			a.Fields = append(a.Fields, Field{Name: p.T(id), Value: value})
+		}
+	}
+	add("city_covers", pl.Covers.In(lang))
+	add("city_excludes", pl.Excludes.In(lang))
+	add("city_police", pl.Police.In(lang))
+
+	events := slices.Clone(pl.Events)
+	slices.SortStableFunc(events, func(x, y knowledge.Event) int {
+		switch {
+		case x.Date.Before(y.Date):
+			return -1
+		case y.Date.Before(x.Date):
+			return 1
+		}
+		return 0
+	})
+	var timeline []string
+	for _, ev := range events {
+		c.add(ev.Sources...)
+		timeline = append(timeline, p.T("answer_dated", "Date", day(p, ev.Date), "Text", claim(p, lang, ev.Claim)))
+	}
+	add("city_timeline", bullets(timeline))
+
+	var notes []string
+	for _, n := range pl.Notes {
+		c.add(n.Sources...)
+		notes = append(notes, claim(p, lang, n))
+	}
+	add("city_notes", bullets(notes))
+
+	add("city_figures", h.latestFigures(p, lang, pl.Forces, &c))
+	a.Sources = h.sources(p, &c)
+	a.Footer = p.T("city_footer")
+	return a
+}
+
+// latestFigures writes, for each force, its latest figure of each measure,
+// one measure a line: calls and status checks never share a line.
+func (h *Handlers) latestFigures(p *locales.Printer, lang string, forces []string, c *cites) string {
+	var out []string
+	for _, id := range forces {
+		f, ok := h.kb.Force(id)
+		if !ok {
+			continue
+		}
+		for _, m := range measures {
+			series := h.kb.Series(id, m)
+			if len(series) == 0 {
+				continue
+			}
+			last := series[len(series)-1]
+			c.add(last.Source)
+			out = append(out, stat(p, lang, last, p.T("stats_latest", "Force", forceName(p, f, lang),
+				"Measure", measureName(p, m), "Year", p.Year(last.Year), "Count", p.Int(last.Count))))
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return bullets(out) + "\n" + p.T("city_figures_more")
+}

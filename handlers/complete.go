@@ -1,0 +1,37 @@
+package handlers
+
+import (
+	"context"
+
+	"sanctuaire/knowledge"
+)
+
+// maxChoices is the most suggestions Discord shows.
+const maxChoices = 25
+
+// CompletePlace suggests places for the option being typed.
+func (h *Handlers) CompletePlace(ctx context.Context, req Request) ([]Choice, error) {
+	return h.complete(knowledge.KindPlace, req), nil
+}
+
+// CompleteForce suggests police forces for the option being typed.
+func (h *Handlers) CompleteForce(ctx context.Context, req Request) ([]Choice, error) {
+	return h.complete(knowledge.KindForce, req), nil
+}
+
+// CompleteTopic suggests rights topics for the option being typed.
+func (h *Handlers) CompleteTopic(ctx context.Context, req Request) ([]Choice, error) {
+	return h.complete(knowledge.KindTopic, req), nil
+}
+
+// complete names the suggestions in the asker's language; their value is the
+// entry's ID, which the handlers accept as a name.
+func (h *Handlers) complete(kind knowledge.Kind, req Request) []Choice {
+	lang := string(langs(req)[0])
+	matches := h.kb.Complete(kind, req.Options[req.Focused], lang, maxChoices)
+	out := make([]Choice, 0, len(matches))
+	for _, m := range matches {
+		out = append(out, Choice{Name: m.Name, Value: m.ID})
+	}
+	return out
+}

@@ -1,0 +1,227 @@
+package handlers
+
+import (
+	"sort"
+	"strings"
+
+	"sanctuaire/knowledge"
+	"sanctuaire/locales"
+)
+
+// Handlers answers the member commands from the knowledge base.
+type Handlers struct {
+	kb  *knowledge.Base
+	cat *locales.Catalog
+}
+
+// New returns the handlers of the member commands.
+func New(kb *knowledge.Base, cat *locales.Catalog) *Handlers {
+	return &Handlers{kb: kb, cat: cat}
+}
+
+// langs returns the languages asked for, English when none was.
+func langs(req Request) []locales.Lang {
+	if len(req.Langs) == 0 {
+		return []locales.Lang{locales.EN}
+	}
+	return req.Langs
+}
+
+// respond builds one Answer per language asked for; build never sees which
+// language it writes in except through its Printer.
+func (h *Handlers) respond(req Request, build func(p *locales.Printer, lang string) Answer) Response {
+	resp := Response{Ephemeral: !req.Share}
+	for _, l := range langs(req) {
+		a := build(h.cat.Printer(l), string(l))
+		a.Lang = l
+		resp.Answers = append(resp.Answers, a)
+	}
+	return resp
+}
+
+// cites collects the sources an answer shows, once each, in the order first cited.
+type cites struct {
+	ids  []string
+	seen map[string]bool
+}
+
+func (c *cites) add(ids ...string) {
+	if c.seen == nil {
+		c.seen = map[string]bool{}
+	}
+	for _, id := range ids {
+		if id == "" || c.seen[id] {
+			continue
+		}
+		c.seen[id] = true
+		c.ids = append(c.ids, id)
+	}
+}
+
+// sources writes out the cited sources in the answer's language, oldest first.
+func (h *Handlers) sources(p *locales.Printer, c *cites) []Source {
+	var list []knowledge.Source
+	for _, id := range c.ids {
+		if s, ok := h.kb.Source(id); ok {
+			list = append(list, s)
+		}
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].Published.Before(list[j].Published) })
+	out := make([]Source, len(list))
+	for i, s := range list {
+		out[i] = source(p, s)
+	}
+	return out
+}
+
+// source writes one source as "title — publisher, date (updated date)".
+func source(p *locales.Printer, s knowledge.Source) Source {
+	date := p.T("common_source_no_date")
+	if !s.Published.IsZero() {
+		date = day(p, s.Published)
+	}
+	label := p.T("common_source_line", "Title", s.Title, "Publisher", s.Publisher, "Date", date)
+	if !s.Updated.IsZero() {
+		label = p.T("answer_source_updated", "Text", label, "Date", day(p, s.Updated))
+	}
+	if note := s.Note.In(string(p.Lang())); note != "" {
+		label = p.T("answer_with_note", "Text", label, "Note", note)
+	}
+	return Source{Label: label, URL: s.URL}
+}
+
+// day formats a date known to the year, month or day.
+func day(p *locales.Printer, d knowledge.Date) string { return p.Date(d.Year, d.Month, d.Day) }
+
+// claim writes a claim in lang, with its caveat when it is uncertain.
+func claim(p *locales.Printer, lang string, c knowledge.Claim) string {
+	text := c.Text.In(lang)
+	if c.Uncertain {
+		return p.T("answer_with_note", "Text", text, "Note", p.T("common_uncertain", "Caveat", c.Caveat.In(lang)))
+	}
+	return text
+}
+
+// paragraphs joins the non-empty parts with blank lines.
+func paragraphs(parts ...string) string {
+	var keep []string
+	for _, s := range parts {
+		if s = strings.TrimSpace(s); s != "" {
+			keep = append(keep, s)
+		}
+	}
+	return strings.Join(keep, "\n\n")
+}
+
+// lines joins the non-empty parts with line breaks.
+func lines(parts ...string) string {
+	var keep []string
+	for _, s := range parts {
+		if s = strings.TrimSpace(s); s != "" {
+			keep = append(keep, s)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+// bullets writes each item on its own line after a bullet.
+func bullets(items []string) string {
+	var b strings.Builder
+	for _, it := range items {
+		if it = strings.TrimSpace(it); it == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("• ")
+		b.WriteString(it)
+	}
+	return b.String()
+}
+
+// measures lists the measures in the order answers show them.
+var measures = []knowledge.Measure{knowledge.Calls, knowledge.StatusChecks}
+
+// measureKey is the part of a message ID that names a measure.
+func measureKey(m knowledge.Measure) string { return strings.ReplaceAll(string(m), "-", "_") }
+
+// measureName is the measure as a line of figures names it: "calls of all kinds".
+func measureName(p *locales.Printer, m knowledge.Measure) string {
+	return p.T("stats_measure_" + measureKey(m))
+}
+
+// forceName is a force's name with its best-known acronym.
+func forceName(p *locales.Printer, f knowledge.Force, lang string) string {
+	name := f.Name.In(lang)
+	if len(f.Acronyms) > 0 && !strings.Contains(name, f.Acronyms[0]) {
+		return p.T("answer_name_acronym", "Name", name, "Acronym", f.Acronyms[0])
+	}
+	return name
+}
+
+// forceShort is a force's acronym, or its name when it has none.
+func forceShort(f knowledge.Force, lang string) string {
+	if len(f.Acronyms) > 0 {
+		return f.Acronyms[0]
+	}
+	return f.Name.In(lang)
+}
+
+// stat adds to line the note and the caveat of a figure.
+func stat(p *locales.Printer, lang string, s knowledge.Stat, line string) string {
+	if note := s.Note.In(lang); note != "" {
+		line = p.T("answer_with_note", "Text", line, "Note", note)
+	}
+	if s.Uncertain {
+		line = p.T("answer_with_note", "Text", line, "Note", p.T("common_uncertain", "Caveat", s.Caveat.In(lang)))
+	}
+	return line
+}
+
+// unknown is the friendly answer to a name the base does not know: the
+// closest names, and what it does know.
+func (h *Handlers) unknown(p *locales.Printer, lang string, kind knowledge.Kind, name, hint string, known []string) Answer {
+	a := Answer{Title: p.T("answer_unknown_title")}
+	var parts []string
+	if name == "" {
+		parts = append(parts, p.T("answer_no_name"))
+	} else {
+		parts = append(parts, p.T("common_unknown_name", "Name", p.Quote(name)))
+		var names []string
+		for _, id := range h.kb.Suggest(kind, name, 3) {
+			if n := h.name(kind, id, lang); n != "" {
+				names = append(names, n)
+			}
+		}
+		if len(names) > 0 {
+			parts = append(parts, p.T("common_did_you_mean", "Names", p.List(names)))
+		}
+	}
+	parts = append(parts, p.T(hint, "Names", p.List(known)))
+	a.Body = paragraphs(parts...)
+	return a
+}
+
+// name is the name of an entry of any kind in lang.
+func (h *Handlers) name(kind knowledge.Kind, id, lang string) string {
+	switch kind {
+	case knowledge.KindPlace:
+		if v, ok := h.kb.Place(id); ok {
+			return v.Name.In(lang)
+		}
+	case knowledge.KindForce:
+		if v, ok := h.kb.Force(id); ok {
+			return forceName(h.cat.Printer(locales.Lang(lang)), v, lang)
+		}
+	case knowledge.KindOrg:
+		if v, ok := h.kb.Org(id); ok {
+			return v.Name.In(lang)
+		}
+	case knowledge.KindTopic:
+		if v, ok := h.kb.Topic(id); ok {
+			return v.Title.In(lang)
+		}
+	}
+	return ""
+}

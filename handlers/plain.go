@@ -1,0 +1,58 @@
+package handlers
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// separator stands between the answers of a Response in two languages.
+const separator = "――――――――――――――――――――"
+
+// Plain writes a Response as plain text: for each answer its title, text,
+// fields, numbered sources and link buttons as "label <url>".
+func Plain(w io.Writer, r Response) {
+	for i, a := range r.Answers {
+		if i > 0 {
+			fmt.Fprintf(w, "\n%s\n\n", separator)
+		}
+		plainAnswer(w, a)
+	}
+	for _, f := range r.Files {
+		fmt.Fprintf(w, "\n[%s]\n", f.Name)
+	}
+}
+
+func plainAnswer(w io.Writer, a Answer) {
+	if a.Title != "" {
+		fmt.Fprintf(w, "%s\n%s\n", a.Title, strings.Repeat("=", len([]rune(a.Title))))
+	}
+	if a.Body != "" {
+		fmt.Fprintf(w, "\n%s\n", a.Body)
+	}
+	for _, f := range a.Fields {
+		fmt.Fprintf(w, "\n%s\n%s\n", f.Name, f.Value)
+	}
+	if len(a.Sources) > 0 {
+		fmt.Fprintln(w)
+		for i, s := range a.Sources {
+			fmt.Fprintf(w, "[%d] %s", i+1, s.Label)
+			if s.URL != "" {
+				fmt.Fprintf(w, " <%s>", s.URL)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	if len(a.Buttons) > 0 {
+		fmt.Fprintln(w)
+		for _, b := range a.Buttons {
+			fmt.Fprintf(w, "%s <%s>\n", b.Label, b.URL)
+		}
+	}
+	if a.Footer != "" {
+		fmt.Fprintf(w, "\n%s\n", a.Footer)
+	}
+	if a.Image != "" {
+		fmt.Fprintf(w, "\n[%s]\n", a.Image)
+	}
+}

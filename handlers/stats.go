@@ -1,0 +1,369 @@
+package handlers
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"sanctuaire/knowledge"
+	"sanctuaire/locales"
+)
+
+// Stats answers `stats [force] [year] [compare] [measure]`: a force's series,
+// the ranking of forces for a year, or two forces side by side. Calls of all
+// kinds and status checks are different measures: each is shown on its own.
+func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
+	forceArg := strings.TrimSpace(req.Options["force"])
+	compareArg := strings.TrimSpace(req.Options["compare"])
+	if forceArg == "" {
+		forceArg, compareArg = compareArg, ""
+	}
+	var only []knowledge.Measure
+	if m := strings.TrimSpace(req.Options["measure"]); m != "" {
+		measure, ok := parseMeasure(m)
+		if !ok {
+			return h.respond(req, func(p *locales.Printer, lang string) Answer {
+				return Answer{Title: p.T("answer_unknown_title"), Body: p.T("stats_bad_measure",
+					"Value", p.Quote(m), "Measures", p.List([]string{measureName(p, knowledge.Calls), measureName(p, knowledge.StatusChecks)}))}
+			}), nil
+		}
+		only = []knowledge.Measure{measure}
+	} else {
+		only = measures
+	}
+	year := 0
+	if y := strings.TrimSpace(req.Options["year"]); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 1900 || n > 2100 {
+			return h.respond(req, func(p *locales.Printer, lang string) Answer {
+				return Answer{Title: p.T("answer_unknown_title"), Body: p.T("stats_bad_year", "Value", p.Quote(y))}
+			}), nil
+		}
+		year = n
+	}
+
+	if forceArg == "" {
+		if year == 0 {
+			return h.respond(req, func(p *locales.Printer, lang string) Answer {
+				return h.statsOverview(p, lang, only)
+			}), nil
+		}
+		return h.respond(req, func(p *locales.Printer, lang string) Answer {
+			return h.statsYear(p, lang, year, only)
+		}), nil
+	}
+	f, ok := h.findForce(forceArg)
+	if !ok {
+		return h.unknownForce(req, forceArg), nil
+	}
+	if compareArg == "" {
+		return h.respond(req, func(p *locales.Printer, lang string) Answer {
+			return h.statsForce(p, lang, f, year, only)
+		}), nil
+	}
+	g, ok := h.findForce(compareArg)
+	if !ok {
+		return h.unknownForce(req, compareArg), nil
+	}
+	return h.respond(req, func(p *locales.Printer, lang string) Answer {
+		return h.statsCompare(p, lang, f, g, only)
+	}), nil
+}
+
+func parseMeasure(s string) (knowledge.Measure, bool) {
+	switch knowledge.Fold(strings.NewReplacer(" ", "-", "_", "-").Replace(strings.TrimSpace(s))) {
+	case "calls", "appels", "communications":
+		return knowledge.Calls, true
+	case "status-checks", "status-check", "checks", "verifications", "verifications-de-statut":
+		return knowledge.StatusChecks, true
+	}
+	return "", false
+}
+
+func (h *Handlers) findForce(name string) (knowledge.Force, bool) {
+	if f, ok := h.kb.Force(name); ok {
+		return f, true
+	}
+	return h.kb.FindForce(name)
+}
+
+func (h *Handlers) unknownForce(req Request, name string) Response {
+	return h.respond(req, func(p *locales.Printer, lang string) Answer {
+		var known []string
+		for _, f := range h.kb.Forces {
+			if len(h.kb.StatsOf(f.ID)) > 0 {
+				known = append(known, forceShort(f, lang))
+			}
+		}
+		return h.unknown(p, lang, knowledge.KindForce, name, "stats_unknown_hint", known)
+	})
+}
+
+// caveats numbers the distinct caveats of the uncertain figures shown, so a
+// list of figures marks each with an asterisk and explains it once.
+type caveats struct {
+	texts []string
+}
+
+func (cv *caveats) mark(p *locales.Printer, lang string, s knowledge.Stat, line string) string {
+	if note := s.Note.In(lang); note != "" {
+		line = p.T("answer_with_note", "Text", line, "Note", note)
+	}
+	if !s.Uncertain {
+		return line
+	}
+	text := s.Caveat.In(lang)
+	n := 0
+	for i, t := range cv.texts {
+		if t == text {
+			n = i + 1
+		}
+	}
+	if n == 0 {
+		cv.texts = append(cv.texts, text)
+		n = len(cv.texts)
+	}
+	return line + " " + strings.Repeat("*", n)
+}
+
+func (cv *caveats) explain(p *locales.Printer) string {
+	var out []string
+	for i, t := range cv.texts {
+		out = append(out, strings.Repeat("*", i+1)+" "+p.T("common_uncertain", "Caveat", t))
+	}
+	return strings.Join(out, "\n")
+}
+
+// definitions explains the measures shown, and that they are not comparable.
+func definitions(p *locales.Printer, shown []knowledge.Measure) Field {
+	var parts []string
+	for _, m := range shown {
+		parts = append(parts, p.T("stats_define_"+measureKey(m)))
+	}
+	parts = append(parts, p.T("stats_not_comparable"))
+	return Field{Name: p.T("stats_definitions"), Value: lines(parts...)}
+}
+
+// change is the change from a to b in percent.
+func change(a, b int) float64 {
+	return float64(b-a) / float64(a) * 100
+}
+
+func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force, year int, only []knowledge.Measure) Answer {
+	var c cites
+	var cv caveats
+	var shown []knowledge.Measure
+	a := Answer{Title: p.T("stats_title_force", "Force", forceName(p, f, lang))}
+	for _, m := range only {
+		series := h.kb.Series(f.ID, m)
+		if len(series) == 0 {
+			continue
+		}
+		shown = append(shown, m)
+		var out []string
+		for i, s := range series {
+			c.add(s.Source)
+			line := p.T("stats_series_first", "Year", p.Year(s.Year), "Count", p.Int(s.Count))
+			if i > 0 {
+				prev := series[i-1]
+				line = p.T("stats_series_line", "Year", p.Year(s.Year), "Count", p.Int(s.Count),
+					"Change", p.Percent(change(prev.Count, s.Count)), "Prev", p.Year(prev.Year))
+			}
+			out = append(out, cv.mark(p, lang, s, line))
+		}
+		if n := len(series); n > 2 {
+			first, last := series[0], series[n-1]
+			out = append(out, p.T("stats_series_overall", "From", p.Year(first.Year), "To", p.Year(last.Year),
+				"Change", p.Percent(change(first.Count, last.Count))))
+		}
+		if year != 0 {
+			out = append(out, h.rankOf(p, f, year, m))
+		}
+		a.Fields = append(a.Fields, Field{Name: p.T("stats_measure_title_" + measureKey(m)), Value: lines(out...)})
+	}
+	if len(shown) == 0 {
+		a.Body = p.T("stats_force_none", "Force", forceName(p, f, lang))
+		return a
+	}
+	a.Body = lines(p.T("stats_force_intro"), cv.explain(p))
+	for _, n := range f.Notes {
+		c.add(n.Sources...)
+		a.Body = paragraphs(a.Body, claim(p, lang, n))
+	}
+	a.Fields = append(a.Fields, definitions(p, shown))
+	a.Sources = h.sources(p, &c)
+	return a
+}
+
+// rankOf says where f stands among the forces with a figure for year.
+func (h *Handlers) rankOf(p *locales.Printer, f knowledge.Force, year int, m knowledge.Measure) string {
+	ranking := h.kb.Ranking(year, m)
+	for i, s := range ranking {
+		if s.Force == f.ID {
+			return p.T("stats_rank_of", "Year", p.Year(year), "Rank", p.Int(i+1), "Count", p.Int(len(ranking)))
+		}
+	}
+	return p.T("stats_rank_none", "Year", p.Year(year))
+}
+
+func (h *Handlers) statsYear(p *locales.Printer, lang string, year int, only []knowledge.Measure) Answer {
+	a := Answer{Title: p.T("stats_title_year", "Year", p.Year(year))}
+	var c cites
+	var cv caveats
+	var shown []knowledge.Measure
+	for _, m := range only {
+		if f, ok := h.ranking(p, lang, year, m, &c, &cv); ok {
+			shown = append(shown, m)
+			a.Fields = append(a.Fields, f)
+		}
+	}
+	if len(shown) == 0 {
+		a.Body = paragraphs(p.T("stats_year_none", "Year", p.Year(year)), h.yearsWithFigures(p, only))
+		return a
+	}
+	a.Body = cv.explain(p)
+	a.Fields = append(a.Fields, definitions(p, shown))
+	a.Sources = h.sources(p, &c)
+	return a
+}
+
+// ranking lists the forces with a figure of measure m for year, largest first.
+func (h *Handlers) ranking(p *locales.Printer, lang string, year int, m knowledge.Measure, c *cites, cv *caveats) (Field, bool) {
+	ranking := h.kb.Ranking(year, m)
+	if len(ranking) == 0 {
+		return Field{}, false
+	}
+	var out []string
+	sum := 0
+	for i, s := range ranking {
+		c.add(s.Source)
+		sum += s.Count
+		name := s.Force
+		if f, ok := h.kb.Force(s.Force); ok {
+			name = forceName(p, f, lang)
+		}
+		out = append(out, cv.mark(p, lang, s, p.T("stats_rank_line", "Rank", strconv.Itoa(i+1), "Force", name, "Count", p.Int(s.Count))))
+	}
+	if len(ranking) > 1 {
+		out = append(out, p.T("stats_sum_listed", "Count", p.Int(sum)))
+	}
+	name := p.T("stats_ranking_title", "Measure", p.T("stats_measure_title_"+measureKey(m)), "Year", p.Year(year))
+	return Field{Name: name, Value: lines(out...)}, true
+}
+
+// yearsWithFigures lists, per measure, the years that have figures.
+func (h *Handlers) yearsWithFigures(p *locales.Printer, only []knowledge.Measure) string {
+	var out []string
+	for _, m := range only {
+		years := h.kb.Years(m)
+		if len(years) == 0 {
+			continue
+		}
+		ys := make([]string, len(years))
+		for i, y := range years {
+			ys[i] = p.Year(y)
+		}
+		out = append(out, p.T("stats_years_of", "Measure", p.T("stats_measure_title_"+measureKey(m)), "Years", p.List(ys)))
+	}
+	return lines(out...)
+}
+
+// statsOverview ranks the forces for the year and measure that list the most
+// forces (the latest such year), and says where the latest figures are.
+func (h *Handlers) statsOverview(p *locales.Printer, lang string, only []knowledge.Measure) Answer {
+	var best knowledge.Measure
+	bestYear, bestN := 0, 0
+	for _, m := range only {
+		for _, y := range h.kb.Years(m) {
+			if n := len(h.kb.Ranking(y, m)); n > bestN || (n == bestN && y > bestYear) {
+				best, bestYear, bestN = m, y, n
+			}
+		}
+	}
+	if bestN == 0 {
+		return Answer{Title: p.T("stats_title_overview"), Body: p.T("stats_none")}
+	}
+	var c cites
+	var cv caveats
+	a := Answer{Title: p.T("stats_title_year", "Year", p.Year(bestYear))}
+	field, _ := h.ranking(p, lang, bestYear, best, &c, &cv)
+	a.Fields = append(a.Fields, field)
+	intro := []string{p.T("stats_overview_intro", "Year", p.Year(bestYear), "Measure", measureName(p, best), "Count", p.Int(bestN))}
+	var latest []string
+	for _, m := range only {
+		if y := h.kb.LatestYear(m); y != 0 {
+			latest = append(latest, p.T("stats_latest_year", "Measure", p.T("stats_measure_title_"+measureKey(m)), "Year", p.Year(y)))
+		}
+	}
+	a.Body = paragraphs(lines(intro...), cv.explain(p), lines(latest...), p.T("stats_overview_hint"))
+	a.Fields = append(a.Fields, definitions(p, []knowledge.Measure{best}))
+	a.Sources = h.sources(p, &c)
+	return a
+}
+
+func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.Force, only []knowledge.Measure) Answer {
+	a := Answer{Title: p.T("stats_title_compare", "A", forceName(p, f, lang), "B", forceName(p, g, lang))}
+	var c cites
+	var cv caveats
+	var shown []knowledge.Measure
+	fa, fb := forceShort(f, lang), forceShort(g, lang)
+	for _, m := range only {
+		sa, sb := h.kb.Series(f.ID, m), h.kb.Series(g.ID, m)
+		byYear := map[int]knowledge.Stat{}
+		for _, s := range sb {
+			byYear[s.Year] = s
+		}
+		var out []string
+		for _, s := range sa {
+			t, ok := byYear[s.Year]
+			if !ok {
+				continue
+			}
+			c.add(s.Source, t.Source)
+			left := cv.mark(p, lang, s, p.T("stats_compare_side", "Force", fa, "Count", p.Int(s.Count)))
+			right := cv.mark(p, lang, t, p.T("stats_compare_side", "Force", fb, "Count", p.Int(t.Count)))
+			out = append(out, p.T("stats_compare_line", "Year", p.Year(s.Year), "A", left, "B", right))
+		}
+		if len(out) == 0 {
+			continue
+		}
+		shown = append(shown, m)
+		a.Fields = append(a.Fields, Field{Name: p.T("stats_measure_title_" + measureKey(m)), Value: lines(out...)})
+	}
+	if len(shown) == 0 {
+		var parts []string
+		parts = append(parts, p.T("stats_compare_none", "A", forceName(p, f, lang), "B", forceName(p, g, lang)))
+		parts = append(parts, h.measuresOf(p, lang, f), h.measuresOf(p, lang, g))
+		a.Body = paragraphs(parts[0], lines(parts[1:]...), p.T("stats_not_comparable"))
+		// The figures named above are facts too: cite them.
+		for _, s := range append(h.kb.StatsOf(f.ID), h.kb.StatsOf(g.ID)...) {
+			c.add(s.Source)
+		}
+		a.Sources = h.sources(p, &c)
+		return a
+	}
+	a.Body = lines(p.T("stats_compare_intro"), cv.explain(p))
+	a.Fields = append(a.Fields, definitions(p, shown))
+	a.Sources = h.sources(p, &c)
+	return a
+}
+
+// measuresOf says which measures and years a force has figures for.
+func (h *Handlers) measuresOf(p *locales.Printer, lang string, f knowledge.Force) string {
+	var out []string
+	for _, m := range measures {
+		series := h.kb.Series(f.ID, m)
+		if len(series) == 0 {
+			continue
+		}
+		ys := make([]string, len(series))
+		for i, s := range series {
+			ys[i] = p.Year(s.Year)
+		}
+		out = append(out, p.T("stats_measure_years", "Measure", measureName(p, m), "Years", p.List(ys)))
+	}
+	if len(out) == 0 {
+		return p.T("stats_force_none", "Force", forceName(p, f, lang))
+	}
+	return p.T("stats_force_has", "Force", forceName(p, f, lang), "What", p.List(out))
+}

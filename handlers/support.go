@@ -1,0 +1,134 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+
+	"sanctuaire/knowledge"
+	"sanctuaire/locales"
+)
+
+// maxButtons is the most link buttons a message can carry.
+const maxButtons = 25
+
+// Support answers `support [city]` with the organisations of a place, or all
+// of them grouped by area, and a link button for each that has a web site.
+func (h *Handlers) Support(ctx context.Context, req Request) (Response, error) {
+	name := strings.TrimSpace(req.Options["city"])
+	if name == "" {
+		return h.respond(req, func(p *locales.Printer, lang string) Answer {
+			a := h.orgList(p, lang, h.kb.Orgs)
+			a.Title = p.T("support_title_all")
+			a.Body = paragraphs(p.T("support_intro_all"), a.Body)
+			return a
+		}), nil
+	}
+	place, ok := h.findPlace(name)
+	if !ok {
+		return h.respond(req, func(p *locales.Printer, lang string) Answer {
+			return h.unknown(p, lang, knowledge.KindPlace, name, "support_unknown_hint", h.orgPlaces(lang))
+		}), nil
+	}
+	orgs := h.kb.OrgsIn(place.ID)
+	return h.respond(req, func(p *locales.Printer, lang string) Answer {
+		city := place.Name.In(lang)
+		if len(orgs) == 0 {
+			a := h.orgList(p, lang, h.kb.Orgs)
+			a.Title = p.T("support_title_all")
+			a.Body = paragraphs(p.T("support_none_in", "City", city), a.Body)
+			return a
+		}
+		a := h.orgList(p, lang, orgs)
+		a.Title = p.T("support_title_city", "City", city)
+		a.Body = paragraphs(p.Plural("support_intro_city", len(orgs), "City", city), a.Body)
+		return a
+	}), nil
+}
+
+// orgPlaces names the places that have organisations.
+func (h *Handlers) orgPlaces(lang string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, o := range h.kb.Orgs {
+		if o.Place == "" || seen[o.Place] {
+			continue
+		}
+		seen[o.Place] = true
+		if pl, ok := h.kb.Place(o.Place); ok {
+			out = append(out, pl.Name.In(lang))
+		}
+	}
+	return out
+}
+
+// orgList writes one field per organisation, grouped by area in the order
+// areas first appear, with a link button for each organisation that has a URL.
+func (h *Handlers) orgList(p *locales.Printer, lang string, orgs []knowledge.Org) Answer {
+	var areas []string
+	byArea := map[string][]knowledge.Org{}
+	for _, o := range orgs {
+		area := o.Area.In(lang)
+		if _, ok := byArea[area]; !ok {
+			areas = append(areas, area)
+		}
+		byArea[area] = append(byArea[area], o)
+	}
+	var a Answer
+	var c cites
+	var counts []string
+	for _, area := range areas {
+		counts = append(counts, p.T("support_area_count", "Area", area, "Count", p.Int(len(byArea[area]))))
+		for _, o := range byArea[area] {
+			a.Fields = append(a.Fields, Field{Name: o.Name.In(lang), Value: h.orgText(p, lang, o, &c)})
+			if o.URL != "" && len(a.Buttons) < maxButtons {
+				a.Buttons = append(a.Buttons, Button{Label: o.Name.In(lang), URL: o.URL})
+			}
+		}
+	}
+	if len(areas) > 1 {
+		a.Body = p.T("support_areas", "Areas", p.List(counts))
+	}
+	a.Sources = h.sources(p, &c)
+	a.Footer = p.T("support_footer")
+	return a
+}
+
+// orgText says what an organisation does, where, in which languages, and how
+// to reach it as of the date a source showed it.
+func (h *Handlers) orgText(p *locales.Printer, lang string, o knowledge.Org, c *cites) string {
+	c.add(o.Sources...)
+	what := o.What.In(lang)
+	if o.Uncertain {
+		what = p.T("answer_with_note", "Text", what, "Note", p.T("common_uncertain", "Caveat", o.Caveat.In(lang)))
+	}
+	out := []string{what, p.T("support_area", "Area", o.Area.In(lang))}
+	if len(o.Languages) > 0 {
+		names := make([]string, len(o.Languages))
+		for i, code := range o.Languages {
+			names[i] = h.languageName(p, code)
+		}
+		out = append(out, p.T("support_languages", "Languages", p.List(names)))
+	}
+	if ct := o.Contact; ct != nil && ct.Text != "" {
+		c.add(ct.Sources...)
+		line := p.T("support_contact", "Contact", ct.Text, "AsOf", p.T("common_as_of", "Date", day(p, ct.AsOf)))
+		if ct.Uncertain {
+			line = p.T("answer_with_note", "Text", line, "Note", p.T("common_uncertain", "Caveat", ct.Caveat.In(lang)))
+		}
+		out = append(out, line)
+	}
+	if o.URL != "" {
+		out = append(out, o.URL)
+	}
+	return lines(out...)
+}
+
+// languageName names a language code ("fr", "en", "es") in the answer's
+// language; a code without a message is shown as it is.
+func (h *Handlers) languageName(p *locales.Printer, code string) string {
+	id := "support_lang_" + strings.ToLower(code)
+	if h.cat.Has(id) {
+		return p.T(id)
+	}
+	return code
+}
