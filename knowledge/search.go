@@ -1,0 +1,534 @@
+package knowledge
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Kind is the kind of a knowledge entry that a search can return.
+type Kind string
+
+// The kinds of entries a search ranks.
+const (
+	KindPlace Kind = "place"
+	KindForce Kind = "force"
+	KindOrg   Kind = "org"
+	KindTopic Kind = "topic"
+)
+
+// kinds lists the kinds in the order used when nothing else decides:
+// rights topics first, as the question box is mostly about rights.
+var kinds = []Kind{KindTopic, KindPlace, KindForce, KindOrg}
+
+// Hit is one entry a question found. Confident is true only when the
+// entry matches most of what the question asks, well enough to be shown as
+// the answer; otherwise the caller should say it is not sure.
+type Hit struct {
+	Kind      Kind
+	ID        string
+	Score     float64
+	Confident bool
+}
+
+// Key is the hit's kind and ID as one string, "topic:remain-silent".
+func (h Hit) Key() string { return string(h.Kind) + ":" + h.ID }
+
+// BM25 parameters: the usual values.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// Field weights: what an entry is called counts more than what it says.
+const (
+	boostName    = 3.0 // names, titles, aliases, acronyms
+	boostPolicy  = 2.0 // official policy names
+	boostShort   = 1.5 // one-line summaries
+	boostBody    = 1.0
+	boostContext = 0.5 // words borrowed from related entries
+)
+
+// Query-side weights.
+const (
+	weightPart      = 0.3 // a word inside a matched synonym phrase
+	weightCorrected = 0.9 // a word corrected for a typo
+)
+
+// Confidence thresholds, calibrated on testdata/questions.toml: the share
+// of the question's weight the entry matches, and its score against the
+// best score the question could reach.
+const (
+	minCoverage = 0.6
+	minRatio    = 0.3
+)
+
+// entry is what the index knows of one knowledge entry.
+type entry struct {
+	kind   Kind
+	id     string
+	name   Text     // shown in autocomplete
+	names  []string // every name people may type: both languages, aliases, acronyms
+	fields []field
+}
+
+type field struct {
+	text  string
+	boost float64
+}
+
+type doc struct {
+	entry
+	tf     map[string]float64 // weighted term frequencies
+	length float64
+	folded []string // nameKey of every name, for autocomplete
+}
+
+// Index ranks the entries of one Base for free text and names. It is
+// read-only once built and safe for concurrent use.
+type Index struct {
+	th     *thesaurus
+	docs   []doc
+	df     map[string]int
+	avgLen float64
+	// Typo correction works on the folded words of the texts and of the
+	// synonym table, with how often each occurs.
+	words  map[string]int
+	vocab  []string
+	stems  map[string]bool
+	byKind map[Kind][]int
+}
+
+// NewIndex builds the search index of b. Building takes a few
+// milliseconds; Base's Ask, Complete, Suggest and CompleteQuestion build
+// it once per Base and reuse it.
+func NewIndex(b *Base) *Index {
+	return newIndex(entriesOf(b))
+}
+
+// indexes caches one Index per Base. A Base is read-only once loaded, so
+// its index never goes stale; Bases are loaded once per program (and a
+// few times in tests), so the cache stays small.
+var indexes sync.Map // *Base → *Index
+
+func (b *Base) search() *Index {
+	if ix, ok := indexes.Load(b); ok {
+		return ix.(*Index)
+	}
+	ix, _ := indexes.LoadOrStore(b, NewIndex(b))
+	return ix.(*Index)
+}
+
+// Ask ranks the entries that answer a free-text question, in French or
+// English, best first, at most n. See Index.Ask.
+func (b *Base) Ask(text string, n int) []Hit { return b.search().Ask(text, n) }
+
+func entriesOf(b *Base) []entry {
+	placeName := map[string]Text{}
+	for _, p := range b.Places {
+		placeName[p.ID] = p.Name
+	}
+	forcesOf := map[string][]Force{}
+	for _, f := range b.Forces {
+		if f.Place != "" {
+			forcesOf[f.Place] = append(forcesOf[f.Place], f)
+		}
+	}
+	statsOf := map[string][]Stat{}
+	for _, s := range b.Stats {
+		statsOf[s.Force] = append(statsOf[s.Force], s)
+	}
+
+	var out []entry
+	for _, t := range b.Topics {
+		e := newEntry(KindTopic, t.ID, t.Title, t.Aliases)
+		e.text(boostShort, t.Short)
+		e.claims(boostBody, t.Details)
+		out = append(out, e)
+	}
+	for _, p := range b.Places {
+		e := newEntry(KindPlace, p.ID, p.Name, p.Aliases)
+		e.text(boostPolicy, p.PolicyName)
+		e.text(boostShort, p.Summary)
+		for _, t := range []Text{p.Province, p.Covers, p.Excludes, p.Police} {
+			e.text(boostBody, t)
+		}
+		for _, ev := range p.Events {
+			e.text(boostBody, ev.Text)
+		}
+		e.claims(boostBody, p.Notes)
+		for _, f := range forcesOf[p.ID] {
+			e.text(boostContext, f.Name)
+			e.add(boostContext, f.Acronyms...)
+		}
+		out = append(out, e)
+	}
+	for _, f := range b.Forces {
+		e := newEntry(KindForce, f.ID, f.Name, f.Acronyms, f.Aliases)
+		e.text(boostShort, placeName[f.Place])
+		e.claims(boostBody, f.Notes)
+		for _, s := range statsOf[f.ID] {
+			e.add(boostContext, strconv.Itoa(s.Year), measureWords[s.Measure])
+			e.text(boostContext, s.Note)
+		}
+		out = append(out, e)
+	}
+	for _, o := range b.Orgs {
+		e := newEntry(KindOrg, o.ID, o.Name, o.Aliases)
+		e.text(boostShort, o.What)
+		e.text(boostBody, o.Area)
+		e.text(boostBody, placeName[o.Place])
+		out = append(out, e)
+	}
+	return out
+}
+
+// measureWords index what a statistic counts, in both languages.
+var measureWords = map[Measure]string{
+	Calls:        "calls appels communications CBSA",
+	StatusChecks: "status checks vérifications de statut CBSA",
+}
+
+// newEntry starts an entry with its names, in both languages, and its
+// aliases or acronyms, all weighing as names.
+func newEntry(k Kind, id string, name Text, aliases ...[]string) entry {
+	e := entry{kind: k, id: id, name: name, names: slices.Concat(append([][]string{{name.EN, name.FR}}, aliases...)...)}
+	e.add(boostName, e.names...)
+	return e
+}
+
+func (e *entry) add(boost float64, texts ...string) {
+	for _, t := range texts {
+		if t != "" {
+			e.fields = append(e.fields, field{t, boost})
+		}
+	}
+}
+
+func (e *entry) text(boost float64, t Text) { e.add(boost, t.EN, t.FR) }
+
+func (e *entry) claims(boost float64, cs []Claim) {
+	for _, c := range cs {
+		e.text(boost, c.Text)
+	}
+}
+
+func newIndex(entries []entry) *Index {
+	ix := &Index{
+		th:     newThesaurus(synonymGroups),
+		df:     map[string]int{},
+		words:  map[string]int{},
+		stems:  map[string]bool{},
+		byKind: map[Kind][]int{},
+	}
+	var total float64
+	for _, e := range entries {
+		d := doc{entry: e, tf: map[string]float64{}}
+		for _, f := range e.fields {
+			for _, w := range tokenize(f.text) {
+				ix.words[w]++
+				ix.stems[stem(w)] = true
+			}
+			for _, t := range ix.analyze(f.text, false) {
+				d.tf[t.text] += f.boost
+				d.length += f.boost
+			}
+		}
+		for _, n := range e.names {
+			if k := nameKey(n); k != "" && !slices.Contains(d.folded, k) {
+				d.folded = append(d.folded, k)
+			}
+		}
+		for t := range d.tf {
+			ix.df[t]++
+		}
+		total += d.length
+		ix.byKind[e.kind] = append(ix.byKind[e.kind], len(ix.docs))
+		ix.docs = append(ix.docs, d)
+	}
+	if len(ix.docs) > 0 {
+		ix.avgLen = total / float64(len(ix.docs))
+	}
+	for w := range ix.th.words {
+		if _, ok := ix.words[w]; !ok {
+			ix.words[w] = 0
+		}
+	}
+	for w := range ix.words {
+		if !stopWords[w] && !isNumber(w) {
+			ix.vocab = append(ix.vocab, w)
+		}
+	}
+	slices.Sort(ix.vocab)
+	return ix
+}
+
+// term is one search term of a question, with its weight.
+type term struct {
+	text   string
+	weight float64
+}
+
+// analyze turns text into search terms: folded words, light stems,
+// synonym concepts, without stop words. With fix set, words the index
+// does not know are corrected to the closest known word.
+func (ix *Index) analyze(text string, fix bool) []term {
+	words := tokenize(text)
+	weights := make([]float64, len(words))
+	for i, w := range words {
+		weights[i] = 1
+		if fix && !ix.known(w) {
+			if c := ix.correct(w); c != "" {
+				words[i] = c
+				weights[i] = weightCorrected
+			}
+		}
+	}
+	// Phrases are matched over the words without articles.
+	var seq []int
+	for i, w := range words {
+		if !fillers[w] {
+			seq = append(seq, i)
+		}
+	}
+	stems := make([]string, len(words))
+	for i, w := range words {
+		stems[i] = stem(w)
+	}
+	var out []term
+	for i := 0; i < len(seq); {
+		matched := 0
+		for l := min(ix.th.longest, len(seq)-i); l >= 1; l-- {
+			parts := make([]string, l)
+			for j := range l {
+				parts[j] = stems[seq[i+j]]
+			}
+			c, ok := ix.th.phrases[strings.Join(parts, " ")]
+			if !ok {
+				continue
+			}
+			w := weights[seq[i]]
+			out = append(out, term{c, w})
+			if l > 1 {
+				for j := range l {
+					k := seq[i+j]
+					if stopWords[words[k]] {
+						continue
+					}
+					t := stems[k]
+					if c1, ok := ix.th.phrases[t]; ok {
+						t = c1
+					}
+					out = append(out, term{t, weightPart * weights[k]})
+				}
+			}
+			matched = l
+			break
+		}
+		if matched > 0 {
+			i += matched
+			continue
+		}
+		k := seq[i]
+		if !stopWords[words[k]] {
+			out = append(out, term{stems[k], weights[k]})
+		}
+		i++
+	}
+	return out
+}
+
+// known reports whether w needs no typo correction.
+func (ix *Index) known(w string) bool {
+	if len(w) < 4 || isNumber(w) || stopWords[w] || fillers[w] {
+		return true
+	}
+	if _, ok := ix.words[w]; ok {
+		return true
+	}
+	return ix.stems[stem(w)]
+}
+
+// typoBudget is the number of edits allowed for a word of n letters:
+// one from 4 letters, two from 8.
+func typoBudget(n int) int {
+	switch {
+	case n >= 8:
+		return 2
+	case n >= 4:
+		return 1
+	}
+	return 0
+}
+
+// correct returns the known word closest to w within its typo budget, the
+// most frequent one on a tie, or "" when none is close enough.
+func (ix *Index) correct(w string) string {
+	rw := []rune(w)
+	budget := typoBudget(len(rw))
+	if budget == 0 {
+		return ""
+	}
+	best, bestD, bestF := "", budget+1, -1
+	for _, v := range ix.vocab {
+		rv := []rune(v)
+		if abs(len(rv)-len(rw)) > budget || len(rv) < 3 {
+			continue
+		}
+		d := editDistance(rw, rv, budget)
+		if d < bestD || (d == bestD && ix.words[v] > bestF) {
+			best, bestD, bestF = v, d, ix.words[v]
+		}
+	}
+	if bestD > budget {
+		return ""
+	}
+	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// editDistance is the optimal string alignment distance between a and b
+// (insertions, deletions, substitutions and swaps of neighbours). It stops
+// early and returns limit+1 once the distance must exceed limit.
+func editDistance(a, b []rune, limit int) int {
+	if abs(len(a)-len(b)) > limit {
+		return limit + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// idf is BM25's inverse document frequency, always positive.
+func (ix *Index) idf(t string) float64 {
+	n := float64(len(ix.docs))
+	df := float64(ix.df[t])
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+// query merges repeated terms, keeping the highest weight.
+func mergeTerms(ts []term) []term {
+	var out []term
+	for _, t := range ts {
+		i := slices.IndexFunc(out, func(o term) bool { return o.text == t.text })
+		if i < 0 {
+			out = append(out, t)
+			continue
+		}
+		out[i].weight = max(out[i].weight, t.weight)
+	}
+	return out
+}
+
+// Ask ranks the entries that answer a free-text question, best first, at
+// most n: BM25 over the entries' texts in both languages, names and titles
+// weighing more, after folding, stemming, synonyms and typo correction.
+//
+// A hit is Confident when the entry matches at least minCoverage of the
+// question's weight (words the base does not know count against it) and
+// scores at least minRatio of the best score the question could reach. A
+// question about something the base does not cover ("weather tomorrow")
+// may still return hits, none of them confident.
+func (ix *Index) Ask(text string, n int) []Hit {
+	if n <= 0 {
+		return nil
+	}
+	return ix.rank(mergeTerms(ix.analyze(text, true)), nil, n)
+}
+
+// rank scores the docs in only (all when nil) for the terms.
+func (ix *Index) rank(terms []term, only []int, n int) []Hit {
+	if len(terms) == 0 || len(ix.docs) == 0 {
+		return nil
+	}
+	idfs := make([]float64, len(terms))
+	var total, best float64
+	for i, t := range terms {
+		idfs[i] = ix.idf(t.text)
+		total += t.weight * idfs[i]
+		best += t.weight * idfs[i] * (bm25K1 + 1)
+	}
+	type scored struct {
+		i               int
+		score, coverage float64
+	}
+	var found []scored
+	score := func(i int) {
+		d := &ix.docs[i]
+		norm := bm25K1 * (1 - bm25B + bm25B*d.length/ix.avgLen)
+		var s, covered float64
+		for j, t := range terms {
+			tf := d.tf[t.text]
+			if tf == 0 {
+				continue
+			}
+			s += t.weight * idfs[j] * tf * (bm25K1 + 1) / (tf + norm)
+			covered += t.weight * idfs[j]
+		}
+		if s > 0 {
+			found = append(found, scored{i, s, covered / total})
+		}
+	}
+	if only == nil {
+		for i := range ix.docs {
+			score(i)
+		}
+	} else {
+		for _, i := range only {
+			score(i)
+		}
+	}
+	slices.SortFunc(found, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	if len(found) > n {
+		found = found[:n]
+	}
+	hits := make([]Hit, len(found))
+	for k, f := range found {
+		d := &ix.docs[f.i]
+		hits[k] = Hit{
+			Kind:      d.kind,
+			ID:        d.id,
+			Score:     f.score,
+			Confident: f.coverage >= minCoverage && f.score/best >= minRatio,
+		}
+	}
+	return hits
+}

@@ -1,0 +1,404 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// testBase is a small base written for the search tests, independent of
+// the bundled data.
+func testBase() *Base {
+	tx := func(en, fr string) Text { return Text{EN: en, FR: fr} }
+	return &Base{
+		Places: []Place{
+			{ID: "montreal", Name: tx("Montreal", "Montréal"), Aliases: []string{"MTL"}, Province: tx("Quebec", "Québec"),
+				Status: Adopted, PolicyName: tx("Access to Municipal Services Without Fear", "Politique d'accès aux services municipaux sans peur"),
+				Summary:  tx("Montreal declared itself a sanctuary city in February 2017.", "Montréal s'est déclarée ville sanctuaire en février 2017."),
+				Excludes: tx("The policy does not cover the police.", "La politique ne couvre pas la police."),
+				Forces:   []string{"spvm"}},
+			{ID: "toronto", Name: tx("Toronto", "Toronto"), Province: tx("Ontario", "Ontario"), Status: Adopted,
+				Summary: tx("Toronto was the first Canadian city to declare itself a sanctuary, in 2013.", "Toronto a été la première ville canadienne à se déclarer sanctuaire, en 2013."),
+				Forces:  []string{"tps"}},
+			{ID: "quebec-city", Name: tx("Quebec City", "Québec"), Aliases: []string{"Ville de Québec"}, Province: tx("Quebec", "Québec"),
+				Status:  NotConfirmed,
+				Summary: tx("No source confirms a sanctuary policy in Quebec City.", "Aucune source ne confirme de politique sanctuaire à Québec."),
+				Forces:  []string{"spvq"}},
+			{ID: "vancouver", Name: tx("Vancouver", "Vancouver"), Province: tx("British Columbia", "Colombie-Britannique"), Status: Adopted,
+				Summary: tx("Vancouver adopted access to city services without fear in 2016.", "Vancouver a adopté l'accès sans peur aux services municipaux en 2016.")},
+		},
+		Forces: []Force{
+			{ID: "spvm", Name: tx("Montreal police (SPVM)", "Service de police de la Ville de Montréal"), Acronyms: []string{"SPVM"}, Place: "montreal"},
+			{ID: "tps", Name: tx("Toronto Police Service", "Service de police de Toronto"), Acronyms: []string{"TPS"}, Place: "toronto"},
+			{ID: "sq", Name: tx("Sûreté du Québec", "Sûreté du Québec"), Acronyms: []string{"SQ"}, Aliases: []string{"Quebec provincial police"}},
+			{ID: "spvq", Name: tx("Québec City police (SPVQ)", "Service de police de la Ville de Québec"), Acronyms: []string{"SPVQ"}, Place: "quebec-city"},
+		},
+		Stats: []Stat{
+			{Force: "spvm", Year: 2017, Count: 3608, Measure: Calls},
+			{Force: "tps", Year: 2017, Count: 3542, Measure: Calls},
+		},
+		Orgs: []Org{
+			{ID: "fcj", Name: tx("FCJ Refugee Centre", "Centre pour réfugiés FCJ"), What: tx("Serves refugees and people without status in Toronto.", "Aide les réfugiés et les personnes sans statut à Toronto."), Place: "toronto"},
+			{ID: "mdm", Name: tx("Doctors of the World Canada", "Médecins du Monde Canada"), What: tx("Clinic for migrants with precarious status not covered by RAMQ.", "Clinique pour les migrants à statut précaire sans RAMQ."), Place: "montreal"},
+		},
+		Topics: []Topic{
+			{ID: "remain-silent", Title: tx("Your right to remain silent", "Votre droit de garder le silence"),
+				Short: tx("In general you do not have to answer police questions.", "En général, vous n'êtes pas obligé de répondre aux questions des policiers.")},
+			{ID: "detention", Title: tx("Immigration detention", "Détention d'immigration"),
+				Short: tx("The CBSA may detain a person; a review takes place within 48 hours.", "L'ASFC peut détenir une personne ; un contrôle a lieu dans les 48 heures.")},
+			{ID: "school", Title: tx("School for children without status", "L'école pour les enfants sans statut"),
+				Short: tx("In Quebec, every child has the right to free schooling.", "Au Québec, tout enfant a droit à l'école gratuite.")},
+			{ID: "police-cbsa", Title: tx("Can police ask about your status?", "La police peut-elle vérifier votre statut ?"),
+				Short: tx("Police can call the CBSA to check a person's immigration status.", "La police peut appeler l'ASFC pour vérifier le statut d'immigration d'une personne.")},
+		},
+	}
+}
+
+func keys(hits []Hit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.Key()
+	}
+	return out
+}
+
+func TestAnalyzeSynonyms(t *testing.T) {
+	ix := NewIndex(testBase())
+	// Each line must share its first term with the line's first phrase.
+	tests := [][]string{
+		{"police", "policier", "policières", "cops", "officer"},
+		{"statut", "status", "STATUTS"},
+		{"expulsion", "renvoi", "déportation", "deportation", "removal", "deported"},
+		{"ASFC", "CBSA", "agence des services frontaliers", "border services", "border agency", "l'ASFC"},
+		{"ville sanctuaire", "sanctuary city", "ville refuge"},
+		{"sans papiers", "sans-papiers", "undocumented", "without status", "sans statut", "precarious status", "statut précaire"},
+		{"avocat", "lawyer", "counsel"},
+		{"droit", "right", "rights"},
+		{"mandat", "warrant"},
+		{"détention", "detention", "detained"},
+		{"école", "school", "scolarité"},
+		{"santé", "health", "RAMQ", "soins"},
+		{"aide", "help", "support", "soutien"},
+		{"appel", "call", "communication", "appelle"},
+		{"vérification", "check", "vérifier"},
+	}
+	for _, group := range tests {
+		want := ix.analyze(group[0], false)
+		if len(want) == 0 {
+			t.Fatalf("analyze(%q) gives no term", group[0])
+		}
+		for _, p := range group[1:] {
+			t.Run(p, func(t *testing.T) {
+				got := ix.analyze(p, false)
+				if len(got) == 0 || got[0].text != want[0].text {
+					t.Errorf("analyze(%q) = %v, want first term %q (from %q)", p, got, want[0].text, group[0])
+				}
+			})
+		}
+	}
+}
+
+func TestAnalyzeDropsStopWords(t *testing.T) {
+	ix := NewIndex(testBase())
+	got := ix.analyze("what is the", false)
+	if len(got) != 0 {
+		t.Errorf("analyze(%q) = %v, want no terms", "what is the", got)
+	}
+	got = ix.analyze("est-ce que la police", false)
+	if len(got) != 1 {
+		t.Errorf("analyze(%q) = %v, want one term", "est-ce que la police", got)
+	}
+}
+
+func TestCorrect(t *testing.T) {
+	ix := NewIndex(testBase())
+	tests := []struct{ in, want string }{
+		{"montral", "montreal"},
+		{"torono", "toronto"},
+		{"polise", "police"},
+		{"sanctuery", "sanctuary"},
+		{"detenion", "detention"},
+		{"abc", ""},        // too short to correct
+		{"zzzzzzzzzz", ""}, // nothing near
+		{"weather", ""},    // not a typo of a known word
+		{"immigraton", "immigration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := ix.correct(tt.in); got != tt.want {
+				t.Errorf("correct(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAsk(t *testing.T) {
+	b := testBase()
+	tests := []struct {
+		question string
+		want     string // the expected top hit
+	}{
+		{"can police ask my status?", "topic:police-cbsa"},
+		{"est-ce que la police peut vérifier mon statut", "topic:police-cbsa"},
+		{"do i have to answer the cops", "topic:remain-silent"},
+		{"droit de garder le silence", "topic:remain-silent"},
+		{"my friend was detained by cbsa what happens", "topic:detention"},
+		{"ecole pour mon enfant sans papiers", "topic:school"},
+		{"montreal ville sanctuaire", "place:montreal"},
+		{"is toronto a sanctuary city", "place:toronto"},
+		{"SPVM", "force:spvm"},
+		{"combien d'appels du SPVM à l'ASFC en 2017", "force:spvm"},
+		{"clinic for undocumented people montreal", "org:mdm"},
+		{"Montral sanctuaire", "place:montreal"},
+		{"refugee centre toronto", "org:fcj"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			hits := b.Ask(tt.question, 3)
+			if len(hits) == 0 {
+				t.Fatalf("Ask(%q) found nothing, want %q", tt.question, tt.want)
+			}
+			if got := hits[0].Key(); got != tt.want {
+				t.Errorf("Ask(%q) top = %q, want %q (all: %q)", tt.question, got, tt.want, keys(hits))
+			}
+		})
+	}
+}
+
+func TestAskNotConfident(t *testing.T) {
+	b := testBase()
+	for _, q := range []string{
+		"what is the weather tomorrow",
+		"what is the capital of France",
+		"recette de tarte aux pommes",
+		"how do I file my tax return",
+		"",
+		"???",
+		"the of and",
+	} {
+		t.Run(q, func(t *testing.T) {
+			for _, h := range b.Ask(q, 3) {
+				if h.Confident {
+					t.Errorf("Ask(%q) is confident about %q, want no confident hit", q, h.Key())
+				}
+			}
+		})
+	}
+}
+
+func TestAskBounds(t *testing.T) {
+	b := testBase()
+	if got := b.Ask("police", 0); got != nil {
+		t.Errorf("Ask(n=0) = %v, want nil", got)
+	}
+	if got := b.Ask("police", 2); len(got) != 2 {
+		t.Errorf("Ask(n=2) gave %d hits, want 2", len(got))
+	}
+	hits := b.Ask("police status montreal", 10)
+	for i := 1; i < len(hits); i++ {
+		if hits[i].Score > hits[i-1].Score {
+			t.Errorf("hits out of order: %v", hits)
+		}
+	}
+}
+
+func TestAskCachesIndex(t *testing.T) {
+	b := testBase()
+	if b.search() != b.search() {
+		t.Error("search() built two indexes for one Base, want one")
+	}
+}
+
+func TestComplete(t *testing.T) {
+	b := testBase()
+	tests := []struct {
+		kind       Kind
+		typed      string
+		lang       string
+		wantFirst  string
+		wantAmong  []string
+		wantAbsent []string
+	}{
+		{kind: KindPlace, typed: "mont", lang: "fr", wantFirst: "montreal"},
+		{kind: KindPlace, typed: "MONTRÉAL", lang: "en", wantFirst: "montreal"},
+		{kind: KindPlace, typed: "québ", lang: "fr", wantFirst: "quebec-city"},
+		{kind: KindPlace, typed: "queb", lang: "en", wantFirst: "quebec-city"},
+		{kind: KindForce, typed: "queb", lang: "fr", wantAmong: []string{"sq", "spvq"}},
+		{kind: KindForce, typed: "spvm", lang: "fr", wantFirst: "spvm"},
+		{kind: KindForce, typed: "sq", lang: "en", wantFirst: "sq"},
+		{kind: KindPlace, typed: "mtl", lang: "en", wantFirst: "montreal"},
+		{kind: KindPlace, typed: "torotno", lang: "en", wantFirst: "toronto"},           // typo
+		{kind: KindPlace, typed: "vancuver", lang: "en", wantFirst: "vancouver"},        // typo
+		{kind: KindPlace, typed: "ville de queb", lang: "fr", wantFirst: "quebec-city"}, // alias, partly typed
+		{kind: KindOrg, typed: "medecins", lang: "fr", wantFirst: "mdm"},
+		{kind: KindTopic, typed: "silence", lang: "fr", wantFirst: "remain-silent"},
+		{kind: KindTopic, typed: "sans papiers ecole", lang: "fr", wantFirst: "school"}, // by text
+		{kind: KindPlace, typed: "zzzz", lang: "fr", wantAbsent: []string{"montreal", "toronto"}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.kind)+"/"+tt.typed, func(t *testing.T) {
+			got := b.Complete(tt.kind, tt.typed, tt.lang, 25)
+			ids := make([]string, len(got))
+			for i, m := range got {
+				ids[i] = m.ID
+			}
+			if tt.wantFirst != "" && (len(ids) == 0 || ids[0] != tt.wantFirst) {
+				t.Errorf("Complete(%q) = %q, want %q first", tt.typed, ids, tt.wantFirst)
+			}
+			for _, w := range tt.wantAmong {
+				if !slices.Contains(ids, w) {
+					t.Errorf("Complete(%q) = %q, want %q among them", tt.typed, ids, w)
+				}
+			}
+			for _, w := range tt.wantAbsent {
+				if slices.Contains(ids, w) {
+					t.Errorf("Complete(%q) = %q, want no %q", tt.typed, ids, w)
+				}
+			}
+		})
+	}
+}
+
+func TestCompletePrefixBeforeFuzzy(t *testing.T) {
+	b := &Base{Places: []Place{
+		{ID: "laval", Name: Text{EN: "Laval", FR: "Laval"}},
+		{ID: "lava", Name: Text{EN: "Lavaltrie", FR: "Lavaltrie"}},
+		{ID: "lavel", Name: Text{EN: "Lavel", FR: "Lavel"}},
+	}}
+	got := b.Complete(KindPlace, "lavel", "en", 25)
+	want := []Match{{"lavel", "Lavel"}, {"laval", "Laval"}, {"lava", "Lavaltrie"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Complete(lavel) = %v, want %v", got, want)
+	}
+}
+
+func TestCompleteNames(t *testing.T) {
+	b := testBase()
+	got := b.Complete(KindForce, "", "fr", 25)
+	want := []Match{
+		{"spvm", "Service de police de la Ville de Montréal"},
+		{"spvq", "Service de police de la Ville de Québec"},
+		{"tps", "Service de police de Toronto"},
+		{"sq", "Sûreté du Québec"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Complete(force, empty, fr) = %v, want %v", got, want)
+	}
+	if got := b.Complete(KindForce, "", "en", 2); len(got) != 2 {
+		t.Errorf("Complete(n=2) gave %d, want 2", len(got))
+	}
+	if got := b.Complete(KindForce, "spvm", "en", 0); got != nil {
+		t.Errorf("Complete(n=0) = %v, want nil", got)
+	}
+}
+
+func TestChoiceNameLength(t *testing.T) {
+	long := strings.Repeat("é", 150)
+	got := choiceName(Text{EN: long}, "en")
+	if n := utf8.RuneCountInString(got); n > maxChoiceName {
+		t.Errorf("choiceName gave %d characters, want at most %d", n, maxChoiceName)
+	}
+	if got := choiceName(Text{EN: "Toronto"}, "fr"); got != "Toronto" {
+		t.Errorf("choiceName with no French = %q, want %q", got, "Toronto")
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	b := testBase()
+	tests := []struct {
+		kind Kind
+		name string
+		want []string
+	}{
+		{KindPlace, "Montral", []string{"montreal"}},
+		{KindPlace, "Torono", []string{"toronto"}},
+		{KindPlace, "quebec", []string{"quebec-city"}},
+		{KindForce, "SPMV", []string{"spvm"}},
+		{KindPlace, "Winnipeg", nil},
+		{KindPlace, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := b.Suggest(tt.kind, tt.name, 3)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Suggest(%q, %q) = %q, want %q", tt.kind, tt.name, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCompleteQuestion(t *testing.T) {
+	b := testBase()
+	tests := []struct {
+		typed, lang, want string
+	}{
+		{"can police ask my stat", "en", "topic:police-cbsa"},
+		{"droit de garder le sil", "fr", "topic:remain-silent"},
+		{"ecole sans pap", "fr", "topic:school"},
+		{"montr", "fr", "place:montreal"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typed, func(t *testing.T) {
+			got := b.CompleteQuestion(tt.typed, tt.lang, 5)
+			if len(got) == 0 || got[0].ID != tt.want {
+				t.Errorf("CompleteQuestion(%q) = %v, want %q first", tt.typed, got, tt.want)
+			}
+		})
+	}
+	empty := b.CompleteQuestion("", "fr", 25)
+	if len(empty) == 0 || !strings.HasPrefix(empty[0].ID, "topic:") {
+		t.Errorf("CompleteQuestion(empty) = %v, want topics first", empty)
+	}
+	if len(empty) != 4+4+4+2 {
+		t.Errorf("CompleteQuestion(empty) gave %d entries, want all 14", len(empty))
+	}
+}
+
+func FuzzAsk(f *testing.F) {
+	for _, s := range []string{"", "police", "sans-papiers à Montréal ?", "l'ASFC", "œœœ", "\xff\xfe", "a b c d e f g", "2017 2017 2017", strings.Repeat("x", 300)} {
+		f.Add(s, 3)
+	}
+	b := testBase()
+	f.Fuzz(func(t *testing.T, q string, n int) {
+		n = n % 30
+		hits := b.Ask(q, n)
+		if len(hits) > max(n, 0) {
+			t.Errorf("Ask(%q, %d) gave %d hits", q, n, len(hits))
+		}
+		for _, h := range hits {
+			if h.Score <= 0 || h.ID == "" {
+				t.Errorf("Ask(%q) gave hit %+v", q, h)
+			}
+		}
+	})
+}
+
+func FuzzComplete(f *testing.F) {
+	for _, s := range []string{"", "mont", "québ", "SPVM", "zz", "\xff", " ", "ville de queb", strings.Repeat("é", 200)} {
+		f.Add(s, "fr", 25)
+	}
+	b := testBase()
+	f.Fuzz(func(t *testing.T, typed, lang string, n int) {
+		n = n % 30
+		for _, k := range []Kind{KindPlace, KindForce, KindOrg, KindTopic, ""} {
+			got := b.Complete(k, typed, lang, n)
+			if len(got) > max(n, 0) {
+				t.Errorf("Complete(%q, %d) gave %d", typed, n, len(got))
+			}
+			for _, m := range got {
+				if m.ID == "" || utf8.RuneCountInString(m.Name) > maxChoiceName {
+					t.Errorf("Complete(%q) gave %+v", typed, m)
+				}
+			}
+			if s := b.Suggest(k, typed, n); len(s) > max(n, 0) {
+				t.Errorf("Suggest(%q, %d) gave %d", typed, n, len(s))
+			}
+		}
+		for _, m := range b.CompleteQuestion(typed, lang, n) {
+			if !strings.Contains(m.ID, ":") || utf8.RuneCountInString(m.Name) > maxChoiceName {
+				t.Errorf("CompleteQuestion(%q) gave %+v", typed, m)
+			}
+		}
+	})
+}

@@ -1,0 +1,335 @@
+package knowledge
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Match is one autocomplete choice: the value to send back (ID) and the
+// name to show.
+type Match struct {
+	ID, Name string
+}
+
+// maxChoiceName is the longest name Discord accepts for a choice.
+const maxChoiceName = 100
+
+// How a name matches what was typed, best first.
+const (
+	tierExact      = iota // the whole name
+	tierPrefix            // the start of the name
+	tierWordPrefix        // the start of one of its words, or of each typed word
+	tierFuzzy             // the start of the name or of a word, with typos
+	tierText              // the entry's text, by Ask's ranking
+	tierNone
+)
+
+type candidate struct {
+	doc   int
+	tier  int
+	dist  int
+	score float64
+	name  string // the matched name, folded
+}
+
+// Complete offers entries of kind whose names start with, contain or
+// nearly match what was typed: accent- and case-insensitive, exact and
+// prefix matches first (names in both languages, aliases, acronyms), then
+// word prefixes, then typos, then entries whose text matches. At most n
+// (Discord allows 25); Name is in lang and at most 100 characters. With
+// nothing typed, it lists the first n entries by name. An empty kind
+// searches every kind.
+func (b *Base) Complete(kind Kind, typed, lang string, n int) []Match {
+	return b.search().Complete(kind, typed, lang, n)
+}
+
+// Suggest returns the IDs of the entries of kind whose names are closest
+// to name, best first, at most n, for "did you mean". Only close names
+// count: an exact, prefix or word match, or a name within the typo budget.
+func (b *Base) Suggest(kind Kind, name string, n int) []string {
+	return b.search().Suggest(kind, name, n)
+}
+
+// CompleteQuestion offers entries for the free-text question box while it
+// is typed: the entries Ask finds, taking the last word as unfinished,
+// then entries whose names match. IDs are "kind:id" ("topic:remain-silent").
+// With nothing typed it lists the rights topics first.
+func (b *Base) CompleteQuestion(typed, lang string, n int) []Match {
+	return b.search().CompleteQuestion(typed, lang, n)
+}
+
+// Complete: see Base.Complete.
+func (ix *Index) Complete(kind Kind, typed, lang string, n int) []Match {
+	if n <= 0 {
+		return nil
+	}
+	cands := ix.candidates(kind, typed, lang, forComplete)
+	out := make([]Match, 0, min(n, len(cands)))
+	for _, c := range cands[:min(n, len(cands))] {
+		d := &ix.docs[c.doc]
+		out = append(out, Match{ID: d.id, Name: choiceName(d.name, lang)})
+	}
+	return out
+}
+
+// Suggest: see Base.Suggest.
+func (ix *Index) Suggest(kind Kind, name string, n int) []string {
+	if n <= 0 || nameKey(name) == "" {
+		return nil
+	}
+	var out []string
+	for _, c := range ix.candidates(kind, name, "en", forSuggest) {
+		if len(out) == n {
+			break
+		}
+		if c.tier <= tierFuzzy {
+			out = append(out, ix.docs[c.doc].id)
+		}
+	}
+	return out
+}
+
+// CompleteQuestion: see Base.CompleteQuestion.
+func (ix *Index) CompleteQuestion(typed, lang string, n int) []Match {
+	if n <= 0 {
+		return nil
+	}
+	var out []Match
+	seen := map[int]bool{}
+	put := func(i int) {
+		if len(out) < n && !seen[i] {
+			seen[i] = true
+			d := &ix.docs[i]
+			out = append(out, Match{ID: string(d.kind) + ":" + d.id, Name: choiceName(d.name, lang)})
+		}
+	}
+	if nameKey(typed) == "" {
+		for _, k := range kinds {
+			for _, i := range ix.sortedByName(ix.byKind[k], lang) {
+				put(i)
+			}
+		}
+		return out
+	}
+	// Names that begin with what was typed come first ("montr"), then what
+	// the question asks, then names with typos.
+	names := ix.candidates("", typed, lang, forQuestion)
+	for _, c := range names {
+		if c.tier <= tierPrefix {
+			put(c.doc)
+		}
+	}
+	for _, h := range ix.rank(ix.typingTerms(typed), nil, n) {
+		put(ix.docIndex(h.Kind, h.ID))
+	}
+	for _, c := range names {
+		put(c.doc)
+	}
+	return out
+}
+
+// typingTerms analyzes a question being typed: when the last word is not
+// finished (no space after it) and is not a word on its own, it stands for
+// the known words it begins.
+func (ix *Index) typingTerms(typed string) []term {
+	words := tokenize(typed)
+	finished := strings.TrimRightFunc(typed, isSpace) != typed
+	if len(words) == 0 || finished {
+		return mergeTerms(ix.analyze(typed, true))
+	}
+	last := words[len(words)-1]
+	head := strings.Join(words[:len(words)-1], " ")
+	terms := ix.analyze(head, true)
+	if _, whole := ix.words[last]; whole || len(last) < 2 {
+		return mergeTerms(append(terms, ix.analyze(last, true)...))
+	}
+	start, _ := slices.BinarySearch(ix.vocab, last)
+	added := 0
+	for _, v := range ix.vocab[start:] {
+		if !strings.HasPrefix(v, last) || added == 8 {
+			break
+		}
+		for _, t := range ix.analyze(v, false) {
+			terms = append(terms, term{t.text, t.weight * 0.5})
+		}
+		added++
+	}
+	if added == 0 {
+		terms = append(terms, ix.analyze(last, true)...)
+	}
+	return mergeTerms(terms)
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' }
+
+func (ix *Index) docIndex(k Kind, id string) int {
+	for _, i := range ix.byKind[k] {
+		if ix.docs[i].id == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// What candidates are for.
+const (
+	forComplete = iota // names, typos against the start of names, then text
+	forSuggest         // names, typos against whole names or words
+	forQuestion        // names, typos against the start of names
+)
+
+// candidates ranks the docs of kind (all kinds when empty) by how their
+// names match typed. With nothing typed, they come by name in lang.
+func (ix *Index) candidates(kind Kind, typed, lang string, use int) []candidate {
+	pool := ix.byKind[kind]
+	if kind == "" {
+		pool = make([]int, len(ix.docs))
+		for i := range pool {
+			pool[i] = i
+		}
+	}
+	q := nameKey(typed)
+	if q == "" {
+		var out []candidate
+		for _, i := range ix.sortedByName(pool, lang) {
+			out = append(out, candidate{doc: i, tier: tierNone})
+		}
+		return out
+	}
+	var out []candidate
+	for _, i := range pool {
+		if c, ok := ix.matchNames(i, q, use == forSuggest); ok {
+			out = append(out, c)
+		}
+	}
+	if use == forComplete {
+		have := map[int]bool{}
+		for _, c := range out {
+			have[c.doc] = true
+		}
+		for _, h := range ix.rank(ix.typingTerms(typed), pool, len(pool)) {
+			if i := ix.docIndex(h.Kind, h.ID); !have[i] {
+				out = append(out, candidate{doc: i, tier: tierText, score: h.Score})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b candidate) int {
+		return cmp.Or(
+			cmp.Compare(a.tier, b.tier),
+			cmp.Compare(a.dist, b.dist),
+			cmp.Compare(b.score, a.score),
+			cmp.Compare(len(a.name), len(b.name)),
+			cmp.Compare(a.doc, b.doc),
+		)
+	})
+	return out
+}
+
+// matchNames finds the best way one of doc i's names matches q (folded).
+// With whole set, typos are counted against whole names and words, as for
+// a name typed in full; otherwise against their beginnings, as for a name
+// being typed.
+func (ix *Index) matchNames(i int, q string, whole bool) (candidate, bool) {
+	best := candidate{doc: i, tier: tierNone}
+	try := func(c candidate) {
+		if c.tier < best.tier || (c.tier == best.tier && c.dist < best.dist) {
+			best = c
+		}
+	}
+	qr := []rune(q)
+	budget := typoBudget(len(qr))
+	qwords := strings.Fields(q)
+	for _, name := range ix.docs[i].folded {
+		switch {
+		case name == q:
+			try(candidate{doc: i, tier: tierExact, name: name})
+			continue
+		case strings.HasPrefix(name, q):
+			try(candidate{doc: i, tier: tierPrefix, name: name})
+			continue
+		}
+		words := strings.Fields(name)
+		if everyWordPrefix(qwords, words) {
+			try(candidate{doc: i, tier: tierWordPrefix, name: name})
+			continue
+		}
+		if budget == 0 {
+			continue
+		}
+		// Typos: against the name, then from each of its words on.
+		starts := []string{name}
+		for k := 1; k < len(words); k++ {
+			starts = append(starts, strings.Join(words[k:], " "))
+		}
+		if whole {
+			starts = append(starts, words...)
+		}
+		for _, s := range starts {
+			d := 0
+			if whole {
+				d = editDistance(qr, []rune(s), budget)
+			} else {
+				d = prefixDistance(qr, []rune(s), budget)
+			}
+			if d <= budget {
+				try(candidate{doc: i, tier: tierFuzzy, dist: d, name: name})
+			}
+		}
+	}
+	return best, best.tier != tierNone
+}
+
+// everyWordPrefix reports whether each typed word begins some word of the
+// name, as in "ville queb" for "ville de quebec".
+func everyWordPrefix(typed, words []string) bool {
+	if len(typed) == 0 {
+		return false
+	}
+	for _, t := range typed {
+		if !slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, t) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// prefixDistance is the smallest edit distance between q and a prefix of s.
+func prefixDistance(q, s []rune, budget int) int {
+	best := budget + 1
+	for l := max(0, len(q)-budget); l <= min(len(s), len(q)+budget); l++ {
+		best = min(best, editDistance(q, s[:l], budget))
+	}
+	return best
+}
+
+// sortedByName orders docs by their name in lang, ignoring case and accents.
+func (ix *Index) sortedByName(pool []int, lang string) []int {
+	out := slices.Clone(pool)
+	slices.SortStableFunc(out, func(a, b int) int {
+		return cmp.Compare(Fold(ix.docs[a].name.In(lang)), Fold(ix.docs[b].name.In(lang)))
+	})
+	return out
+}
+
+// choiceName is the entry's name in lang (the other language when empty),
+// cut to the length Discord accepts.
+func choiceName(t Text, lang string) string {
+	s := t.In(lang)
+	if s == "" {
+		s = t.In(other(lang))
+	}
+	if utf8.RuneCountInString(s) <= maxChoiceName {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:maxChoiceName-1])) + "…"
+}
+
+func other(lang string) string {
+	if lang == "fr" {
+		return "en"
+	}
+	return "fr"
+}
