@@ -1,0 +1,367 @@
+// Package chart draws the police–CBSA statistics as PNG pictures: one
+// force's figures over the years, the forces ranked for a year, and two
+// forces side by side. Building a chart and drawing it are two steps: the
+// Chart value holds every word and number already written in the answer's
+// language, and PNG only lays it out.
+package chart
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"sanctuaire/knowledge"
+	"sanctuaire/locales"
+)
+
+// Kind is the shape of a chart.
+type Kind string
+
+// The kinds of chart.
+const (
+	KindSeries  Kind = "series"  // one force, vertical bars per year
+	KindRanking Kind = "ranking" // forces for one year, horizontal bars, largest first
+	KindCompare Kind = "compare" // two forces, grouped vertical bars per year
+)
+
+// Errors the builders return; callers test them with errors.Is.
+var (
+	ErrNoData       = errors.New("no figures to draw")
+	ErrMixedMeasure = errors.New("figures of different measures")
+	ErrWrongForce   = errors.New("figure of another force")
+	ErrDuplicate    = errors.New("two figures for the same year")
+	ErrUnknown      = errors.New("unknown source or force")
+)
+
+// Chart is a chart with every text in one language. The category axis
+// carries Labels; the value axis carries Ticks from 0 to Max.
+type Chart struct {
+	Kind       Kind
+	Title      string
+	Measure    string // what is counted, under the title
+	XLabel     string // horizontal axis, as drawn
+	YLabel     string // vertical axis, as drawn
+	Labels     []string
+	Series     []SeriesData
+	Ticks      []Tick
+	Max        float64
+	SourceLine string
+	Caveat     string // set when a figure is uncertain
+}
+
+// SeriesData is one set of bars. Texts are the values as printed on the
+// bars, in the language's number format, marked when uncertain. Missing
+// marks the years a compared force has no figure for (its Value is 0).
+type SeriesData struct {
+	Name    string
+	Values  []float64
+	Texts   []string
+	Missing []bool `json:",omitempty"`
+}
+
+// Tick is a labelled mark on the value axis.
+type Tick struct {
+	Value float64
+	Label string
+}
+
+// Series charts one force's figures for measure m, year by year. Every stat
+// must be the force's and of measure m.
+func Series(p *locales.Printer, force knowledge.Force, m knowledge.Measure, stats []knowledge.Stat, sources []knowledge.Source) (Chart, error) {
+	byYear, err := yearly(force, m, stats)
+	if err != nil {
+		return Chart{}, fmt.Errorf("series chart: %w", err)
+	}
+	years := sortedYears(byYear)
+	name := force.Name.In(string(p.Lang()))
+	c := Chart{
+		Kind:    KindSeries,
+		Title:   p.T("chart_title_series", "Force", name),
+		Measure: measureName(p, m),
+		XLabel:  p.T("chart_axis_year"),
+		YLabel:  axisName(p, m),
+	}
+	s := SeriesData{Name: name}
+	var used []knowledge.Stat
+	for _, y := range years {
+		st := byYear[y]
+		c.Labels = append(c.Labels, p.Year(y))
+		s.Values = append(s.Values, float64(st.Count))
+		s.Texts = append(s.Texts, valueText(p, st))
+		used = append(used, st)
+	}
+	c.Series = []SeriesData{s}
+	if err := c.finish(p, used, sources); err != nil {
+		return Chart{}, fmt.Errorf("series chart: %w", err)
+	}
+	return c, nil
+}
+
+// Ranking charts the forces' figures of measure m for year, largest first.
+// Stats of other years are left out; every stat must be of measure m, and
+// every force named in forces.
+func Ranking(p *locales.Printer, year int, m knowledge.Measure, stats []knowledge.Stat, forces map[string]knowledge.Force, sources []knowledge.Source) (Chart, error) {
+	var rows []knowledge.Stat
+	seen := map[string]bool{}
+	for _, st := range stats {
+		if st.Measure != m {
+			return Chart{}, fmt.Errorf("ranking chart: %s %d is %q, not %q: %w", st.Force, st.Year, st.Measure, m, ErrMixedMeasure)
+		}
+		if st.Year != year {
+			continue
+		}
+		if _, ok := forces[st.Force]; !ok {
+			return Chart{}, fmt.Errorf("ranking chart: force %q: %w", st.Force, ErrUnknown)
+		}
+		if seen[st.Force] {
+			return Chart{}, fmt.Errorf("ranking chart: %s %d: %w", st.Force, year, ErrDuplicate)
+		}
+		seen[st.Force] = true
+		rows = append(rows, st)
+	}
+	if len(rows) == 0 {
+		return Chart{}, fmt.Errorf("ranking chart: %d: %w", year, ErrNoData)
+	}
+	lang := string(p.Lang())
+	slices.SortStableFunc(rows, func(a, b knowledge.Stat) int {
+		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+			return c
+		}
+		return cmp.Compare(forces[a.Force].Name.In(lang), forces[b.Force].Name.In(lang))
+	})
+	c := Chart{
+		Kind:    KindRanking,
+		Title:   p.T("chart_title_ranking", "Year", p.Year(year)),
+		Measure: measureName(p, m),
+		XLabel:  axisName(p, m),
+		YLabel:  p.T("chart_axis_force"),
+	}
+	s := SeriesData{Name: p.Year(year)}
+	for _, st := range rows {
+		c.Labels = append(c.Labels, forces[st.Force].Name.In(lang))
+		s.Values = append(s.Values, float64(st.Count))
+		s.Texts = append(s.Texts, valueText(p, st))
+	}
+	c.Series = []SeriesData{s}
+	if err := c.finish(p, rows, sources); err != nil {
+		return Chart{}, fmt.Errorf("ranking chart: %w", err)
+	}
+	return c, nil
+}
+
+// Compare charts two forces side by side, year by year, for measure m.
+// Every stat must be of measure m: figures of different measures are never
+// drawn together. A year only one force has shows "no figure" for the other.
+func Compare(p *locales.Printer, a, b knowledge.Force, m knowledge.Measure, statsA, statsB []knowledge.Stat, sources []knowledge.Source) (Chart, error) {
+	byA, err := yearly(a, m, statsA)
+	if err != nil {
+		return Chart{}, fmt.Errorf("compare chart: %w", err)
+	}
+	byB, err := yearly(b, m, statsB)
+	if err != nil {
+		return Chart{}, fmt.Errorf("compare chart: %w", err)
+	}
+	years := sortedYears(byA)
+	for y := range byB {
+		if _, ok := byA[y]; !ok {
+			years = append(years, y)
+		}
+	}
+	slices.Sort(years)
+	lang := string(p.Lang())
+	nameA, nameB := a.Name.In(lang), b.Name.In(lang)
+	c := Chart{
+		Kind:    KindCompare,
+		Title:   p.T("chart_title_compare", "A", nameA, "B", nameB),
+		Measure: measureName(p, m),
+		XLabel:  p.T("chart_axis_year"),
+		YLabel:  axisName(p, m),
+	}
+	sa, sb := SeriesData{Name: nameA}, SeriesData{Name: nameB}
+	var used []knowledge.Stat
+	add := func(s *SeriesData, by map[int]knowledge.Stat, y int) {
+		st, ok := by[y]
+		if !ok {
+			s.Values = append(s.Values, 0)
+			s.Texts = append(s.Texts, p.T("chart_no_data"))
+			s.Missing = append(s.Missing, true)
+			return
+		}
+		s.Values = append(s.Values, float64(st.Count))
+		s.Texts = append(s.Texts, valueText(p, st))
+		s.Missing = append(s.Missing, false)
+		used = append(used, st)
+	}
+	for _, y := range years {
+		c.Labels = append(c.Labels, p.Year(y))
+		add(&sa, byA, y)
+		add(&sb, byB, y)
+	}
+	for _, s := range []*SeriesData{&sa, &sb} {
+		if !slices.Contains(s.Missing, true) {
+			s.Missing = nil
+		}
+	}
+	c.Series = []SeriesData{sa, sb}
+	if err := c.finish(p, used, sources); err != nil {
+		return Chart{}, fmt.Errorf("compare chart: %w", err)
+	}
+	return c, nil
+}
+
+// yearly indexes a force's stats by year, refusing other forces, other
+// measures and two figures for one year.
+func yearly(f knowledge.Force, m knowledge.Measure, stats []knowledge.Stat) (map[int]knowledge.Stat, error) {
+	if len(stats) == 0 {
+		return nil, fmt.Errorf("%s: %w", f.ID, ErrNoData)
+	}
+	by := make(map[int]knowledge.Stat, len(stats))
+	for _, st := range stats {
+		switch {
+		case st.Force != f.ID:
+			return nil, fmt.Errorf("%s %d given for %s: %w", st.Force, st.Year, f.ID, ErrWrongForce)
+		case st.Measure != m:
+			return nil, fmt.Errorf("%s %d is %q, not %q: %w", st.Force, st.Year, st.Measure, m, ErrMixedMeasure)
+		}
+		if _, ok := by[st.Year]; ok {
+			return nil, fmt.Errorf("%s %d: %w", st.Force, st.Year, ErrDuplicate)
+		}
+		by[st.Year] = st
+	}
+	return by, nil
+}
+
+func sortedYears(by map[int]knowledge.Stat) []int {
+	years := make([]int, 0, len(by))
+	for y := range by {
+		years = append(years, y)
+	}
+	slices.Sort(years)
+	return years
+}
+
+func measureName(p *locales.Printer, m knowledge.Measure) string {
+	if m == knowledge.StatusChecks {
+		return p.T("chart_measure_status_checks")
+	}
+	return p.T("chart_measure_calls")
+}
+
+func axisName(p *locales.Printer, m knowledge.Measure) string {
+	if m == knowledge.StatusChecks {
+		return p.T("chart_axis_status_checks")
+	}
+	return p.T("chart_axis_calls")
+}
+
+func valueText(p *locales.Printer, st knowledge.Stat) string {
+	v := p.Int(st.Count)
+	if st.Uncertain {
+		return p.T("chart_value_uncertain", "Value", v)
+	}
+	return v
+}
+
+// finish sets what every kind shares: the value axis, the source line and
+// the caveat of uncertain figures. used lists the stats drawn, in order.
+func (c *Chart) finish(p *locales.Printer, used []knowledge.Stat, sources []knowledge.Source) error {
+	var top float64
+	for _, s := range c.Series {
+		for _, v := range s.Values {
+			top = math.Max(top, v)
+		}
+	}
+	c.Ticks, c.Max = ticks(p, top)
+
+	byID := make(map[string]knowledge.Source, len(sources))
+	for _, s := range sources {
+		byID[s.ID] = s
+	}
+	var items []string
+	seen := map[string]bool{}
+	var caveats []string
+	uncertain := 0
+	lang := string(p.Lang())
+	for _, st := range used {
+		src, ok := byID[st.Source]
+		if !ok {
+			return fmt.Errorf("%s %d: source %q: %w", st.Force, st.Year, st.Source, ErrUnknown)
+		}
+		if !seen[src.ID] {
+			seen[src.ID] = true
+			items = append(items, sourceItem(p, src))
+		}
+		if st.Uncertain {
+			uncertain++
+			if t := st.Caveat.In(lang); t != "" && !slices.Contains(caveats, t) {
+				caveats = append(caveats, t)
+			}
+		}
+	}
+	list := ""
+	for i, it := range items {
+		if i > 0 {
+			list += p.T("chart_source_separator")
+		}
+		list += it
+	}
+	c.SourceLine = p.Plural("chart_source", len(items), "List", list)
+	if uncertain > 0 {
+		label := p.Plural("chart_uncertain", uncertain)
+		c.Caveat = label
+		if len(caveats) > 0 {
+			text := caveats[0]
+			for _, t := range caveats[1:] {
+				text += " " + t
+			}
+			c.Caveat = p.T("chart_caveat", "Label", label, "Text", text)
+		}
+	}
+	return nil
+}
+
+// sourceItem writes a source as its publisher (or title) and its date.
+func sourceItem(p *locales.Printer, s knowledge.Source) string {
+	who := s.Publisher
+	if who == "" {
+		who = s.Title
+	}
+	d := s.Published
+	if d.IsZero() {
+		return who
+	}
+	return p.T("chart_source_item", "Publisher", who, "Date", p.Date(d.Year, d.Month, d.Day))
+}
+
+// ticks chooses a round step (1, 2 or 5 times a power of ten) giving at
+// most six marks from 0 to just above top, and leaves room above the
+// tallest bar for its value.
+func ticks(p *locales.Printer, top float64) ([]Tick, float64) {
+	if top <= 0 {
+		top = 1
+	}
+	want := top * 1.05
+	step := 1.0
+	for _, mag := range []float64{1, 10, 100, 1000, 10000, 100000, 1000000} {
+		found := false
+		for _, f := range []float64{1, 2, 5} {
+			if math.Ceil(want/(f*mag)) <= 6 {
+				step = f * mag
+				found = true
+				break
+			}
+		}
+		if found {
+			break
+		}
+	}
+	n := int(math.Ceil(want / step))
+	out := make([]Tick, 0, n+1)
+	for i := 0; i <= n; i++ {
+		v := float64(i) * step
+		out = append(out, Tick{Value: v, Label: p.Int(int(v))})
+	}
+	return out, float64(n) * step
+}

@@ -1,0 +1,310 @@
+package chart
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"image/png"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// The size Discord shows a picture at without opening it.
+const (
+	DefaultWidth  = 1200
+	DefaultHeight = 675
+)
+
+// Text sizes in pixels at the default size; they scale with the picture.
+const (
+	sizeTitle   = 34
+	sizeMeasure = 22
+	sizeAxis    = 21
+	sizeTick    = 20
+	sizeValue   = 20
+	sizeLegend  = 20
+	sizeFooter  = 18
+	margin      = 24
+)
+
+var (
+	ink       = color.RGBA{R: 0x1a, G: 0x1a, B: 0x1a, A: 0xff}
+	grey      = color.RGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
+	gridGrey  = color.RGBA{R: 0xdd, G: 0xdd, B: 0xdd, A: 0xff}
+	cautionRd = color.RGBA{R: 0x9a, G: 0x2a, B: 0x10, A: 0xff}
+	// Blue and orange stay apart for the common colour-vision deficiencies.
+	palette = []color.Color{
+		color.RGBA{R: 0x1f, G: 0x5f, B: 0xa8, A: 0xff},
+		color.RGBA{R: 0xe0, G: 0x7b, B: 0x24, A: 0xff},
+	}
+)
+
+// PNG draws the chart as a w×h picture; w or h of 0 gives the default
+// 1200×675. At 72 dots per inch a point is a pixel, so text sizes above
+// are pixel sizes.
+func (c Chart) PNG(w, h int) ([]byte, error) {
+	if w == 0 || h == 0 {
+		w, h = DefaultWidth, DefaultHeight
+	}
+	if w < 300 || h < 200 || w > 4000 || h > 4000 {
+		return nil, fmt.Errorf("draw chart: size %d×%d out of range", w, h)
+	}
+	if len(c.Labels) == 0 || len(c.Series) == 0 {
+		return nil, fmt.Errorf("draw chart: %w", ErrNoData)
+	}
+	for _, s := range c.Series {
+		if len(s.Values) != len(c.Labels) || len(s.Texts) != len(c.Labels) || (s.Missing != nil && len(s.Missing) != len(c.Labels)) {
+			return nil, fmt.Errorf("draw chart: series %q has %d values for %d labels", s.Name, len(s.Values), len(c.Labels))
+		}
+	}
+	f, err := loadFonts()
+	if err != nil {
+		return nil, fmt.Errorf("draw chart: %w", err)
+	}
+	r := renderer{
+		fonts: f,
+		scale: min(vg.Length(w)/DefaultWidth, vg.Length(h)/DefaultHeight),
+	}
+	cv := vgimg.NewWith(vgimg.UseWH(vg.Length(w), vg.Length(h)), vgimg.UseDPI(72))
+	dc := draw.New(cv)
+	r.draw(dc, c)
+
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, cv.Image()); err != nil {
+		return nil, fmt.Errorf("draw chart: encode: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+type renderer struct {
+	fonts *fonts
+	scale vg.Length
+}
+
+func (r renderer) px(n float64) vg.Length { return vg.Length(n) * r.scale }
+
+func (r renderer) style(fnt font.Font, size float64, clr color.Color) text.Style {
+	return text.Style{
+		Color:   clr,
+		Font:    font.From(fnt, r.px(size)),
+		XAlign:  draw.XLeft,
+		YAlign:  draw.YTop,
+		Handler: r.fonts.handler,
+	}
+}
+
+// draw lays the picture out: title, measure and legend at the top, source
+// and caveat at the bottom, the plot in between.
+func (r renderer) draw(dc draw.Canvas, c Chart) {
+	pad := r.px(margin)
+	left, right := dc.Min.X+pad, dc.Max.X-pad
+	width := right - left
+
+	top := dc.Max.Y - pad
+	top = r.lines(dc, r.style(bold, sizeTitle, ink), c.Title, left, top, width)
+	top -= r.px(4)
+	top = r.lines(dc, r.style(regular, sizeMeasure, grey), c.Measure, left, top, width)
+	if c.Kind == KindCompare {
+		top -= r.px(8)
+		top = r.legend(dc, c.Series, left, top, width)
+	}
+	top -= r.px(10)
+
+	bottom := dc.Min.Y + pad
+	foot := r.style(regular, sizeFooter, ink)
+	bottom = r.linesUp(dc, foot, c.SourceLine, left, bottom, width)
+	if c.Caveat != "" {
+		bottom = r.linesUp(dc, r.style(regular, sizeFooter, cautionRd), c.Caveat, left, bottom, width)
+	}
+	bottom += r.px(10)
+
+	area := draw.Crop(dc, pad, -pad, bottom-dc.Min.Y, top-dc.Max.Y)
+	r.plot(area, c).Draw(area)
+}
+
+// lines draws s from top down, wrapped to width, and returns the new top.
+func (r renderer) lines(dc draw.Canvas, sty text.Style, s string, x, top, width vg.Length) vg.Length {
+	for _, l := range wrap(sty, s, width) {
+		dc.FillText(sty, vg.Point{X: x, Y: top}, l)
+		top -= sty.Height(l) * 1.15
+	}
+	return top
+}
+
+// linesUp draws s above bottom, wrapped to width, and returns the new bottom.
+func (r renderer) linesUp(dc draw.Canvas, sty text.Style, s string, x, bottom, width vg.Length) vg.Length {
+	ls := wrap(sty, s, width)
+	sty.YAlign = draw.YBottom
+	for i := len(ls) - 1; i >= 0; i-- {
+		dc.FillText(sty, vg.Point{X: x, Y: bottom}, ls[i])
+		bottom += sty.Height(ls[i]) * 1.15
+	}
+	return bottom
+}
+
+// legend draws a coloured square and the name of each series in a row,
+// going to a new row when the names do not fit.
+func (r renderer) legend(dc draw.Canvas, series []SeriesData, x0, top, width vg.Length) vg.Length {
+	sty := r.style(regular, sizeLegend, ink)
+	box := r.px(sizeLegend)
+	gap := r.px(10)
+	x := x0
+	row := sty.Height("M") * 1.3
+	for i, s := range series {
+		w := box + gap + sty.Width(s.Name)
+		if x > x0 && x+w > x0+width {
+			x = x0
+			top -= row
+		}
+		dc.FillPolygon(palette[i%len(palette)], []vg.Point{
+			{X: x, Y: top}, {X: x + box, Y: top}, {X: x + box, Y: top - box}, {X: x, Y: top - box},
+		})
+		dc.FillText(sty, vg.Point{X: x + box + gap, Y: top}, s.Name)
+		x += w + r.px(32)
+	}
+	return top - row
+}
+
+// wrap splits s at spaces into lines no wider than width. No-break spaces
+// keep their neighbours together, as French typography wants.
+func wrap(sty text.Style, s string, width vg.Length) []string {
+	if s == "" {
+		return nil
+	}
+	var out []string
+	line := ""
+	for _, w := range strings.Split(s, " ") {
+		try := w
+		if line != "" {
+			try = line + " " + w
+		}
+		if line != "" && sty.Width(try) > width {
+			out = append(out, line)
+			line = w
+			continue
+		}
+		line = try
+	}
+	return append(out, line)
+}
+
+// plot builds the gonum plot for the area between header and footer.
+func (r renderer) plot(area draw.Canvas, c Chart) *plot.Plot {
+	p := plot.New()
+	p.TextHandler = r.fonts.handler
+	p.BackgroundColor = color.White
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		ax.Label.TextStyle = r.style(regular, sizeAxis, ink)
+		ax.Label.TextStyle.XAlign = draw.XCenter
+		ax.Label.TextStyle.YAlign = draw.YBottom
+		ax.Label.Padding = r.px(8)
+		ax.Tick.Label = r.style(regular, sizeTick, ink)
+		ax.Tick.Length = r.px(6)
+		ax.LineStyle.Color = grey
+		ax.Tick.LineStyle.Color = grey
+	}
+	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XCenter, draw.YTop
+	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = draw.XRight, draw.YCenter
+	p.X.Label.Text, p.Y.Label.Text = c.XLabel, c.YLabel
+
+	ticks := make(plot.ConstantTicks, len(c.Ticks))
+	for i, t := range c.Ticks {
+		ticks[i] = plot.Tick{Value: t.Value, Label: t.Label}
+	}
+	n := len(c.Labels)
+	grid := plotter.NewGrid()
+	valueStyle := r.style(bold, sizeValue, ink)
+	areaW := area.Max.X - area.Min.X
+	areaH := area.Max.Y - area.Min.Y
+
+	if c.Kind == KindRanking {
+		// Largest first, at the top: the nominal axis counts from the bottom.
+		names := make([]string, n)
+		for i, l := range c.Labels {
+			names[n-1-i] = l
+		}
+		p.NominalY(names...)
+		p.Y.Tick.Label.XAlign = draw.XRight
+		p.X.Tick.Marker = ticks
+		grid.Horizontal.Color = nil
+		grid.Vertical.Color = gridGrey
+		p.Add(grid)
+
+		s := c.Series[0]
+		vals := make(plotter.Values, n)
+		xys := make(plotter.XYs, n)
+		texts := make([]string, n)
+		for i, v := range s.Values {
+			vals[n-1-i] = v
+			xys[n-1-i] = plotter.XY{X: v, Y: float64(n - 1 - i)}
+			texts[n-1-i] = s.Texts[i]
+		}
+		slot := (areaH - r.px(80)) / vg.Length(n)
+		bars := r.bars(vals, min(slot*0.62, r.px(56)), palette[0])
+		bars.Horizontal = true
+		p.Add(bars, r.labels(xys, texts, valueStyle, draw.XLeft, draw.YCenter, vg.Point{X: r.px(8)}))
+		p.X.Min, p.X.Max = 0, c.Max
+		p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+		return p
+	}
+
+	p.NominalX(c.Labels...)
+	p.Y.Tick.Marker = ticks
+	grid.Vertical.Color = nil
+	grid.Horizontal.Color = gridGrey
+	p.Add(grid)
+	slot := (areaW - r.px(160)) / vg.Length(n)
+	k := len(c.Series)
+	bw := min(slot*0.7/vg.Length(k), r.px(150))
+	for j, s := range c.Series {
+		vals := make(plotter.Values, n)
+		xys := make(plotter.XYs, n)
+		copy(vals, s.Values)
+		for i, v := range s.Values {
+			xys[i] = plotter.XY{X: float64(i), Y: v}
+		}
+		off := (vg.Length(j) - vg.Length(k-1)/2) * (bw + r.px(4))
+		bars := r.bars(vals, bw, palette[j%len(palette)])
+		bars.Offset = off
+		labels := r.labels(xys, s.Texts, valueStyle, draw.XCenter, draw.YBottom, vg.Point{X: off, Y: r.px(6)})
+		for i, miss := range s.Missing {
+			if miss {
+				// No bar: a quieter note, wrapped to the width a bar would take.
+				sty := r.style(regular, sizeFooter, grey)
+				sty.XAlign, sty.YAlign = draw.XCenter, draw.YBottom
+				labels.TextStyle[i] = sty
+				labels.Labels[i] = strings.Join(wrap(sty, s.Texts[i], bw), "\n")
+			}
+		}
+		p.Add(bars, labels)
+	}
+	p.X.Min, p.X.Max = -0.6, float64(n)-0.4
+	p.Y.Min, p.Y.Max = 0, c.Max
+	return p
+}
+
+func (r renderer) bars(vals plotter.Values, width vg.Length, clr color.Color) *plotter.BarChart {
+	return &plotter.BarChart{
+		Values:    vals,
+		Width:     width,
+		Color:     clr,
+		LineStyle: draw.LineStyle{Color: clr, Width: 0},
+	}
+}
+
+func (r renderer) labels(xys plotter.XYs, texts []string, sty text.Style, xa draw.XAlignment, ya draw.YAlignment, off vg.Point) *plotter.Labels {
+	sty.XAlign, sty.YAlign = xa, ya
+	styles := make([]text.Style, len(texts))
+	for i := range styles {
+		styles[i] = sty
+	}
+	return &plotter.Labels{XYs: xys, Labels: slices.Clone(texts), TextStyle: styles, Offset: off}
+}

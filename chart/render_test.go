@@ -1,0 +1,191 @@
+package chart
+
+import (
+	"bytes"
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"golang.org/x/image/font/sfnt"
+
+	"sanctuaire/knowledge"
+	"sanctuaire/locales"
+)
+
+var keep = flag.String("png", "", "write the rendered charts into this directory, to look at them")
+
+func TestPNG(t *testing.T) {
+	ps := printers(t)
+	for _, l := range locales.All {
+		for name, c := range charts(t, ps[l]) {
+			t.Run(name+"."+string(l), func(t *testing.T) {
+				data, err := c.PNG(DefaultWidth, DefaultHeight)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if *keep != "" {
+					if err := os.WriteFile(filepath.Join(*keep, name+"."+string(l)+".png"), data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				img, err := png.Decode(bytes.NewReader(data))
+				if err != nil {
+					t.Fatalf("decode: %v", err)
+				}
+				if got, want := img.Bounds().Size(), image.Pt(1200, 675); got != want {
+					t.Errorf("got size %v, want %v", got, want)
+				}
+				checkDrawn(t, img, c)
+			})
+		}
+	}
+}
+
+// checkDrawn checks the picture holds a white background, dark text and
+// the colour of each series' bars in a fair amount.
+func checkDrawn(t *testing.T, img image.Image, c Chart) {
+	t.Helper()
+	counts := map[color.RGBA]int{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, a := img.At(x, y).RGBA()
+			counts[color.RGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: uint8(a >> 8)}]++
+		}
+	}
+	if len(counts) < 10 {
+		t.Errorf("got %d colours, want a drawn picture (at least 10)", len(counts))
+	}
+	total := b.Dx() * b.Dy()
+	if white := counts[color.RGBA{255, 255, 255, 255}]; white < total/3 {
+		t.Errorf("got %d white pixels of %d, want a white background", white, total)
+	}
+	if dark := counts[ink]; dark < 500 {
+		t.Errorf("got %d pixels of text colour, want text (at least 500)", dark)
+	}
+	for i := range c.Series {
+		clr := palette[i].(color.RGBA)
+		if n := counts[clr]; n < 2000 {
+			t.Errorf("series %d: got %d pixels of its colour, want bars (at least 2000)", i, n)
+		}
+	}
+}
+
+func TestPNGSize(t *testing.T) {
+	c := charts(t, printers(t)[locales.FR])["ranking"]
+	tests := []struct {
+		w, h, wantW, wantH int
+	}{
+		{0, 0, 1200, 675},
+		{1600, 900, 1600, 900},
+		{800, 450, 800, 450},
+	}
+	for _, tt := range tests {
+		data, err := c.PNG(tt.w, tt.h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Width != tt.wantW || cfg.Height != tt.wantH {
+			t.Errorf("PNG(%d, %d): got %d×%d, want %d×%d", tt.w, tt.h, cfg.Width, cfg.Height, tt.wantW, tt.wantH)
+		}
+	}
+	if _, err := c.PNG(10, 10); err == nil {
+		t.Error("PNG(10, 10): got no error, want the size refused")
+	}
+	if _, err := (Chart{}).PNG(0, 0); err == nil {
+		t.Error("empty chart: got no error, want one")
+	}
+}
+
+// TestGlyphs checks the embedded fonts draw every character the charts
+// write, in both languages, so that no accent or space comes out as a box.
+func TestGlyphs(t *testing.T) {
+	f, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := printers(t)
+	// Characters the French and English charts use or may use, beyond
+	// what the test charts below happen to contain.
+	all := "éèêëàâîïôûùüçÉÈÀÇŒœ«»’—–\u00a0\u2212"
+	for _, l := range locales.All {
+		for _, c := range charts(t, ps[l]) {
+			all += chartText(c)
+		}
+	}
+	var buf sfnt.Buffer
+	for i, face := range f.faces {
+		for _, r := range all {
+			if r == '\n' {
+				continue
+			}
+			g, err := face.GlyphIndex(&buf, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g == 0 {
+				t.Errorf("face %d: no glyph for %q (U+%04X)", i, r, r)
+			}
+		}
+	}
+}
+
+// chartText gathers every string of a chart.
+func chartText(c Chart) string {
+	var s string
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			s += v.String()
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i))
+			}
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				walk(v.Field(i))
+			}
+		}
+	}
+	walk(reflect.ValueOf(c))
+	return s
+}
+
+func benchmarkRender(b *testing.B, name string) {
+	c := charts(b, printers(b)[locales.FR])[name]
+	if _, err := loadFonts(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := c.PNG(DefaultWidth, DefaultHeight); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRenderSeries(b *testing.B)  { benchmarkRender(b, "series") }
+func BenchmarkRenderRanking(b *testing.B) { benchmarkRender(b, "ranking") }
+func BenchmarkRenderCompare(b *testing.B) { benchmarkRender(b, "compare") }
+
+// BenchmarkBuild measures building a chart's data, without drawing it.
+func BenchmarkBuild(b *testing.B) {
+	p := printers(b)[locales.FR]
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Ranking(p, 2017, knowledge.Calls, calls2017, forces, sources); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
