@@ -78,7 +78,7 @@ func Commands(h *handlers.Handlers) []Command {
 	return []Command{
 		{
 			Name: "city", NameFR: "ville", Desc: "commands_city_desc",
-			Options: member(Option{
+			Options: memberOptions(Option{
 				Name: "name", NameFR: "nom", Desc: "commands_city_opt_name_desc",
 				Type: String, Required: true, Autocomplete: true, MaxLength: 100,
 			}),
@@ -86,14 +86,14 @@ func Commands(h *handlers.Handlers) []Command {
 		},
 		{
 			Name: "stats", NameFR: "statistiques", Desc: "commands_stats_desc",
-			Options: member(
+			Options: memberOptions(
 				Option{
 					Name: "force", NameFR: "force", Desc: "commands_stats_opt_force_desc",
 					Type: String, Autocomplete: true, MaxLength: 100,
 				},
 				Option{
 					Name: "year", NameFR: "annee", Desc: "commands_stats_opt_year_desc",
-					Type: Integer, Min: intp(2000), Max: intp(2100),
+					Type: Integer, Min: bound(2000), Max: bound(2100),
 				},
 				Option{
 					Name: "compare", NameFR: "comparer", Desc: "commands_stats_opt_compare_desc",
@@ -112,7 +112,7 @@ func Commands(h *handlers.Handlers) []Command {
 		},
 		{
 			Name: "support", NameFR: "soutien", Desc: "commands_support_desc",
-			Options: member(Option{
+			Options: memberOptions(Option{
 				Name: "city", NameFR: "ville", Desc: "commands_support_opt_city_desc",
 				Type: String, Autocomplete: true, MaxLength: 100,
 			}),
@@ -120,7 +120,7 @@ func Commands(h *handlers.Handlers) []Command {
 		},
 		{
 			Name: "rights", NameFR: "droits", Desc: "commands_rights_desc",
-			Options: member(Option{
+			Options: memberOptions(Option{
 				Name: "topic", NameFR: "sujet", Desc: "commands_rights_opt_topic_desc",
 				Type: String, Autocomplete: true, MaxLength: 100,
 			}),
@@ -128,7 +128,7 @@ func Commands(h *handlers.Handlers) []Command {
 		},
 		{
 			Name: "question", NameFR: "question", Desc: "commands_question_desc",
-			Options: member(Option{
+			Options: memberOptions(Option{
 				Name: "text", NameFR: "texte", Desc: "commands_question_opt_text_desc",
 				Type: String, Required: true, MaxLength: 300,
 			}),
@@ -136,14 +136,14 @@ func Commands(h *handlers.Handlers) []Command {
 		},
 		{
 			Name: "about", NameFR: "a-propos", Desc: "commands_about_desc",
-			Options: member(),
+			Options: memberOptions(),
 			Handler: h.About,
 		},
 	}
 }
 
-// member appends the options every member command takes: language and share.
-func member(opts ...Option) []Option {
+// memberOptions appends the options every member command takes: language and share.
+func memberOptions(opts ...Option) []Option {
 	return append(opts,
 		Option{
 			Name: OptLanguage, NameFR: "langue", Desc: "commands_opt_language_desc", Type: String,
@@ -157,7 +157,7 @@ func member(opts ...Option) []Option {
 	)
 }
 
-func intp(n int) *int { return &n }
+func bound(n int) *int { return &n }
 
 // Lookup finds a command by its English or French name, ignoring case and accents.
 func Lookup(cmds []Command, name string) (Command, bool) {
@@ -222,22 +222,22 @@ func Names(cmds []Command) []string {
 // Definition is the command as Discord registers it, with French names and
 // descriptions in French, US and British English.
 func (c Command) Definition(cat *locales.Catalog) *discordgo.ApplicationCommand {
-	desc, descLoc := describe(cat, c.Desc)
+	desc, descLoc := localized(cat, c.Desc)
 	def := &discordgo.ApplicationCommand{
 		Type:                     discordgo.ChatApplicationCommand,
 		Name:                     c.Name,
-		NameLocalizations:        names(c.NameFR),
+		NameLocalizations:        frenchName(c.NameFR),
 		Description:              desc,
 		DescriptionLocalizations: &descLoc,
 		DefaultMemberPermissions: c.Permissions,
 		Options:                  []*discordgo.ApplicationCommandOption{},
 	}
 	for _, s := range c.Subs {
-		d, dl := describe(cat, s.Desc)
+		d, dl := localized(cat, s.Desc)
 		sub := &discordgo.ApplicationCommandOption{
 			Type:                     discordgo.ApplicationCommandOptionSubCommand,
 			Name:                     s.Name,
-			NameLocalizations:        *names(s.NameFR),
+			NameLocalizations:        *frenchName(s.NameFR),
 			Description:              d,
 			DescriptionLocalizations: dl,
 		}
@@ -262,11 +262,11 @@ func Definitions(cmds []Command, cat *locales.Catalog) []*discordgo.ApplicationC
 }
 
 func (o Option) definition(cat *locales.Catalog) *discordgo.ApplicationCommandOption {
-	d, dl := describe(cat, o.Desc)
+	d, dl := localized(cat, o.Desc)
 	def := &discordgo.ApplicationCommandOption{
 		Type:                     o.Type,
 		Name:                     o.Name,
-		NameLocalizations:        *names(o.NameFR),
+		NameLocalizations:        *frenchName(o.NameFR),
 		Description:              d,
 		DescriptionLocalizations: dl,
 		Required:                 o.Required,
@@ -282,7 +282,7 @@ func (o Option) definition(cat *locales.Catalog) *discordgo.ApplicationCommandOp
 		def.MaxValue = float64(*o.Max)
 	}
 	for _, ch := range o.Choices {
-		name, loc := describe(cat, ch.Label)
+		name, loc := localized(cat, ch.Label)
 		def.Choices = append(def.Choices, &discordgo.ApplicationCommandOptionChoice{
 			Name: name, NameLocalizations: loc, Value: ch.Value,
 		})
@@ -290,7 +290,7 @@ func (o Option) definition(cat *locales.Catalog) *discordgo.ApplicationCommandOp
 	return def
 }
 
-func names(fr string) *map[discordgo.Locale]string {
+func frenchName(fr string) *map[discordgo.Locale]string {
 	m := map[discordgo.Locale]string{}
 	if fr != "" {
 		m[discordgo.French] = fr
@@ -298,8 +298,8 @@ func names(fr string) *map[discordgo.Locale]string {
 	return &m
 }
 
-// describe resolves a message ID into the default (English) text and its localizations.
-func describe(cat *locales.Catalog, id string) (string, map[discordgo.Locale]string) {
+// localized resolves a message ID into the default (English) text and its localizations.
+func localized(cat *locales.Catalog, id string) (string, map[discordgo.Locale]string) {
 	en := cat.Printer(locales.EN).T(id)
 	return en, map[discordgo.Locale]string{
 		discordgo.French:    cat.Printer(locales.FR).T(id),

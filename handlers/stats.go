@@ -200,7 +200,7 @@ func (h *Handlers) rankOf(p *locales.Printer, f knowledge.Force, year int, m kno
 	ranking := h.kb.Ranking(year, m)
 	for i, s := range ranking {
 		if s.Force == f.ID {
-			return p.T("stats_rank_of", "Year", p.Year(year), "Rank", p.Int(i+1), "Count", p.Int(len(ranking)))
+			return p.Plural("stats_rank_of", len(ranking), "Year", p.Year(year), "Rank", p.Int(i+1))
 		}
 	}
 	return p.T("stats_rank_none", "Year", p.Year(year))
@@ -288,7 +288,7 @@ func (h *Handlers) statsOverview(p *locales.Printer, lang string, only []knowled
 	a := Answer{Title: p.T("stats_title_year", "Year", p.Year(bestYear))}
 	field, _ := h.ranking(p, lang, bestYear, best, &c, &cv)
 	a.Fields = append(a.Fields, field)
-	intro := []string{p.T("stats_overview_intro", "Year", p.Year(bestYear), "Measure", measureName(p, best), "Count", p.Int(bestN))}
+	intro := []string{p.Plural("stats_overview_intro", bestN, "Year", p.Year(bestYear), "Measure", measureName(p, best))}
 	var latest []string
 	for _, m := range only {
 		if y := h.kb.LatestYear(m); y != 0 {

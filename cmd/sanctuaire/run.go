@@ -5,6 +5,9 @@ import (
 	"io"
 )
 
+// commands lists the program's subcommands, for usage messages.
+const commands = "ask, check, run, register, serve, migrate, help, version"
+
 // run is the whole program; main only calls it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	e := env{getenv: getenv, stdout: stdout, stderr: stderr}
@@ -12,6 +15,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return usageError{"usage: sanctuaire ask|check|run|register|serve|migrate|help|version"}
 	}
 	switch args[0] {
+	case "ask":
+		return cmdAsk(ctx, e, args[1:])
+	case "check":
+		return cmdCheck(ctx, e, args[1:])
 	case "run":
 		return cmdRun(ctx, e, args[1:])
 	case "register":
@@ -20,6 +27,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdServe(ctx, e, args[1:])
 	case "migrate":
 		return cmdMigrate(ctx, e, args[1:])
+	case "help", "-h", "-help", "--help":
+		return cmdHelp(ctx, e, args[1:])
+	case "version", "-version", "--version":
+		return cmdVersion(ctx, e, args[1:])
 	}
-	return usageError{"unknown command " + args[0]}
+	return usageError{"unknown command " + oneLine(args[0]) + "; commands: " + commands}
 }
