@@ -78,7 +78,8 @@ func (c Chart) PNG(w, h int) ([]byte, error) {
 	r.draw(dc, c)
 
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, cv.Image()); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, cv.Image()); err != nil {
 		return nil, fmt.Errorf("draw chart: encode: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -231,6 +232,11 @@ func (r renderer) plot(area draw.Canvas, c Chart) *plot.Plot {
 		for i, l := range c.Labels {
 			names[n-1-i] = l
 		}
+		slot := (areaH - r.px(80)) / vg.Length(n)
+		if fit := slot * 0.8; fit < p.Y.Tick.Label.Font.Size {
+			// Many forces: smaller names rather than names on top of each other.
+			p.Y.Tick.Label.Font.Size = fit
+		}
 		p.NominalY(names...)
 		p.Y.Tick.Label.XAlign = draw.XRight
 		p.X.Tick.Marker = ticks
@@ -247,9 +253,9 @@ func (r renderer) plot(area draw.Canvas, c Chart) *plot.Plot {
 			xys[n-1-i] = plotter.XY{X: v, Y: float64(n - 1 - i)}
 			texts[n-1-i] = s.Texts[i]
 		}
-		slot := (areaH - r.px(80)) / vg.Length(n)
 		bars := r.bars(vals, min(slot*0.62, r.px(56)), palette[0])
 		bars.Horizontal = true
+		valueStyle.Font.Size = min(valueStyle.Font.Size, p.Y.Tick.Label.Font.Size)
 		p.Add(bars, r.labels(xys, texts, valueStyle, draw.XLeft, draw.YCenter, vg.Point{X: r.px(8)}))
 		p.X.Min, p.X.Max = 0, c.Max
 		p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4

@@ -3,12 +3,14 @@ package chart
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
@@ -74,6 +76,66 @@ func checkDrawn(t *testing.T, img image.Image, c Chart) {
 			t.Errorf("series %d: got %d pixels of its colour, want bars (at least 2000)", i, n)
 		}
 	}
+}
+
+// TestPNGConcurrent draws one chart from several goroutines at once, as
+// the bot does for several people; every picture must be the same.
+func TestPNGConcurrent(t *testing.T) {
+	c := charts(t, printers(t)[locales.FR])["compare"]
+	want, err := c.PNG(0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 4
+	got := make([][]byte, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { got[i], errs[i] = c.PNG(0, 0) })
+	}
+	wg.Wait()
+	for i := range n {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if !bytes.Equal(got[i], want) {
+			t.Errorf("picture %d differs from the one drawn alone", i)
+		}
+	}
+}
+
+// TestPNGManyForces draws a ranking of more forces than fit at full text
+// size; the names shrink and the picture is still drawn.
+func TestPNGManyForces(t *testing.T) {
+	p := printers(t)[locales.EN]
+	many := map[string]knowledge.Force{}
+	var stats []knowledge.Stat
+	for i := range 30 {
+		id := fmt.Sprintf("f%02d", i)
+		many[id] = knowledge.Force{ID: id, Name: knowledge.Text{EN: "Force " + id, FR: "Corps " + id}}
+		stats = append(stats, calls(id, 2017, 100*(i+1)))
+	}
+	c, err := Ranking(p, 2017, knowledge.Calls, stats, many, sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.Labels[0], "Force f29"; got != want {
+		t.Errorf("got first %q, want %q", got, want)
+	}
+	data, err := c.PNG(0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *keep != "" {
+		if err := os.WriteFile(filepath.Join(*keep, "ranking-many.en.png"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDrawn(t, img, c)
 }
 
 func TestPNGSize(t *testing.T) {
