@@ -49,6 +49,9 @@ type InteractionHandler interface {
 type HTTPOptions struct {
 	Now          func() time.Time // the clock the timestamps are checked against; time.Now when nil
 	AnswerWithin time.Duration    // wait for the initial response; AnswerWithin when 0
+	// ApplicationID, when set, is the only application whose interactions are
+	// answered; an interaction that names none is taken as addressed to it.
+	ApplicationID string
 }
 
 // Interactions answers the interactions Discord delivers as signed HTTP
@@ -60,6 +63,7 @@ type Interactions struct {
 	log          *slog.Logger
 	now          func() time.Time
 	answerWithin time.Duration
+	appID        string
 
 	// work outlives the request that started it: a deferred answer is
 	// finished after the HTTP response has gone. It ends when draining gives up.
@@ -78,6 +82,7 @@ func NewInteractions(key ed25519.PublicKey, h InteractionHandler, log *slog.Logg
 		log:          log,
 		now:          opts.Now,
 		answerWithin: opts.AnswerWithin,
+		appID:        opts.ApplicationID,
 		bufs:         sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }},
 	}
 	if s.now == nil {
@@ -94,14 +99,14 @@ func NewInteractions(key ed25519.PublicKey, h InteractionHandler, log *slog.Logg
 // portal shows it: 64 hexadecimal digits.
 func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 	if s == "" {
-		return nil, errors.New("public key: empty")
+		return nil, errors.New("empty")
 	}
 	b, err := hex.DecodeString(s)
 	if err != nil {
-		return nil, errors.New("public key: not hexadecimal")
+		return nil, errors.New("not hexadecimal")
 	}
 	if len(b) != ed25519.PublicKeySize {
-		return nil, fmt.Errorf("public key: %d bytes, want %d", len(b), ed25519.PublicKeySize)
+		return nil, fmt.Errorf("%d bytes, want %d", len(b), ed25519.PublicKeySize)
 	}
 	return ed25519.PublicKey(b), nil
 }
@@ -198,6 +203,7 @@ const (
 	reasonRead      = "body unreadable"
 	reasonJSON      = "malformed interaction"
 	reasonType      = "unknown interaction type"
+	reasonApp       = "interaction for another application"
 )
 
 func (s *Interactions) reject(w http.ResponseWriter, code int, reason string) {
@@ -247,6 +253,14 @@ func (s *Interactions) interaction(w http.ResponseWriter, r *http.Request) {
 	i, code, reason := decode(msg[len(ts):])
 	if code != 0 {
 		s.reject(w, code, reason)
+		return
+	}
+	switch {
+	case s.appID == "":
+	case i.AppID == "":
+		i.AppID = s.appID
+	case i.AppID != s.appID:
+		s.reject(w, http.StatusBadRequest, reasonApp)
 		return
 	}
 	if i.Type == discordgo.InteractionPing {

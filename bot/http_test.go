@@ -86,10 +86,10 @@ func TestParsePublicKey(t *testing.T) {
 		name, in, wantErr string
 	}{
 		{"valid", good, ""},
-		{"empty", "", "public key: empty"},
-		{"not hex", strings.Repeat("zz", ed25519.PublicKeySize), "public key: not hexadecimal"},
-		{"short", good[:62], "public key: 31 bytes, want 32"},
-		{"long", good + "00", "public key: 33 bytes, want 32"},
+		{"empty", "", "empty"},
+		{"not hex", strings.Repeat("zz", ed25519.PublicKeySize), "not hexadecimal"},
+		{"short", good[:62], "31 bytes, want 32"},
+		{"long", good + "00", "33 bytes, want 32"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -546,5 +546,42 @@ func TestInteractionsConcurrent(t *testing.T) {
 	}
 	if n := h.calls.Load(); n != workers*each {
 		t.Errorf("got %d calls, want %d", n, workers*each)
+	}
+}
+
+func TestInteractionsApplication(t *testing.T) {
+	s := newSigner(t)
+	tests := []struct {
+		name, body string
+		status     int
+		wantApp    string // as the handler sees it; empty when it must not run
+	}{
+		{"ours", commandBody, http.StatusOK, "2"},
+		{"unnamed", `{"type":2,"token":"t","data":{"name":"about","type":1}}`, http.StatusOK, "2"},
+		{"another", strings.Replace(commandBody, `"application_id":"2"`, `"application_id":"9"`, 1), http.StatusBadRequest, ""},
+		{"another, ping", `{"type":1,"application_id":"9"}`, http.StatusBadRequest, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got string
+			h := &fakeHandler{answer: func(_ context.Context, i *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error) {
+				got = i.AppID
+				respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
+			}}
+			srv := NewInteractions(s.pub, h, slog.New(slog.DiscardHandler), HTTPOptions{
+				Now: func() time.Time { return testNow }, ApplicationID: "2",
+			})
+			w := httptest.NewRecorder()
+			srv.ServeHTTP(w, s.request(tt.body, testNow))
+			if err := srv.Drain(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if w.Code != tt.status {
+				t.Fatalf("got status %d, want %d", w.Code, tt.status)
+			}
+			if got != tt.wantApp {
+				t.Errorf("handler saw application %q, want %q", got, tt.wantApp)
+			}
+		})
 	}
 }

@@ -1,0 +1,360 @@
+// Package loadgen drives an interactions endpoint with signed requests over
+// keep-alive HTTP/1.1 connections, and measures the raw Ed25519 verification
+// rate the endpoint's throughput is bounded by.
+//
+// The client side is kept cheap on purpose (requests are signed and
+// serialised before the run, responses parsed by hand), so that on a machine
+// shared by client and server most of the CPU goes to the server.
+package loadgen
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Option is one option of a slash command as Discord sends it.
+type Option struct {
+	Name  string `json:"name"`
+	Type  int    `json:"type"`
+	Value any    `json:"value"`
+}
+
+// Command returns the body of a slash command interaction.
+func Command(appID, name, locale string, opts ...Option) []byte {
+	type data struct {
+		ID      string   `json:"id"`
+		Name    string   `json:"name"`
+		Type    int      `json:"type"`
+		Options []Option `json:"options,omitempty"`
+	}
+	type member struct {
+		User struct {
+			ID       string `json:"id"`
+			Username string `json:"username"`
+		} `json:"user"`
+		Permissions string `json:"permissions"`
+	}
+	in := struct {
+		Type          int    `json:"type"`
+		ID            string `json:"id"`
+		ApplicationID string `json:"application_id"`
+		Token         string `json:"token"`
+		Version       int    `json:"version"`
+		GuildID       string `json:"guild_id"`
+		ChannelID     string `json:"channel_id"`
+		Locale        string `json:"locale"`
+		GuildLocale   string `json:"guild_locale"`
+		Member        member `json:"member"`
+		Data          data   `json:"data"`
+	}{
+		Type: 2, ID: "1100000000000000001", ApplicationID: appID, Token: "bench-token", Version: 1,
+		GuildID: "1100000000000000002", ChannelID: "1100000000000000003", Locale: locale, GuildLocale: "en-US",
+		Data: data{ID: "1100000000000000004", Name: name, Type: 1, Options: opts},
+	}
+	in.Member.User.ID = "1100000000000000005"
+	in.Member.User.Username = "bench"
+	in.Member.Permissions = "0"
+	b, err := json.Marshal(in)
+	if err != nil {
+		panic(err) // the struct above always encodes
+	}
+	return b
+}
+
+// Signer signs requests the way Discord does: Ed25519 over the timestamp
+// followed by the body.
+type Signer struct {
+	Key ed25519.PrivateKey
+}
+
+// NewSigner returns a signer for a 32-byte seed in hexadecimal, or for a new
+// random key when seed is empty.
+func NewSigner(seed string) (Signer, error) {
+	if seed == "" {
+		_, priv, err := ed25519.GenerateKey(nil)
+		return Signer{Key: priv}, err
+	}
+	b, err := hex.DecodeString(seed)
+	if err != nil || len(b) != ed25519.SeedSize {
+		return Signer{}, fmt.Errorf("seed: want %d hexadecimal bytes", ed25519.SeedSize)
+	}
+	return Signer{Key: ed25519.NewKeyFromSeed(b)}, nil
+}
+
+// PublicKey is the key the server must be given, in hexadecimal.
+func (s Signer) PublicKey() string { return hex.EncodeToString(s.Key.Public().(ed25519.PublicKey)) }
+
+// Request returns a complete HTTP/1.1 POST of body to host and path, signed at time at.
+func (s Signer) Request(host, path string, body []byte, at time.Time) []byte {
+	ts := strconv.FormatInt(at.Unix(), 10)
+	sig := ed25519.Sign(s.Key, append([]byte(ts), body...))
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "POST %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: sanctuaire-bench\r\n", path, host)
+	fmt.Fprintf(&b, "Content-Type: application/json\r\nContent-Length: %d\r\n", len(body))
+	fmt.Fprintf(&b, "X-Signature-Ed25519: %x\r\nX-Signature-Timestamp: %s\r\n\r\n", sig, ts)
+	b.Write(body)
+	return b.Bytes()
+}
+
+// Conn is one keep-alive connection that sends prepared requests one at a time.
+type Conn struct {
+	c    net.Conn
+	r    *bufio.Reader
+	body []byte
+}
+
+// Dial opens a connection to addr (host:port).
+func Dial(addr string) (*Conn, error) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("dial: %w", err)
+	}
+	return &Conn{c: c, r: bufio.NewReaderSize(c, 16<<10)}, nil
+}
+
+// Close closes the connection.
+func (c *Conn) Close() error { return c.c.Close() }
+
+// Do writes a prepared request and reads the response. The body it returns
+// is valid until the next call.
+func (c *Conn) Do(req []byte) (status int, body []byte, err error) {
+	if _, err := c.c.Write(req); err != nil {
+		return 0, nil, fmt.Errorf("write: %w", err)
+	}
+	line, err := c.r.ReadSlice('\n')
+	if err != nil {
+		return 0, nil, fmt.Errorf("read status: %w", err)
+	}
+	// "HTTP/1.1 200 OK\r\n"
+	if len(line) < 12 || !bytes.HasPrefix(line, []byte("HTTP/1.")) {
+		return 0, nil, fmt.Errorf("bad status line %q", line)
+	}
+	status, err = strconv.Atoi(string(line[9:12]))
+	if err != nil {
+		return 0, nil, fmt.Errorf("bad status line %q", line)
+	}
+	length := -1
+	for {
+		line, err := c.r.ReadSlice('\n')
+		if err != nil {
+			return 0, nil, fmt.Errorf("read header: %w", err)
+		}
+		line = bytes.TrimRight(line, "\r\n")
+		if len(line) == 0 {
+			break
+		}
+		name, value, ok := bytes.Cut(line, []byte(":"))
+		if ok && strings.EqualFold(string(name), "Content-Length") {
+			length, err = strconv.Atoi(string(bytes.TrimSpace(value)))
+			if err != nil {
+				return 0, nil, fmt.Errorf("bad content length %q", value)
+			}
+		}
+	}
+	if length < 0 {
+		return 0, nil, errors.New("response without Content-Length")
+	}
+	if cap(c.body) < length {
+		c.body = make([]byte, length)
+	}
+	c.body = c.body[:length]
+	if _, err := readFull(c.r, c.body); err != nil {
+		return 0, nil, fmt.Errorf("read body: %w", err)
+	}
+	return status, c.body, nil
+}
+
+func readFull(r *bufio.Reader, p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		m, err := r.Read(p[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// Request is a prepared request and what a correct answer contains.
+type Request struct {
+	Name string // what it asks, for reports
+	Raw  []byte // the whole HTTP request
+	Want []byte // a correct answer's body contains this
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Requests  int
+	Failures  int
+	FirstFail string // the first wrong answer, for diagnosis
+	Elapsed   time.Duration
+	PerSecond float64
+	P50, P99  time.Duration
+}
+
+// Run sends n requests, cycling through reqs, over conns connections to addr.
+func Run(addr string, reqs []Request, n, conns int) (Result, error) {
+	if len(reqs) == 0 || n <= 0 || conns <= 0 {
+		return Result{}, errors.New("run: nothing to send")
+	}
+	cs := make([]*Conn, conns)
+	for i := range cs {
+		c, err := Dial(addr)
+		if err != nil {
+			for _, c := range cs[:i] {
+				c.Close()
+			}
+			return Result{}, err
+		}
+		cs[i] = c
+	}
+	defer func() {
+		for _, c := range cs {
+			c.Close()
+		}
+	}()
+
+	lat := make([]time.Duration, n)
+	var next, failures atomic.Int64
+	var firstFail atomic.Value
+	var failErr atomic.Value
+	var wg sync.WaitGroup
+	start := time.Now()
+	for _, c := range cs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= n {
+					return
+				}
+				req := reqs[k%len(reqs)]
+				t0 := time.Now()
+				status, body, err := c.Do(req.Raw)
+				lat[k] = time.Since(t0)
+				if err != nil {
+					failErr.CompareAndSwap(nil, err)
+					next.Store(int64(n))
+					return
+				}
+				if status != 200 || !bytes.Contains(body, req.Want) {
+					failures.Add(1)
+					firstFail.CompareAndSwap(nil, fmt.Sprintf("%s: %d %.200s", req.Name, status, body))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if err, ok := failErr.Load().(error); ok {
+		return Result{}, err
+	}
+	res := Result{
+		Requests:  n,
+		Failures:  int(failures.Load()),
+		Elapsed:   elapsed,
+		PerSecond: float64(n) / elapsed.Seconds(),
+		P50:       Percentile(lat, 50),
+		P99:       Percentile(lat, 99),
+	}
+	if s, ok := firstFail.Load().(string); ok {
+		res.FirstFail = s
+	}
+	return res, nil
+}
+
+// Percentile returns the p-th percentile of ds (which it sorts).
+func Percentile(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	slices.Sort(ds)
+	i := int(float64(len(ds))*p/100+0.5) - 1
+	return ds[max(0, min(i, len(ds)-1))]
+}
+
+// VerifyRate measures how many ed25519.Verify calls per second procs
+// goroutines complete together in about d, on a message the size of an interaction.
+func VerifyRate(procs int, d time.Duration) float64 {
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		panic(err)
+	}
+	msg := append([]byte("1700000000"), Command("1", "stats", "fr")...)
+	sig := ed25519.Sign(priv, msg)
+	var total atomic.Int64
+	var wg sync.WaitGroup
+	deadline := time.Now().Add(d)
+	start := time.Now()
+	for range procs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n := 0
+			for time.Now().Before(deadline) {
+				for range 64 {
+					if !ed25519.Verify(pub, msg, sig) {
+						panic("loadgen: verification failed")
+					}
+				}
+				n += 64
+			}
+			total.Add(int64(n))
+		}()
+	}
+	wg.Wait()
+	return float64(total.Load()) / time.Since(start).Seconds()
+}
+
+// Procs is the number of cores the process may use.
+func Procs() int { return runtime.GOMAXPROCS(0) }
+
+// RSS returns the resident and peak resident memory of process pid in bytes
+// (0 for this process), read from /proc.
+func RSS(pid int) (rss, peak int64, err error) {
+	path := "/proc/self/status"
+	if pid > 0 {
+		path = "/proc/" + strconv.Itoa(pid) + "/status"
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, 0, fmt.Errorf("read memory: %w", err)
+	}
+	for line := range strings.Lines(string(b)) {
+		name, value, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		f := strings.Fields(value)
+		if len(f) != 2 || f[1] != "kB" {
+			continue
+		}
+		kb, err := strconv.ParseInt(f[0], 10, 64)
+		if err != nil {
+			continue
+		}
+		switch name {
+		case "VmRSS":
+			rss = kb << 10
+		case "VmHWM":
+			peak = kb << 10
+		}
+	}
+	return rss, peak, nil
+}

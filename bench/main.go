@@ -1,0 +1,215 @@
+// Command bench drives `sanctuaire serve` with signed interactions over
+// loopback and reports requests per second, p50 and p99 latency, the raw
+// Ed25519 verification rate measured in the same run on the same cores, the
+// ratio of the two, and the server's memory after the run.
+//
+//	go build -o sanctuaire ./cmd/sanctuaire
+//	go run ./bench -exec ./sanctuaire
+//
+// or, against a server already running with the bench key:
+//
+//	go run ./bench -seed HEX -print-key   # the DISCORD_PUBLIC_KEY to give the server
+//	go run ./bench -seed HEX -addr 127.0.0.1:8080 -pid PID
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"regexp"
+	"syscall"
+	"time"
+
+	"sanctuaire/bench/loadgen"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+const appID = "1100000000000000000"
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	var (
+		binary   = fs.String("exec", "", "sanctuaire binary to start as `sanctuaire serve` on a free loopback port")
+		addr     = fs.String("addr", "", "address of a server already running (instead of -exec)")
+		pid      = fs.Int("pid", 0, "process id of the server at -addr, to report its memory")
+		seed     = fs.String("seed", "", "Ed25519 seed (64 hex digits) to sign with; random when empty")
+		printKey = fs.Bool("print-key", false, "print the public key for -seed and exit")
+		n        = fs.Int("n", 10000, "requests to send")
+		warmup   = fs.Int("warmup", 1000, "requests sent before measuring")
+		conns    = fs.Int("c", 50, "concurrent connections")
+		verify   = fs.Duration("verify", 2*time.Second, "how long to measure the raw verification rate")
+		mix      = fs.String("mix", "kb", "requests: kb (stats and city answers from the knowledge base) or about")
+	)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	signer, err := loadgen.NewSigner(*seed)
+	if err != nil {
+		return err
+	}
+	if *printKey {
+		fmt.Fprintln(out, signer.PublicKey())
+		return nil
+	}
+
+	target, serverPID := *addr, *pid
+	if *binary != "" {
+		srv, err := start(ctx, *binary, signer.PublicKey())
+		if err != nil {
+			return err
+		}
+		defer srv.stop()
+		target, serverPID = srv.addr, srv.cmd.Process.Pid
+	}
+	if target == "" {
+		return errors.New("give -exec or -addr")
+	}
+
+	reqs, err := requests(signer, target, *mix)
+	if err != nil {
+		return err
+	}
+	procs := loadgen.Procs()
+	before := loadgen.VerifyRate(procs, *verify)
+	if *warmup > 0 {
+		if _, err := loadgen.Run(target, reqs, *warmup, *conns); err != nil {
+			return fmt.Errorf("warm up: %w", err)
+		}
+	}
+	res, err := loadgen.Run(target, reqs, *n, *conns)
+	if err != nil {
+		return err
+	}
+	after := loadgen.VerifyRate(procs, *verify)
+	bound := (before + after) / 2
+
+	fmt.Fprintf(out, "cores          %d (GOMAXPROCS of the load generator; the server has the same cores)\n", procs)
+	fmt.Fprintf(out, "verify bound   %.0f ed25519.Verify/s (%.0f before, %.0f after the run, %d goroutines)\n", bound, before, after, procs)
+	fmt.Fprintf(out, "served         %d requests (%s) over %d connections in %s\n", res.Requests, *mix, *conns, res.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(out, "throughput     %.0f req/s, p50 %s, p99 %s\n", res.PerSecond, res.P50.Round(time.Microsecond), res.P99.Round(time.Microsecond))
+	fmt.Fprintf(out, "ratio          %.1f%% of the verify bound\n", 100*res.PerSecond/bound)
+	fmt.Fprintf(out, "wrong answers  %d\n", res.Failures)
+	if serverPID > 0 {
+		rss, peak, err := loadgen.RSS(serverPID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "server RSS     %.1f MiB after %d requests (peak %.1f MiB)\n", mib(rss), *warmup+*n, mib(peak))
+	}
+	if res.Failures > 0 {
+		return fmt.Errorf("%d wrong answers, first: %s", res.Failures, res.FirstFail)
+	}
+	return nil
+}
+
+func mib(b int64) float64 { return float64(b) / (1 << 20) }
+
+// requests prepares the signed requests of a run, in French and in English.
+func requests(s loadgen.Signer, host, mix string) ([]loadgen.Request, error) {
+	type ask struct {
+		name string
+		opts []loadgen.Option
+		want string
+	}
+	var asks []ask
+	switch mix {
+	case "kb":
+		for _, f := range []struct{ value, want string }{
+			{"spvm", "SPVM"}, {"tps", "TPS"}, {"sq", "SQ"}, {"Peel", "Peel"}, {"vpd", "VPD"}, {"ottawa", "Ottawa"},
+		} {
+			asks = append(asks, ask{"stats", []loadgen.Option{{Name: "force", Type: 3, Value: f.value}}, f.want})
+		}
+		asks = append(asks, ask{"stats", nil, "SPVM"})
+		for _, c := range []struct{ value, want string }{
+			{"montreal", "Montr"}, {"Toronto", "Toronto"}, {"hamilton", "Hamilton"}, {"vancouver", "Vancouver"}, {"Québec", "bec"},
+		} {
+			asks = append(asks, ask{"city", []loadgen.Option{{Name: "name", Type: 3, Value: c.value}}, c.want})
+		}
+	case "about":
+		asks = append(asks, ask{"about", nil, `"embeds"`})
+	default:
+		return nil, fmt.Errorf("unknown mix %q", mix)
+	}
+	now := time.Now()
+	var reqs []loadgen.Request
+	for _, locale := range []string{"fr", "en-US"} {
+		for _, a := range asks {
+			body := loadgen.Command(appID, a.name, locale, a.opts...)
+			reqs = append(reqs, loadgen.Request{
+				Name: a.name + " " + locale,
+				Raw:  s.Request(host, "/interactions", body, now),
+				Want: []byte(a.want),
+			})
+		}
+	}
+	return reqs, nil
+}
+
+// server is a `sanctuaire serve` started by the bench.
+type server struct {
+	cmd  *exec.Cmd
+	addr string
+	done chan error
+}
+
+var listening = regexp.MustCompile(`addr["=:]+([0-9.]+:[0-9]+)`)
+
+// start runs binary serve on a free loopback port and waits until it listens.
+func start(ctx context.Context, binary, publicKey string) (*server, error) {
+	cmd := exec.CommandContext(ctx, binary, "serve", "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "DISCORD_PUBLIC_KEY="+publicKey, "DISCORD_APPLICATION_ID="+appID)
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start server: %w", err)
+	}
+	s := &server{cmd: cmd, done: make(chan error, 1)}
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+				break
+			}
+		}
+		close(found)
+		io.Copy(io.Discard, stderr) // keep reading its logs so that it never blocks on them
+		s.done <- cmd.Wait()
+	}()
+	select {
+	case a, ok := <-found:
+		if !ok {
+			return nil, fmt.Errorf("server exited: %w", <-s.done)
+		}
+		s.addr = a
+		return s, nil
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		return nil, errors.New("server did not start listening within 30s")
+	}
+}
+
+// stop sends SIGTERM and waits for the server to drain and exit.
+func (s *server) stop() {
+	s.cmd.Process.Signal(syscall.SIGTERM)
+	<-s.done
+}
