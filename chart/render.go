@@ -110,9 +110,9 @@ func (r renderer) draw(dc draw.Canvas, c Chart) {
 	width := right - left
 
 	top := dc.Max.Y - pad
-	top = r.lines(dc, r.style(bold, sizeTitle, ink), c.Title, left, top, width)
+	top = r.lines(dc, r.style(bold, sizeTitle, ink), c.Title, left, top, width, 2)
 	top -= r.px(4)
-	top = r.lines(dc, r.style(regular, sizeMeasure, grey), c.Measure, left, top, width)
+	top = r.lines(dc, r.style(regular, sizeMeasure, grey), c.Measure, left, top, width, 2)
 	if c.Kind == KindCompare {
 		top -= r.px(8)
 		top = r.legend(dc, c.Series, left, top, width)
@@ -121,9 +121,9 @@ func (r renderer) draw(dc draw.Canvas, c Chart) {
 
 	bottom := dc.Min.Y + pad
 	foot := r.style(regular, sizeFooter, ink)
-	bottom = r.linesUp(dc, foot, c.SourceLine, left, bottom, width)
+	bottom = r.linesUp(dc, foot, c.SourceLine, left, bottom, width, 3)
 	if c.Caveat != "" {
-		bottom = r.linesUp(dc, r.style(regular, sizeFooter, cautionRd), c.Caveat, left, bottom, width)
+		bottom = r.linesUp(dc, r.style(regular, sizeFooter, cautionRd), c.Caveat, left, bottom, width, 3)
 	}
 	bottom += r.px(10)
 
@@ -131,18 +131,20 @@ func (r renderer) draw(dc draw.Canvas, c Chart) {
 	r.plot(area, c).Draw(area)
 }
 
-// lines draws s from top down, wrapped to width, and returns the new top.
-func (r renderer) lines(dc draw.Canvas, sty text.Style, s string, x, top, width vg.Length) vg.Length {
-	for _, l := range wrap(sty, s, width) {
+// lines draws s from top down, wrapped to width in at most `most` lines, and
+// returns the new top.
+func (r renderer) lines(dc draw.Canvas, sty text.Style, s string, x, top, width vg.Length, most int) vg.Length {
+	for _, l := range clip(sty, wrap(sty, s, width), width, most) {
 		dc.FillText(sty, vg.Point{X: x, Y: top}, l)
 		top -= sty.Height(l) * 1.15
 	}
 	return top
 }
 
-// linesUp draws s above bottom, wrapped to width, and returns the new bottom.
-func (r renderer) linesUp(dc draw.Canvas, sty text.Style, s string, x, bottom, width vg.Length) vg.Length {
-	ls := wrap(sty, s, width)
+// linesUp draws s above bottom, wrapped to width in at most `most` lines, and
+// returns the new bottom.
+func (r renderer) linesUp(dc draw.Canvas, sty text.Style, s string, x, bottom, width vg.Length, most int) vg.Length {
+	ls := clip(sty, wrap(sty, s, width), width, most)
 	sty.YAlign = draw.YBottom
 	for i := len(ls) - 1; i >= 0; i-- {
 		dc.FillText(sty, vg.Point{X: x, Y: bottom}, ls[i])
@@ -195,6 +197,22 @@ func wrap(sty text.Style, s string, width vg.Length) []string {
 		line = try
 	}
 	return append(out, line)
+}
+
+// clip keeps the first `most` lines, ending the last kept one with an
+// ellipsis when some are left out. The picture has room for so much; the
+// answer's text carries everything in full.
+func clip(sty text.Style, lines []string, width vg.Length, most int) []string {
+	if len(lines) <= most {
+		return lines
+	}
+	lines = lines[:most]
+	last := []rune(lines[most-1])
+	for len(last) > 0 && sty.Width(string(last)+" …") > width {
+		last = last[:len(last)-1]
+	}
+	lines[most-1] = strings.TrimRight(string(last), " ") + " …"
+	return lines
 }
 
 // plot builds the gonum plot for the area between header and footer.
@@ -256,7 +274,7 @@ func (r renderer) plot(area draw.Canvas, c Chart) *plot.Plot {
 		bars := r.bars(vals, min(slot*0.62, r.px(56)), palette[0])
 		bars.Horizontal = true
 		valueStyle.Font.Size = min(valueStyle.Font.Size, p.Y.Tick.Label.Font.Size)
-		p.Add(bars, r.labels(xys, texts, valueStyle, draw.XLeft, draw.YCenter, vg.Point{X: r.px(8)}))
+		p.Add(bars, r.labels(xys, texts, valueStyle, draw.XLeft, draw.YCenter, vg.Point{X: r.px(8), Y: r.px(4)}))
 		p.X.Min, p.X.Max = 0, c.Max
 		p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
 		return p

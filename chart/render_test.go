@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -136,6 +137,37 @@ func TestPNGManyForces(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkDrawn(t, img, c)
+}
+
+// TestPNGLongText draws a chart whose caveat is far longer than the room
+// the picture has: the text is cut, the plot keeps its place.
+func TestPNGLongText(t *testing.T) {
+	c := charts(t, printers(t)[locales.FR])["series-uncertain"]
+	c.Caveat = strings.Repeat(c.Caveat+" ", 20)
+	c.Title = strings.Repeat(c.Title+" ", 5)
+	data, err := c.PNG(0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDrawn(t, img, c)
+	f, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sty := renderer{fonts: f, scale: 1}.style(regular, sizeFooter, ink)
+	lines := clip(sty, wrap(sty, c.Caveat, 1000), 1000, 3)
+	if len(lines) != 3 || !strings.HasSuffix(lines[2], " …") {
+		t.Errorf("got %q, want 3 lines, the last ending with an ellipsis", lines)
+	}
+	for _, l := range lines {
+		if w := sty.Width(l); w > 1000 {
+			t.Errorf("got line %q %v wide, want at most 1000", l, w)
+		}
+	}
 }
 
 func TestPNGSize(t *testing.T) {
