@@ -154,7 +154,7 @@ func measureName(p *locales.Printer, m knowledge.Measure) string {
 // forceName is a force's name with its best-known acronym.
 func forceName(p *locales.Printer, f knowledge.Force, lang string) string {
 	name := f.Name.In(lang)
-	if len(f.Acronyms) > 0 && !strings.Contains(name, f.Acronyms[0]) {
+	if len(f.Acronyms) > 0 && !strings.Contains(name, f.Acronyms[0]) && !strings.Contains(name, "(") {
 		return p.T("answer_name_acronym", "Name", name, "Acronym", f.Acronyms[0])
 	}
 	return name

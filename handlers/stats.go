@@ -171,10 +171,17 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 			}
 			out = append(out, cv.mark(p, lang, s, line))
 		}
-		if n := len(series); n > 2 {
-			first, last := series[0], series[n-1]
-			out = append(out, p.T("stats_series_overall", "From", p.Year(first.Year), "To", p.Year(last.Year),
-				"Change", p.Percent(change(first.Count, last.Count))))
+		// The change over each run of consecutive years of three or more.
+		for start, i := 0, 1; i <= len(series); i++ {
+			if i < len(series) && series[i].Year == series[i-1].Year+1 {
+				continue
+			}
+			if i-start > 2 {
+				first, last := series[start], series[i-1]
+				out = append(out, p.T("stats_series_overall", "From", p.Year(first.Year), "To", p.Year(last.Year),
+					"Change", p.Percent(change(first.Count, last.Count))))
+			}
+			start = i
 		}
 		if year != 0 {
 			out = append(out, h.rankOf(p, f, year, m))
@@ -186,9 +193,13 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 		return a
 	}
 	a.Body = lines(p.T("stats_force_intro"), cv.explain(p))
+	var notes []string
 	for _, n := range f.Notes {
 		c.add(n.Sources...)
-		a.Body = paragraphs(a.Body, claim(p, lang, n))
+		notes = append(notes, claim(p, lang, n))
+	}
+	if len(notes) > 0 {
+		a.Fields = append(a.Fields, Field{Name: p.T("stats_notes"), Value: bullets(notes)})
 	}
 	a.Fields = append(a.Fields, definitions(p, shown))
 	a.Sources = h.sources(p, &c)
@@ -197,13 +208,20 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 
 // rankOf says where f stands among the forces with a figure for year.
 func (h *Handlers) rankOf(p *locales.Printer, f knowledge.Force, year int, m knowledge.Measure) string {
-	ranking := h.kb.Ranking(year, m)
-	for i, s := range ranking {
+	rank, n := 0, 0
+	for _, s := range h.kb.Ranking(year, m) {
+		if g, ok := h.kb.Force(s.Force); ok && isGroup(g) {
+			continue
+		}
+		n++
 		if s.Force == f.ID {
-			return p.Plural("stats_rank_of", len(ranking), "Year", p.Year(year), "Rank", p.Int(i+1))
+			rank = n
 		}
 	}
-	return p.T("stats_rank_none", "Year", p.Year(year))
+	if rank == 0 {
+		return p.T("stats_rank_none", "Year", p.Year(year))
+	}
+	return p.Plural("stats_rank_of", n, "Year", p.Year(year), "Rank", p.Int(rank))
 }
 
 func (h *Handlers) statsYear(p *locales.Printer, lang string, year int, only []knowledge.Measure) Answer {
@@ -227,29 +245,55 @@ func (h *Handlers) statsYear(p *locales.Printer, lang string, year int, only []k
 	return a
 }
 
-// ranking lists the forces with a figure of measure m for year, largest first.
+// ranking lists the forces with a figure of measure m for year, largest
+// first; a group of forces ("all other forces") is shown after them, unranked.
+// The sum is of the figures of one source, so that it adds up what that
+// source lists and never passes for a national total.
 func (h *Handlers) ranking(p *locales.Printer, lang string, year int, m knowledge.Measure, c *cites, cv *caveats) (Field, bool) {
 	ranking := h.kb.Ranking(year, m)
 	if len(ranking) == 0 {
 		return Field{}, false
 	}
-	var out []string
-	sum := 0
-	for i, s := range ranking {
+	var out, groups []string
+	bySource := map[string]int{}
+	count := map[string]int{}
+	rank := 0
+	for _, s := range ranking {
 		c.add(s.Source)
-		sum += s.Count
-		name := s.Force
-		if f, ok := h.kb.Force(s.Force); ok {
-			name = forceName(p, f, lang)
+		bySource[s.Source] += s.Count
+		count[s.Source]++
+		f, _ := h.kb.Force(s.Force)
+		name := forceName(p, f, lang)
+		if isGroup(f) {
+			groups = append(groups, cv.mark(p, lang, s, p.T("stats_group_line", "Force", name, "Count", p.Int(s.Count))))
+			continue
 		}
-		out = append(out, cv.mark(p, lang, s, p.T("stats_rank_line", "Rank", strconv.Itoa(i+1), "Force", name, "Count", p.Int(s.Count))))
+		rank++
+		out = append(out, cv.mark(p, lang, s, p.T("stats_rank_line", "Rank", strconv.Itoa(rank), "Force", name, "Count", p.Int(s.Count))))
 	}
-	if len(ranking) > 1 {
-		out = append(out, p.T("stats_sum_listed", "Count", p.Int(sum)))
+	out = append(out, groups...)
+	main := ""
+	for _, s := range ranking {
+		if count[s.Source] > count[main] {
+			main = s.Source
+		}
+	}
+	switch {
+	case count[main] < 2:
+	case count[main] == len(ranking):
+		out = append(out, p.T("stats_sum_listed", "Count", p.Int(bySource[main])))
+	default:
+		src, _ := h.kb.Source(main)
+		out = append(out, p.Plural("stats_sum_source", count[main], "Sum", p.Int(bySource[main]),
+			"Source", p.T("stats_source_short", "Publisher", src.Publisher, "Date", day(p, src.Published))))
 	}
 	name := p.T("stats_ranking_title", "Measure", p.T("stats_measure_title_"+measureKey(m)), "Year", p.Year(year))
 	return Field{Name: name, Value: lines(out...)}, true
 }
+
+// isGroup reports whether a "force" stands for several forces counted
+// together: it has neither a place nor an acronym of its own.
+func isGroup(f knowledge.Force) bool { return f.Place == "" && len(f.Acronyms) == 0 }
 
 // yearsWithFigures lists, per measure, the years that have figures.
 func (h *Handlers) yearsWithFigures(p *locales.Printer, only []knowledge.Measure) string {
