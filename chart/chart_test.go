@@ -177,7 +177,7 @@ func TestContent(t *testing.T) {
 		{"ranking first fr", fr["ranking"].Labels[0], "Police de Montréal (SPVM)"},
 		{"ranking title en", en["ranking"].Title, "Police contacts with the CBSA in 2017, by police force"},
 		{"ranking axis en", en["ranking"].XLabel, "Calls in the year"},
-		{"compare measure fr", fr["compare"].Measure, "Compté\u00a0: vérifications de statut d’immigration demandées par la police à l’ASFC"},
+		{"compare measure fr", fr["compare"].Measure, "Mesure\u00a0: vérifications de statut d’immigration demandées par la police à l’ASFC"},
 		{"compare years", fr["compare"].Labels, []string{"2018", "2019", "2020", "2021"}},
 		{"compare tps", en["compare"].Series[1].Texts, []string{"2,731", "2,751", "1,677", "2,709"}},
 		{"compare sources fr", fr["compare"].SourceLine, "Sources\u00a0: HuffPost Québec, mai 2019\u00a0; Métro, décembre 2021\u00a0; Métro, janvier 2022"},
