@@ -1,0 +1,202 @@
+package knowledge
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed data/*.toml
+var bundled embed.FS
+
+// The files a knowledge directory holds, at its root.
+const (
+	SourcesFile = "sources.toml"
+	PlacesFile  = "places.toml"
+	ForcesFile  = "forces.toml"
+	StatsFile   = "stats.toml"
+	OrgsFile    = "orgs.toml"
+	TopicsFile  = "topics.toml"
+)
+
+// Base is a loaded and validated knowledge base. It is read-only once
+// built, so one Base can serve many goroutines.
+type Base struct {
+	Sources []Source
+	Places  []Place
+	Forces  []Force
+	Stats   []Stat
+	Orgs    []Org
+	Topics  []Topic
+
+	sourceByID map[string]int
+	placeByID  map[string]int
+	forceByID  map[string]int
+	orgByID    map[string]int
+	topicByID  map[string]int
+
+	// Folded names, aliases and acronyms to the index of their entry.
+	placeByName map[string]int
+	forceByName map[string]int
+	orgByName   map[string]int
+	topicByName map[string]int
+}
+
+// Bundled loads the knowledge base embedded in the program.
+func Bundled() (*Base, error) {
+	sub, err := fs.Sub(bundled, "data")
+	if err != nil {
+		return nil, fmt.Errorf("bundled knowledge: %w", err)
+	}
+	return Load(sub)
+}
+
+// Load reads the six knowledge files at the root of fsys and validates them.
+// Any problem, in the files' syntax or content, comes back as a
+// *ValidationError that lists every problem found.
+func Load(fsys fs.FS) (*Base, error) {
+	var problems []Problem
+	b := &Base{
+		Sources: decodeList[Source](fsys, SourcesFile, "source", &problems),
+		Places:  decodeList[Place](fsys, PlacesFile, "place", &problems),
+		Forces:  decodeList[Force](fsys, ForcesFile, "force", &problems),
+		Stats:   decodeList[Stat](fsys, StatsFile, "stat", &problems),
+		Orgs:    decodeList[Org](fsys, OrgsFile, "org", &problems),
+		Topics:  decodeList[Topic](fsys, TopicsFile, "topic", &problems),
+	}
+	if len(problems) > 0 {
+		// References cannot be checked against files that did not load.
+		return nil, newValidationError(problems)
+	}
+	b.index()
+	if problems := b.validate(); len(problems) > 0 {
+		return nil, newValidationError(problems)
+	}
+	return b, nil
+}
+
+// decodeList reads one file holding an array of tables named key
+// ([[place]], ...), reporting a missing file, a syntax error or a key the
+// schema does not know.
+func decodeList[T any](fsys fs.FS, name, key string, problems *[]Problem) []T {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		msg := "cannot read: " + err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "missing file"
+		}
+		*problems = append(*problems, Problem{File: name, Msg: msg})
+		return nil
+	}
+	var m map[string][]T
+	md, err := toml.Decode(string(data), &m)
+	if err != nil {
+		*problems = append(*problems, Problem{File: name, Msg: decodeMessage(err)})
+		return nil
+	}
+	for k := range m {
+		if k != key {
+			*problems = append(*problems, Problem{File: name, Field: k, Msg: fmt.Sprintf("unknown key (want [[%s]] tables)", key)})
+		}
+	}
+	for _, k := range md.Undecoded() {
+		*problems = append(*problems, Problem{File: name, Field: k.String(), Msg: "unknown key"})
+	}
+	return m[key]
+}
+
+// decodeMessage keeps the position a TOML syntax error gives, without the
+// library's multi-line rendering.
+func decodeMessage(err error) string {
+	var perr toml.ParseError
+	if errors.As(err, &perr) {
+		return fmt.Sprintf("line %d: %s", perr.Position.Line, perr.Message)
+	}
+	return err.Error()
+}
+
+func (b *Base) index() {
+	b.sourceByID = indexIDs(b.Sources, func(s Source) string { return s.ID })
+	b.placeByID = indexIDs(b.Places, func(p Place) string { return p.ID })
+	b.forceByID = indexIDs(b.Forces, func(f Force) string { return f.ID })
+	b.orgByID = indexIDs(b.Orgs, func(o Org) string { return o.ID })
+	b.topicByID = indexIDs(b.Topics, func(t Topic) string { return t.ID })
+
+	b.placeByName = indexNames(b.Places, Place.names)
+	b.forceByName = indexNames(b.Forces, Force.names)
+	b.orgByName = indexNames(b.Orgs, Org.names)
+	b.topicByName = indexNames(b.Topics, Topic.names)
+}
+
+// indexIDs maps each ID to the index of its first entry; validation reports
+// duplicates.
+func indexIDs[T any](items []T, id func(T) string) map[string]int {
+	m := make(map[string]int, len(items))
+	for i, it := range items {
+		if _, dup := m[id(it)]; !dup {
+			m[id(it)] = i
+		}
+	}
+	return m
+}
+
+func indexNames[T any](items []T, names func(T) []string) map[string]int {
+	m := make(map[string]int, len(items)*4)
+	for i, it := range items {
+		for _, n := range names(it) {
+			k := nameKey(n)
+			if k == "" {
+				continue
+			}
+			if _, dup := m[k]; !dup {
+				m[k] = i
+			}
+		}
+	}
+	return m
+}
+
+// nameKey folds a name and reduces punctuation and spacing to single spaces,
+// so that "Québec-City", "quebec city" and " QUEBEC  CITY " are one key.
+func nameKey(s string) string {
+	s = Fold(s)
+	var sb strings.Builder
+	sb.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if isWordRune(r) {
+			if space && sb.Len() > 0 {
+				sb.WriteByte(' ')
+			}
+			space = false
+			sb.WriteRune(r)
+			continue
+		}
+		space = true
+	}
+	return sb.String()
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func (p Place) names() []string {
+	return slices.Concat([]string{p.ID, p.Name.EN, p.Name.FR}, p.Aliases)
+}
+
+func (f Force) names() []string {
+	return slices.Concat([]string{f.ID, f.Name.EN, f.Name.FR}, f.Acronyms, f.Aliases)
+}
+
+func (o Org) names() []string {
+	return slices.Concat([]string{o.ID, o.Name.EN, o.Name.FR}, o.Aliases)
+}
+
+func (t Topic) names() []string {
+	return slices.Concat([]string{t.ID, t.Title.EN, t.Title.FR}, t.Aliases)
+}
