@@ -1,10 +1,14 @@
 package knowledge
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 )
 
 // testBase is a small base written for the search tests, independent of
@@ -401,4 +405,203 @@ func FuzzComplete(f *testing.F) {
 			}
 		}
 	})
+}
+
+// evalQuestion is one labelled question of testdata/questions.toml.
+type evalQuestion struct {
+	Text         string   `toml:"text"`
+	Lang         string   `toml:"lang"`
+	Answers      []string `toml:"answers"` // "kind:id" of the entries that answer it
+	Unanswerable bool     `toml:"unanswerable"`
+}
+
+// evalScore sums up how Ask did on the evaluation set.
+type evalScore struct {
+	answerable, unanswerable int
+	top1, top3               int
+	honest                   int      // unanswerable questions with no confident hit
+	confidentWrong           []string // unanswerable or answerable, answered confidently and wrongly
+	confidentUnanswerable    int
+	missed                   []string // answerable questions with no right entry in the top 3
+}
+
+func (s evalScore) rate(n, of int) float64 {
+	if of == 0 {
+		return 0
+	}
+	return float64(n) / float64(of)
+}
+
+func (s evalScore) top1Rate() float64   { return s.rate(s.top1, s.answerable) }
+func (s evalScore) top3Rate() float64   { return s.rate(s.top3, s.answerable) }
+func (s evalScore) honestRate() float64 { return s.rate(s.honest, s.unanswerable) }
+
+func loadEval(tb testing.TB) (*Base, []evalQuestion) {
+	tb.Helper()
+	b, err := Bundled()
+	if err != nil {
+		tb.Fatalf("load bundled knowledge: %v", err)
+	}
+	raw, err := os.ReadFile("testdata/questions.toml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var f struct {
+		Questions []evalQuestion `toml:"question"`
+	}
+	if _, err := toml.Decode(string(raw), &f); err != nil {
+		tb.Fatalf("questions.toml: %v", err)
+	}
+	return b, f.Questions
+}
+
+func evaluate(b *Base, qs []evalQuestion) evalScore {
+	var s evalScore
+	for _, q := range qs {
+		hits := b.Ask(q.Text, 3)
+		confident := len(hits) > 0 && hits[0].Confident
+		if q.Unanswerable {
+			s.unanswerable++
+			if confident {
+				s.confidentUnanswerable++
+				s.confidentWrong = append(s.confidentWrong, q.Text+" → "+hits[0].Key())
+			} else {
+				s.honest++
+			}
+			continue
+		}
+		s.answerable++
+		got := keys(hits)
+		if len(got) > 0 && slices.Contains(q.Answers, got[0]) {
+			s.top1++
+		} else if confident {
+			s.confidentWrong = append(s.confidentWrong, q.Text+" → "+got[0])
+		}
+		if slices.ContainsFunc(got, func(k string) bool { return slices.Contains(q.Answers, k) }) {
+			s.top3++
+		} else {
+			s.missed = append(s.missed, q.Text)
+		}
+	}
+	return s
+}
+
+func TestQuestionSet(t *testing.T) {
+	b, qs := loadEval(t)
+	var fr, en, unanswerable int
+	for _, q := range qs {
+		switch q.Lang {
+		case "fr":
+			fr++
+		case "en":
+			en++
+		default:
+			t.Errorf("question %q: lang %q, want fr or en", q.Text, q.Lang)
+		}
+		if q.Unanswerable {
+			unanswerable++
+			if len(q.Answers) > 0 {
+				t.Errorf("question %q is unanswerable but lists answers", q.Text)
+			}
+			continue
+		}
+		if len(q.Answers) == 0 {
+			t.Errorf("question %q has no answers", q.Text)
+		}
+		for _, a := range q.Answers {
+			if !entryExists(b, a) {
+				t.Errorf("question %q: no entry %q in the knowledge base", q.Text, a)
+			}
+		}
+	}
+	if answerable := len(qs) - unanswerable; answerable < 80 || unanswerable < 10 {
+		t.Errorf("%d answerable and %d unanswerable questions, want at least 80 and 10", answerable, unanswerable)
+	}
+	if diff := fr - en; diff > len(qs)/5 || diff < -len(qs)/5 {
+		t.Errorf("%d French and %d English questions, want about half each", fr, en)
+	}
+}
+
+func entryExists(b *Base, key string) bool {
+	ix := b.search()
+	for _, d := range ix.docs {
+		if string(d.kind)+":"+d.id == key {
+			return true
+		}
+	}
+	return false
+}
+
+// TestQuestionEval measures Ask on the labelled questions: the right entry
+// must be in the top 3 for at least 90% of answerable questions, and at
+// most one unanswerable question may get a confident answer.
+func TestQuestionEval(t *testing.T) {
+	b, qs := loadEval(t)
+	s := evaluate(b, qs)
+	t.Logf("top-1 %.1f%%, top-3 %.1f%% of %d answerable; honest \"I don't know\" %.1f%% of %d unanswerable",
+		100*s.top1Rate(), 100*s.top3Rate(), s.answerable, 100*s.honestRate(), s.unanswerable)
+	for _, m := range s.missed {
+		t.Logf("missed: %s", m)
+	}
+	for _, w := range s.confidentWrong {
+		t.Logf("confident and wrong: %s", w)
+	}
+	if s.top3Rate() < 0.9 {
+		t.Errorf("top-3 accuracy %.1f%%, want at least 90%%", 100*s.top3Rate())
+	}
+	if s.confidentUnanswerable > 1 {
+		t.Errorf("%d unanswerable questions got a confident answer, want at most 1", s.confidentUnanswerable)
+	}
+}
+
+func BenchmarkQuestionEval(b *testing.B) {
+	kb, qs := loadEval(b)
+	kb.search() // build the index outside the timing
+	var s evalScore
+	start := time.Now()
+	for b.Loop() {
+		s = evaluate(kb, qs)
+	}
+	per := time.Since(start) / time.Duration(max(b.N, 1)*len(qs))
+	b.ReportMetric(100*s.top1Rate(), "top1%")
+	b.ReportMetric(100*s.top3Rate(), "top3%")
+	b.ReportMetric(100*s.honestRate(), "honest%")
+	b.ReportMetric(float64(per.Microseconds()), "µs/question")
+}
+
+func BenchmarkComplete(b *testing.B) {
+	kb, err := Bundled()
+	if err != nil {
+		b.Fatal(err)
+	}
+	kb.search()
+	for _, typed := range []string{"", "mont", "queb", "torotno", "service de police"} {
+		b.Run(typed, func(b *testing.B) {
+			for b.Loop() {
+				kb.Complete(KindForce, typed, "fr", 25)
+				kb.Complete(KindPlace, typed, "fr", 25)
+			}
+		})
+	}
+}
+
+func BenchmarkCompleteQuestion(b *testing.B) {
+	kb, err := Bundled()
+	if err != nil {
+		b.Fatal(err)
+	}
+	kb.search()
+	for b.Loop() {
+		kb.CompleteQuestion("est-ce que la police de montr", "fr", 25)
+	}
+}
+
+func BenchmarkNewIndex(b *testing.B) {
+	kb, err := Bundled()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		NewIndex(kb)
+	}
 }

@@ -74,9 +74,6 @@ var synonymGroups = [][]string{
 		"amnesty", "amnistie", "residence permanente", "permanent residence"},
 	{"audience", "hearing", "controle des motifs", "detention review", "commission de l'immigration",
 		"immigration division", "section de l'immigration", "cisr", "irb", "tribunal"},
-	{"quebec", "quebec city", "ville de quebec", "capitale nationale"},
-	{"montreal", "mtl", "montreal city", "ville de montreal"},
-	{"toronto", "the six", "tdot", "city of toronto"},
 	{"grc", "rcmp", "gendarmerie royale", "royal canadian mounted police", "mounties"},
 }
 
