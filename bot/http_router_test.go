@@ -1,0 +1,487 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/google/go-cmp/cmp"
+
+	"sanctuaire/bot/discordtest"
+	"sanctuaire/handlers"
+	"sanctuaire/knowledge"
+	"sanctuaire/locales"
+)
+
+// What the interactions of these tests carry about the person asking: none of
+// it may reach the logs.
+const (
+	askerID   = "417923846590123456"
+	askerName = "camille.privee"
+	guildID   = "900000000000000001"
+)
+
+// live is the endpoint wired as `sanctuaire serve` wires it: the real router,
+// command table, handlers and knowledge base, a fake Discord for deferred
+// answers, and the logs captured.
+type live struct {
+	t    testing.TB
+	s    signer
+	srv  *Interactions
+	cmds []Command
+	cat  *locales.Catalog
+	fake *discordtest.Server
+	logs *lockedBuffer
+	next atomic.Int64
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+var (
+	contentOnce sync.Once
+	contentKB   *knowledge.Base
+	contentCat  *locales.Catalog
+	contentErr  error
+)
+
+func content(t testing.TB) (*knowledge.Base, *locales.Catalog) {
+	t.Helper()
+	contentOnce.Do(func() {
+		contentKB, contentErr = knowledge.Bundled()
+		if contentErr == nil {
+			contentCat, contentErr = locales.Bundled()
+		}
+	})
+	if contentErr != nil {
+		t.Fatal(contentErr)
+	}
+	return contentKB, contentCat
+}
+
+// newLive builds the endpoint over cmds, or over the real command table when cmds is nil.
+func newLive(t testing.TB, cmds []Command, opts RouterOptions) *live {
+	t.Helper()
+	kb, cat := content(t)
+	if cmds == nil {
+		cmds = Commands(handlers.New(kb, cat))
+	}
+	fake := discordtest.New(discordtest.Options{})
+	t.Cleanup(fake.Close)
+	rest, err := NewSession("", fake.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &lockedBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	router := NewRouter(cmds, cat, rest, log, opts)
+	s := newSigner(t)
+	srv := NewInteractions(s.pub, router, log, HTTPOptions{ApplicationID: fake.AppID})
+	t.Cleanup(func() {
+		if err := srv.Drain(context.Background()); err != nil {
+			t.Error(err)
+		}
+	})
+	return &live{t: t, s: s, srv: srv, cmds: cmds, cat: cat, fake: fake, logs: logs}
+}
+
+// wire is an interaction response as it travels, decoded without discordgo's
+// interface types.
+type wire struct {
+	Type discordgo.InteractionResponseType `json:"type"`
+	Data *struct {
+		Content    string                    `json:"content"`
+		Flags      discordgo.MessageFlags    `json:"flags"`
+		Embeds     []*discordgo.MessageEmbed `json:"embeds"`
+		Components []struct {
+			Components []wireButton `json:"components"`
+		} `json:"components"`
+		Choices []struct {
+			Name  string `json:"name"`
+			Value any    `json:"value"`
+		} `json:"choices"`
+	} `json:"data"`
+	raw []byte
+}
+
+type wireButton struct {
+	Style    discordgo.ButtonStyle `json:"style"`
+	Label    string                `json:"label"`
+	CustomID string                `json:"custom_id"`
+	URL      string                `json:"url"`
+	Disabled bool                  `json:"disabled"`
+}
+
+// interaction is the body of an interaction of type typ with data, asked by
+// the same member in locale.
+func (l *live) interaction(typ discordgo.InteractionType, locale string, data any) (body, token string) {
+	n := l.next.Add(1)
+	token = "token-" + strconv.FormatInt(n, 10)
+	b, err := json.Marshal(map[string]any{
+		"type": typ, "id": strconv.FormatInt(800000000000000000+n, 10), "application_id": l.fake.AppID,
+		"token": token, "version": 1, "guild_id": guildID, "channel_id": "900000000000000002",
+		"locale": locale, "guild_locale": "en-US",
+		"member": map[string]any{"user": map[string]any{"id": askerID, "username": askerName, "global_name": askerName},
+			"permissions": "0", "roles": []string{}},
+		"data": data,
+	})
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	return string(b), token
+}
+
+// command is the body of a slash command; option values keep their JSON types.
+func (l *live) command(name, locale string, opts map[string]any) (body, token string) {
+	var options []map[string]any
+	for _, k := range slices.Sorted(func(yield func(string) bool) {
+		for k := range opts {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		typ := discordgo.ApplicationCommandOptionString
+		switch opts[k].(type) {
+		case bool:
+			typ = discordgo.ApplicationCommandOptionBoolean
+		case int:
+			typ = discordgo.ApplicationCommandOptionInteger
+		}
+		options = append(options, map[string]any{"name": k, "type": typ, "value": opts[k]})
+	}
+	return l.interaction(discordgo.InteractionApplicationCommand, locale,
+		map[string]any{"id": "700000000000000001", "name": name, "type": 1, "options": options})
+}
+
+// post signs and sends body, and decodes the answer.
+func (l *live) post(body string) (int, wire) {
+	l.t.Helper()
+	w := httptest.NewRecorder()
+	l.srv.ServeHTTP(w, l.s.request(body, time.Now()))
+	var out wire
+	out.raw = w.Body.Bytes()
+	if w.Code == http.StatusOK {
+		if err := json.Unmarshal(out.raw, &out); err != nil {
+			l.t.Fatalf("answer %q: %v", out.raw, err)
+		}
+	}
+	return w.Code, out
+}
+
+type ask struct {
+	command string
+	opts    map[string]any
+}
+
+func (a ask) String() string {
+	var parts []string
+	for k, v := range a.opts {
+		parts = append(parts, fmt.Sprintf("%s:%v", k, v))
+	}
+	slices.Sort(parts)
+	return strings.Join(append([]string{a.command}, parts...), " ")
+}
+
+// asks covers every member command, with and without its options.
+var asks = []ask{
+	{"city", map[string]any{"name": "montreal"}},
+	{"city", map[string]any{"name": "Ville de Québec"}},
+	{"city", map[string]any{"name": "Atlantis"}},
+	{"stats", nil},
+	{"stats", map[string]any{"force": "spvm"}},
+	{"stats", map[string]any{"force": "spvm", "year": 2017}},
+	{"stats", map[string]any{"force": "spvm", "compare": "tps"}},
+	{"support", nil},
+	{"support", map[string]any{"city": "montreal"}},
+	{"rights", nil},
+	{"rights", map[string]any{"topic": "police"}},
+	{"question", map[string]any{"text": "la police peut-elle me demander mon statut?"}},
+	{"question", map[string]any{"text": "zzz qqq"}},
+	{"about", nil},
+}
+
+// TestHTTPAnswersEveryCommand sends every command signed, in French, in
+// English and with language:both, and compares what comes back with what the
+// command's handler answers to the same request.
+//
+// The comparison works on text rather than on embeds: the answer's embeds
+// (every page, reached through the paging buttons or the follow-ups) are put
+// back together as handlers.Answers and written out with handlers.Plain, as
+// the handlers' golden files are, next to the handler's own Response written
+// the same way; the two must have the same words in the same order. This
+// holds whatever the page size, and a wrong language, a missing field or a
+// lost source shows as a word-level diff.
+func TestHTTPAnswersEveryCommand(t *testing.T) {
+	l := newLive(t, nil, RouterOptions{})
+	variants := []struct {
+		name   string
+		locale string
+		lang   string // the language option; empty for none
+		langs  []locales.Lang
+	}{
+		{"fr", "fr", "", []locales.Lang{locales.FR}},
+		{"en-US", "en-US", "", []locales.Lang{locales.EN}},
+		{"both", "en-US", "both", []locales.Lang{locales.FR, locales.EN}},
+	}
+	for _, a := range asks {
+		for _, v := range variants {
+			t.Run(a.String()+"/"+v.name, func(t *testing.T) {
+				opts := map[string]any{}
+				for k, val := range a.opts {
+					opts[k] = val
+				}
+				if v.lang != "" {
+					opts[OptLanguage] = v.lang
+				}
+				body, token := l.command(a.command, v.locale, opts)
+				status, got := l.post(body)
+				if status != http.StatusOK {
+					t.Fatalf("got status %d (%s), want 200", status, got.raw)
+				}
+				checkMessage(t, got, true)
+				if got.Type != discordgo.InteractionResponseChannelMessageWithSource {
+					t.Fatalf("got response type %d, want %d", got.Type, discordgo.InteractionResponseChannelMessageWithSource)
+				}
+
+				cmd, ok := Lookup(l.cmds, a.command)
+				if !ok {
+					t.Fatalf("no command %s", a.command)
+				}
+				req := handlers.Request{Command: cmd.Name, Options: map[string]string{}, Langs: v.langs, Guild: guildID}
+				for k, val := range a.opts {
+					req.Options[k] = fmt.Sprint(val)
+				}
+				want, err := cmd.Handler(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(want.Files) > 0 {
+					t.Fatalf("%s answers with files: it is deferred over HTTP and checked elsewhere", a)
+				}
+				pages := l.pages(t, v.locale, got, token)
+				answers := reassemble(t, l.cat, pages, v.langs)
+				if diff := cmp.Diff(words(plain(expected(want.Answers))), words(plain(answers))); diff != "" {
+					t.Errorf("answer differs from the handler's (-handler +http):\n%s", diff)
+				}
+				checkLinks(t, want.Answers, got)
+			})
+		}
+	}
+}
+
+// checkMessage checks what every message of the bot carries: no mentions, and
+// the ephemeral flag unless shared.
+func checkMessage(t *testing.T, got wire, ephemeral bool) {
+	t.Helper()
+	var mentions struct {
+		Data struct {
+			AllowedMentions *struct {
+				Parse *[]string `json:"parse"`
+			} `json:"allowed_mentions"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(got.raw, &mentions); err != nil {
+		t.Fatal(err)
+	}
+	if am := mentions.Data.AllowedMentions; am == nil || am.Parse == nil || len(*am.Parse) != 0 {
+		t.Errorf("answer %.300s... lacks allowed_mentions with an empty parse list", got.raw)
+	}
+	if got.Data == nil {
+		t.Fatalf("answer %s has no data", got.raw)
+	}
+	if is := got.Data.Flags&discordgo.MessageFlagsEphemeral != 0; is != ephemeral {
+		t.Errorf("got ephemeral %v, want %v", is, ephemeral)
+	}
+}
+
+// pages collects every page of an answer: the first, those reached with the
+// Next button (a signed component interaction each), and those sent as
+// follow-ups when the buttons could not carry the request.
+func (l *live) pages(t *testing.T, locale string, first wire, token string) [][]*discordgo.MessageEmbed {
+	t.Helper()
+	pages := [][]*discordgo.MessageEmbed{first.Data.Embeds}
+	cur := first
+	for range 50 {
+		next := cur.button(l.cat, locale)
+		if next == nil || next.Disabled {
+			break
+		}
+		body, _ := l.interaction(discordgo.InteractionMessageComponent, locale,
+			map[string]any{"custom_id": next.CustomID, "component_type": discordgo.ButtonComponent})
+		status, got := l.post(body)
+		if status != http.StatusOK || got.Data == nil {
+			t.Fatalf("next page: got %d %s", status, got.raw)
+		}
+		pages = append(pages, got.Data.Embeds)
+		cur = got
+	}
+	if err := l.srv.Drain(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range l.fake.Calls() {
+		if c.Kind == discordtest.KindFollowup && c.Token == token {
+			var p discordgo.WebhookParams
+			if err := c.Decode(&p); err != nil {
+				t.Fatal(err)
+			}
+			pages = append(pages, p.Embeds)
+		}
+	}
+	return pages
+}
+
+// button finds the Next button, labelled in the language of the first answer.
+func (w wire) button(cat *locales.Catalog, locale string) *wireButton {
+	labels := []string{cat.Printer(locales.EN).T("common_next"), cat.Printer(locales.FR).T("common_next")}
+	for _, row := range w.Data.Components {
+		for i, b := range row.Components {
+			if b.CustomID != "" && slices.Contains(labels, b.Label) {
+				return &row.Components[i]
+			}
+		}
+	}
+	return nil
+}
+
+// reassemble puts the pages' embeds back together as one Answer per language.
+func reassemble(t *testing.T, cat *locales.Catalog, pages [][]*discordgo.MessageEmbed, langs []locales.Lang) []handlers.Answer {
+	t.Helper()
+	out := make([]handlers.Answer, len(langs))
+	for i, l := range langs {
+		out[i].Lang = l
+	}
+	for n, embeds := range pages {
+		if len(embeds) > len(langs) {
+			t.Fatalf("page %d has %d embeds for %d languages", n+1, len(embeds), len(langs))
+		}
+		for i, e := range embeds {
+			a := &out[i]
+			p := cat.Printer(langs[i])
+			if n == 0 {
+				a.Title = e.Title
+				if e.Image != nil {
+					a.Image = strings.TrimPrefix(e.Image.URL, "attachment://")
+				}
+			}
+			if e.Description != "" {
+				a.Body = strings.TrimSpace(a.Body + "\n\n" + e.Description)
+			}
+			for _, f := range e.Fields {
+				if src, ok := sourceLines(p, f); ok {
+					a.Sources = append(a.Sources, src...)
+					continue
+				}
+				if k := len(a.Fields) - 1; k >= 0 && a.Fields[k].Name == f.Name {
+					a.Fields[k].Value += "\n" + f.Value // a long field cut in pieces
+					continue
+				}
+				a.Fields = append(a.Fields, handlers.Field{Name: f.Name, Value: f.Value, Inline: f.Inline})
+			}
+			if e.Footer != nil {
+				a.Footer = pageMark.ReplaceAllString(e.Footer.Text, "")
+			}
+		}
+	}
+	return out
+}
+
+// pageMark is the "Page 2 of 3" the router adds to footers.
+var pageMark = regexp.MustCompile(`( · )?Page [0-9]+ (of|sur) [0-9]+$`)
+
+var sourceLineRE = regexp.MustCompile(`^• (?:\[(.*)\]\((\S+)\)|(.*))$`)
+
+// sourceLines reads the router's sources field: "• [label](url)" or "• label" lines.
+func sourceLines(p *locales.Printer, f *discordgo.MessageEmbedField) ([]handlers.Source, bool) {
+	if f.Name != p.T("common_sources") {
+		return nil, false
+	}
+	var out []handlers.Source
+	for line := range strings.Lines(f.Value) {
+		m := sourceLineRE.FindStringSubmatch(strings.TrimRight(line, "\n"))
+		if m == nil {
+			return nil, false
+		}
+		if m[1] != "" {
+			out = append(out, handlers.Source{Label: m[1], URL: m[2]})
+		} else {
+			out = append(out, handlers.Source{Label: m[3]})
+		}
+	}
+	return out, true
+}
+
+// expected is the handler's answers as a message can show them: link buttons
+// go in components (checked by checkLinks), brackets in source labels become
+// parentheses, and addresses Discord would refuse as links are left out.
+func expected(answers []handlers.Answer) []handlers.Answer {
+	out := slices.Clone(answers)
+	for i := range out {
+		out[i].Buttons = nil
+		out[i].Sources = slices.Clone(out[i].Sources)
+		for k, s := range out[i].Sources {
+			s.Label = strings.NewReplacer("[", "(", "]", ")").Replace(s.Label)
+			if !validURL(s.URL) {
+				s.URL = ""
+			}
+			out[i].Sources[k] = s
+		}
+	}
+	return out
+}
+
+func plain(answers []handlers.Answer) string {
+	var b strings.Builder
+	handlers.Plain(&b, handlers.Response{Answers: answers})
+	return b.String()
+}
+
+func words(s string) []string { return strings.Fields(s) }
+
+// checkLinks checks that every link button of the answers is on the message.
+func checkLinks(t *testing.T, answers []handlers.Answer, got wire) {
+	t.Helper()
+	links := map[string]bool{}
+	for _, row := range got.Data.Components {
+		for _, b := range row.Components {
+			if b.Style == discordgo.LinkButton {
+				links[b.URL] = true
+			}
+		}
+	}
+	max := (maxRows - 1) * maxRowButtons
+	for _, a := range answers {
+		for _, b := range a.Buttons {
+			if validURL(b.URL) && !links[b.URL] && len(links) < max {
+				t.Errorf("link button %q <%s> missing", b.Label, b.URL)
+			}
+		}
+	}
+}
