@@ -39,6 +39,7 @@ func TestStore(t *testing.T) {
 		{"MigrateTwice", testMigrateTwice},
 		{"Durability", testDurability},
 		{"Concurrency", testConcurrency},
+		{"Processes", testProcesses},
 	}
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
