@@ -485,3 +485,223 @@ func checkLinks(t *testing.T, answers []handlers.Answer, got wire) {
 		}
 	}
 }
+
+func TestHTTPAutocomplete(t *testing.T) {
+	l := newLive(t, nil, RouterOptions{})
+	tests := []struct {
+		locale, typed, want string
+	}{
+		{"fr", "mont", "Montréal"},
+		{"en-US", "mont", "Montreal"},
+		{"fr", "quebec", "Québec"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.locale+"/"+tt.typed, func(t *testing.T) {
+			body, _ := l.interaction(discordgo.InteractionApplicationCommandAutocomplete, tt.locale, map[string]any{
+				"id": "700000000000000001", "name": "city", "type": 1,
+				"options": []map[string]any{{"name": "name", "type": 3, "value": tt.typed, "focused": true}},
+			})
+			status, got := l.post(body)
+			if status != http.StatusOK || got.Type != discordgo.InteractionApplicationCommandAutocompleteResult || got.Data == nil {
+				t.Fatalf("got %d %s, want 200 and choices", status, got.raw)
+			}
+			var names []string
+			for _, c := range got.Data.Choices {
+				names = append(names, c.Name)
+			}
+			if !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, tt.want) }) {
+				t.Errorf("got choices %q, want one with %q", names, tt.want)
+			}
+		})
+	}
+}
+
+// TestHTTPDeferred checks the answers that cannot go in the HTTP response: a
+// slow handler and an answer with a file are deferred (type 5) and finished by
+// editing the original response through the fake Discord's webhook endpoint.
+func TestHTTPDeferred(t *testing.T) {
+	release := make(chan struct{})
+	png := []byte("\x89PNG\r\n\x1a\nchart")
+	answer := func(title string) handlers.Response {
+		return handlers.Response{Ephemeral: true, Answers: []handlers.Answer{{Lang: locales.EN, Title: title, Body: "Figures."}}}
+	}
+	cmds := []Command{
+		{Name: "slow", Handler: func(ctx context.Context, req handlers.Request) (handlers.Response, error) {
+			<-release
+			return answer("Slow answer"), nil
+		}},
+		{Name: "chart", Handler: func(ctx context.Context, req handlers.Request) (handlers.Response, error) {
+			resp := answer("Chart answer")
+			resp.Answers[0].Image = "chart.png"
+			resp.Files = []handlers.File{{Name: "chart.png", ContentType: "image/png", Data: png}}
+			return resp, nil
+		}},
+	}
+	l := newLive(t, cmds, RouterOptions{Budget: 20 * time.Millisecond})
+	tests := []struct {
+		command, title string
+		file           bool
+	}{
+		{"slow", "Slow answer", false},
+		{"chart", "Chart answer", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.command, func(t *testing.T) {
+			body, token := l.command(tt.command, "en-US", nil)
+			status, got := l.post(body)
+			if status != http.StatusOK || got.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+				t.Fatalf("got %d %s, want 200 and a deferred answer", status, got.raw)
+			}
+			checkMessage(t, got, true)
+			if tt.command == "slow" {
+				close(release) // the handler finishes only once the HTTP answer has gone
+			}
+			edit, err := l.fake.WaitEdit(token, 10*time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := "/api/v9/webhooks/" + l.fake.AppID + "/" + token + "/messages/@original"; edit.Method != http.MethodPatch || edit.Path != want {
+				t.Errorf("got %s %s, want PATCH %s", edit.Method, edit.Path, want)
+			}
+			var msg struct {
+				Embeds          []*discordgo.MessageEmbed `json:"embeds"`
+				AllowedMentions *struct {
+					Parse *[]string `json:"parse"`
+				} `json:"allowed_mentions"`
+			}
+			if err := edit.Decode(&msg); err != nil {
+				t.Fatal(err)
+			}
+			if len(msg.Embeds) != 1 || msg.Embeds[0].Title != tt.title {
+				t.Errorf("got edit %s, want the embed %q", edit.JSON, tt.title)
+			}
+			if am := msg.AllowedMentions; am == nil || am.Parse == nil || len(*am.Parse) != 0 {
+				t.Errorf("edit %s lacks allowed_mentions with an empty parse list", edit.JSON)
+			}
+			if tt.file {
+				if len(edit.Files) != 1 || edit.Files[0].Name != "chart.png" || !bytes.Equal(edit.Files[0].Data, png) {
+					t.Errorf("got files %+v, want chart.png", edit.Files)
+				}
+				if !strings.HasPrefix(edit.ContentType, "multipart/form-data") {
+					t.Errorf("got Content-Type %q, want multipart/form-data", edit.ContentType)
+				}
+			}
+		})
+	}
+}
+
+// TestHTTPLogsNothingPersonal runs interactions of every kind carrying
+// recognisable personal data, and checks that none of it reaches the logs.
+func TestHTTPLogsNothingPersonal(t *testing.T) {
+	l := newLive(t, nil, RouterOptions{})
+	secrets := []string{askerID, askerName, "Rue-Secrète-4821", "Jean-Baptiste Tremblay", "Mont-Secret", "Xyzforce-77"}
+	var tokens []string
+	send := func(body, token string) {
+		tokens = append(tokens, token)
+		l.post(body)
+	}
+	send(l.command("city", "fr", map[string]any{"name": "Rue-Secrète-4821"}))
+	send(l.command("question", "en-US", map[string]any{"text": "my neighbour Jean-Baptiste Tremblay has no papers"}))
+	send(l.command("stats", "fr", map[string]any{"force": "Xyzforce-77", OptShare: true}))
+	send(l.command("about", "en-US", nil))
+	send(l.interaction(discordgo.InteractionApplicationCommandAutocomplete, "fr", map[string]any{
+		"name": "city", "type": 1, "options": []map[string]any{{"name": "name", "type": 3, "value": "Mont-Secret", "focused": true}},
+	}))
+	send(l.interaction(discordgo.InteractionMessageComponent, "fr", map[string]any{
+		"custom_id": "a|0|fr|city||name=Rue-Secrète-4821", "component_type": 2,
+	}))
+	// Refused requests are logged too.
+	body, _ := l.command("city", "fr", map[string]any{"name": "Rue-Secrète-4821"})
+	bad := l.s.request(body, time.Now())
+	bad.Header.Set("X-Signature-Ed25519", strings.Repeat("00", 64))
+	l.srv.ServeHTTP(httptest.NewRecorder(), bad)
+	l.srv.ServeHTTP(httptest.NewRecorder(), l.s.request(`{"type":2,"member":{"user":{"username":"`+askerName+`"}}`, time.Now()))
+	if err := l.srv.Drain(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+
+	logs := l.logs.String()
+	for _, want := range []string{"command=city", "command=question", "kind=autocomplete", "kind=component", "interaction refused"} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("logs lack %q:\n%s", want, logs)
+		}
+	}
+	for _, s := range append(secrets, tokens...) {
+		if strings.Contains(logs, s) {
+			t.Errorf("logs contain %q:\n%s", s, logs)
+		}
+	}
+}
+
+// TestHTTPConcurrent sends 1,000 signed requests from 50 goroutines through a
+// real listener to the real router; every answer must be the right one. Run
+// it with -race as well.
+func TestHTTPConcurrent(t *testing.T) {
+	l := newLive(t, nil, RouterOptions{})
+	ts := httptest.NewServer(l.srv)
+	defer ts.Close()
+
+	// Each request asks one of these; its answer's first title is known in advance.
+	type job struct {
+		body, title string
+	}
+	var jobs []job
+	for _, a := range asks {
+		for _, locale := range []string{"fr", "en-US"} {
+			body, _ := l.command(a.command, locale, a.opts)
+			cmd, _ := Lookup(l.cmds, a.command)
+			req := handlers.Request{Command: cmd.Name, Options: map[string]string{}, Langs: []locales.Lang{locales.Match(locale, locales.EN)}, Guild: guildID}
+			for k, v := range a.opts {
+				req.Options[k] = fmt.Sprint(v)
+			}
+			resp, err := cmd.Handler(context.Background(), req)
+			if err != nil || len(resp.Answers) == 0 {
+				t.Fatalf("%s: %v", a, err)
+			}
+			jobs = append(jobs, job{body, resp.Answers[0].Title})
+		}
+	}
+
+	const workers, each = 50, 20
+	var wg sync.WaitGroup
+	var answered atomic.Int64
+	errs := make(chan error, workers*each)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range each {
+				j := jobs[(w*each+n)%len(jobs)]
+				req := l.s.request(j.body, time.Now())
+				req.RequestURI = ""
+				req.URL, _ = req.URL.Parse(ts.URL + PathInteractions)
+				resp, err := ts.Client().Do(req)
+				if err != nil {
+					errs <- err
+					continue
+				}
+				var got wire
+				err = json.NewDecoder(resp.Body).Decode(&got)
+				resp.Body.Close()
+				switch {
+				case err != nil:
+					errs <- err
+				case resp.StatusCode != http.StatusOK || got.Data == nil || len(got.Data.Embeds) == 0:
+					errs <- fmt.Errorf("got status %d, type %d, want an answer", resp.StatusCode, got.Type)
+				case got.Data.Embeds[0].Title != j.title:
+					errs <- fmt.Errorf("got title %q, want %q", got.Data.Embeds[0].Title, j.title)
+				default:
+					answered.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n := answered.Load(); n != workers*each {
+		t.Errorf("got %d right answers, want %d", n, workers*each)
+	}
+}

@@ -14,7 +14,6 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -502,50 +501,6 @@ func TestServeDrainsOnStop(t *testing.T) {
 	}
 	if err := <-d.ctxErr; err != nil {
 		t.Errorf("deferred work cancelled: %v", err)
-	}
-}
-
-// TestInteractionsConcurrent sends 1,000 signed requests from 50 goroutines
-// through a real listener; run it with -race.
-func TestInteractionsConcurrent(t *testing.T) {
-	s := newSigner(t)
-	h := &fakeHandler{}
-	srv := NewInteractions(s.pub, h, slog.New(slog.DiscardHandler), HTTPOptions{})
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	const workers, each = 50, 20
-	var wg sync.WaitGroup
-	errs := make(chan error, workers*each)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for n := range each {
-				typ := []int{2, 3, 4, 5}[(w+n)%4]
-				body := `{"type":` + strconv.Itoa(typ) + `,"token":"t","data":{"name":"x","custom_id":"x"}}`
-				req := s.request(body, time.Now())
-				req.RequestURI = ""
-				req.URL, _ = req.URL.Parse(ts.URL + PathInteractions)
-				resp, err := ts.Client().Do(req)
-				if err != nil {
-					errs <- err
-					continue
-				}
-				got, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if want := `"content":"type ` + strconv.Itoa(typ) + `"`; resp.StatusCode != 200 || !strings.Contains(string(got), want) {
-					errs <- errors.New("got " + strconv.Itoa(resp.StatusCode) + " " + string(got) + ", want " + want)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
-	if n := h.calls.Load(); n != workers*each {
-		t.Errorf("got %d calls, want %d", n, workers*each)
 	}
 }
 
