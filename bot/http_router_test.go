@@ -44,25 +44,9 @@ type live struct {
 	cmds []Command
 	cat  *locales.Catalog
 	fake *discordtest.Server
-	logs *lockedBuffer
+	// logs is read once the interactions are drained; slog serialises the writes.
+	logs *bytes.Buffer
 	next atomic.Int64
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 var (
@@ -99,7 +83,7 @@ func newLive(t testing.TB, cmds []Command, opts RouterOptions) *live {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &lockedBuffer{}
+	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	router := NewRouter(cmds, cat, rest, log, opts)
 	s := newSigner(t)
