@@ -43,14 +43,22 @@ const (
 	bm25B  = 0.75
 )
 
-// Field weights: what an entry is called counts more than what it says.
+// class is a kind of field. Ranking is BM25F: each class has its weight
+// and its own length normalization, so that a long history in a place's
+// events does not drown its name.
+type class int
+
 const (
-	boostName    = 3.0 // names, titles, aliases, acronyms
-	boostPolicy  = 2.0 // official policy names
-	boostShort   = 1.5 // one-line summaries
-	boostBody    = 1.0
-	boostContext = 0.5 // words borrowed from related entries
+	className    class = iota // names, titles, aliases, acronyms
+	classPolicy               // official policy names
+	classShort                // one-line summaries
+	classBody                 // the rest of the entry's text
+	classContext              // words borrowed from related entries
+	classes
 )
+
+// What an entry is called counts more than what it says.
+var classWeight = [classes]float64{3, 2, 1.5, 1, 0.5}
 
 // Query-side weights.
 const (
@@ -62,7 +70,7 @@ const (
 // of the question's weight the entry matches, and its score against the
 // best score the question could reach.
 const (
-	minCoverage = 0.6
+	minCoverage = 0.65
 	minRatio    = 0.3
 )
 
@@ -77,23 +85,26 @@ type entry struct {
 
 type field struct {
 	text  string
-	boost float64
+	class class
 }
 
 type doc struct {
 	entry
-	tf     map[string]float64 // weighted term frequencies
-	length float64
+	tf     map[string]float64 // BM25F pseudo-frequencies: weighted and normalized
+	raw    map[string]*[classes]float64
+	length [classes]float64
 	folded []string // nameKey of every name, for autocomplete
+	// own are the terms of the entry's names that few entries of its kind
+	// share ("toronto", "spvm"), for places and forces only.
+	own map[string]bool
 }
 
 // Index ranks the entries of one Base for free text and names. It is
 // read-only once built and safe for concurrent use.
 type Index struct {
-	th     *thesaurus
-	docs   []doc
-	df     map[string]int
-	avgLen float64
+	th   *thesaurus
+	docs []doc
+	df   map[string]int
 	// Typo correction works on the folded words of the texts and of the
 	// synonym table, with how often each occurs.
 	words  map[string]int
@@ -145,42 +156,42 @@ func entriesOf(b *Base) []entry {
 	var out []entry
 	for _, t := range b.Topics {
 		e := newEntry(KindTopic, t.ID, t.Title, t.Aliases)
-		e.text(boostShort, t.Short)
-		e.claims(boostBody, t.Details)
+		e.text(classShort, t.Short)
+		e.claims(classBody, t.Details)
 		out = append(out, e)
 	}
 	for _, p := range b.Places {
 		e := newEntry(KindPlace, p.ID, p.Name, p.Aliases)
-		e.text(boostPolicy, p.PolicyName)
-		e.text(boostShort, p.Summary)
+		e.text(classPolicy, p.PolicyName)
+		e.text(classShort, p.Summary)
 		for _, t := range []Text{p.Province, p.Covers, p.Excludes, p.Police} {
-			e.text(boostBody, t)
+			e.text(classBody, t)
 		}
 		for _, ev := range p.Events {
-			e.text(boostBody, ev.Text)
+			e.text(classBody, ev.Text)
 		}
-		e.claims(boostBody, p.Notes)
+		e.claims(classBody, p.Notes)
 		for _, f := range forcesOf[p.ID] {
-			e.text(boostContext, f.Name)
-			e.add(boostContext, f.Acronyms...)
+			e.text(classContext, f.Name)
+			e.add(classContext, f.Acronyms...)
 		}
 		out = append(out, e)
 	}
 	for _, f := range b.Forces {
 		e := newEntry(KindForce, f.ID, f.Name, f.Acronyms, f.Aliases)
-		e.text(boostShort, placeName[f.Place])
-		e.claims(boostBody, f.Notes)
+		e.text(classShort, placeName[f.Place])
+		e.claims(classBody, f.Notes)
 		for _, s := range statsOf[f.ID] {
-			e.add(boostContext, strconv.Itoa(s.Year), measureWords[s.Measure])
-			e.text(boostContext, s.Note)
+			e.add(classContext, strconv.Itoa(s.Year), measureWords[s.Measure])
+			e.text(classContext, s.Note)
 		}
 		out = append(out, e)
 	}
 	for _, o := range b.Orgs {
 		e := newEntry(KindOrg, o.ID, o.Name, o.Aliases)
-		e.text(boostShort, o.What)
-		e.text(boostBody, o.Area)
-		e.text(boostBody, placeName[o.Place])
+		e.text(classShort, o.What)
+		e.text(classBody, o.Area)
+		e.text(classBody, placeName[o.Place])
 		out = append(out, e)
 	}
 	return out
@@ -196,23 +207,23 @@ var measureWords = map[Measure]string{
 // aliases or acronyms, all weighing as names.
 func newEntry(k Kind, id string, name Text, aliases ...[]string) entry {
 	e := entry{kind: k, id: id, name: name, names: slices.Concat(append([][]string{{name.EN, name.FR}}, aliases...)...)}
-	e.add(boostName, e.names...)
+	e.add(className, e.names...)
 	return e
 }
 
-func (e *entry) add(boost float64, texts ...string) {
+func (e *entry) add(c class, texts ...string) {
 	for _, t := range texts {
 		if t != "" {
-			e.fields = append(e.fields, field{t, boost})
+			e.fields = append(e.fields, field{t, c})
 		}
 	}
 }
 
-func (e *entry) text(boost float64, t Text) { e.add(boost, t.EN, t.FR) }
+func (e *entry) text(c class, t Text) { e.add(c, t.EN, t.FR) }
 
-func (e *entry) claims(boost float64, cs []Claim) {
-	for _, c := range cs {
-		e.text(boost, c.Text)
+func (e *entry) claims(c class, cs []Claim) {
+	for _, cl := range cs {
+		e.text(c, cl.Text)
 	}
 }
 
@@ -224,17 +235,22 @@ func newIndex(entries []entry) *Index {
 		stems:  map[string]bool{},
 		byKind: map[Kind][]int{},
 	}
-	var total float64
+	var total [classes]float64
 	for _, e := range entries {
-		d := doc{entry: e, tf: map[string]float64{}}
+		d := doc{entry: e, tf: map[string]float64{}, raw: map[string]*[classes]float64{}}
 		for _, f := range e.fields {
 			for _, w := range tokenize(f.text) {
 				ix.words[w]++
 				ix.stems[stem(w)] = true
 			}
 			for _, t := range ix.analyze(f.text, false) {
-				d.tf[t.text] += f.boost
-				d.length += f.boost
+				r := d.raw[t.text]
+				if r == nil {
+					r = new([classes]float64)
+					d.raw[t.text] = r
+				}
+				r[f.class]++
+				d.length[f.class]++
 			}
 		}
 		for _, n := range e.names {
@@ -242,16 +258,27 @@ func newIndex(entries []entry) *Index {
 				d.folded = append(d.folded, k)
 			}
 		}
-		for t := range d.tf {
+		for t := range d.raw {
 			ix.df[t]++
 		}
-		total += d.length
+		if named[e.kind] {
+			d.own = map[string]bool{}
+			for _, n := range e.names {
+				for _, t := range ix.analyze(n, false) {
+					d.own[t.text] = true
+				}
+			}
+		}
+		for c := range classes {
+			total[c] += d.length[c]
+		}
 		ix.byKind[e.kind] = append(ix.byKind[e.kind], len(ix.docs))
 		ix.docs = append(ix.docs, d)
 	}
-	if len(ix.docs) > 0 {
-		ix.avgLen = total / float64(len(ix.docs))
+	for i := range ix.docs {
+		ix.docs[i].weigh(total, len(ix.docs))
 	}
+	ix.keepOwnTerms()
 	for w := range ix.th.words {
 		if _, ok := ix.words[w]; !ok {
 			ix.words[w] = 0
@@ -264,6 +291,63 @@ func newIndex(entries []entry) *Index {
 	}
 	slices.Sort(ix.vocab)
 	return ix
+}
+
+// named are the kinds people look up by name: a question that names none
+// of a place's or force's own words is rarely about that place or force,
+// however much its text shares with the question.
+var named = map[Kind]bool{KindPlace: true, KindForce: true, KindOrg: true}
+
+// maxOwnShare is how many entries of a kind may share a name term for it
+// to still tell them apart.
+const maxOwnShare = 2
+
+// unnamedFactor scales the score of a named-kind entry the question does
+// not name.
+const unnamedFactor = 0.5
+
+// keepOwnTerms reduces each doc's name terms to those few entries of its
+// kind share.
+func (ix *Index) keepOwnTerms() {
+	share := map[Kind]map[string]int{}
+	for _, d := range ix.docs {
+		if d.own == nil {
+			continue
+		}
+		if share[d.kind] == nil {
+			share[d.kind] = map[string]int{}
+		}
+		for t := range d.own {
+			share[d.kind][t]++
+		}
+	}
+	for _, d := range ix.docs {
+		for t := range d.own {
+			if share[d.kind][t] > maxOwnShare {
+				delete(d.own, t)
+			}
+		}
+	}
+}
+
+// weigh turns the raw counts per class into BM25F pseudo-frequencies,
+// given the total length of each class over n docs.
+func (d *doc) weigh(total [classes]float64, n int) {
+	var norm [classes]float64
+	for c := range classes {
+		norm[c] = 1
+		if total[c] > 0 {
+			norm[c] = 1 - bm25B + bm25B*d.length[c]*float64(n)/total[c]
+		}
+	}
+	for t, r := range d.raw {
+		var tf float64
+		for c := range classes {
+			tf += classWeight[c] * r[c] / norm[c]
+		}
+		d.tf[t] = tf
+	}
+	d.raw = nil
 }
 
 // term is one search term of a question, with its weight.
@@ -365,7 +449,9 @@ func typoBudget(n int) int {
 }
 
 // correct returns the known word closest to w within its typo budget, the
-// most frequent one on a tie, or "" when none is close enough.
+// most frequent one on a tie, or "" when none is close enough. The first
+// letter must be right: people seldom get it wrong, and without this rule
+// words of one language turn into words of the other ("demain", "remain").
 func (ix *Index) correct(w string) string {
 	rw := []rune(w)
 	budget := typoBudget(len(rw))
@@ -375,7 +461,7 @@ func (ix *Index) correct(w string) string {
 	best, bestD, bestF := "", budget+1, -1
 	for _, v := range ix.vocab {
 		rv := []rune(v)
-		if abs(len(rv)-len(rw)) > budget || len(rv) < 3 {
+		if abs(len(rv)-len(rw)) > budget || len(rv) < 3 || rv[0] != rw[0] {
 			continue
 		}
 		d := editDistance(rw, rv, budget)
@@ -488,15 +574,20 @@ func (ix *Index) rank(terms []term, only []int, n int) []Hit {
 	var found []scored
 	score := func(i int) {
 		d := &ix.docs[i]
-		norm := bm25K1 * (1 - bm25B + bm25B*d.length/ix.avgLen)
 		var s, covered float64
+		mentioned := len(d.own) == 0
 		for j, t := range terms {
 			tf := d.tf[t.text]
 			if tf == 0 {
 				continue
 			}
-			s += t.weight * idfs[j] * tf * (bm25K1 + 1) / (tf + norm)
+			s += t.weight * idfs[j] * tf * (bm25K1 + 1) / (tf + bm25K1)
 			covered += t.weight * idfs[j]
+			// A word inside a longer phrase does not name an entry.
+			mentioned = mentioned || (d.own[t.text] && t.weight > weightPart)
+		}
+		if !mentioned {
+			s *= unnamedFactor
 		}
 		if s > 0 {
 			found = append(found, scored{i, s, covered / total})

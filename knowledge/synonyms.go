@@ -42,6 +42,7 @@ var synonymGroups = [][]string{
 		"appeler", "appelle", "appellent", "appele", "telephoner", "contacted", "called", "calling", "phoned", "signaler", "report",
 		"reported", "denoncer", "denonciation", "collaboration", "collaborate"},
 	{"verification", "verifier", "check", "checks", "verify", "verified", "checked", "status check",
+		"ask", "asks", "asked", "asking", "demander", "request", "requests", "requete", "requetes",
 		"status checks", "verification de statut", "controle", "look up", "lookup"},
 	{"arrestation", "arrest", "arrested", "arreter", "arrete", "interpellation", "interpelle",
 		"apprehended", "stopped", "arret", "interception"},
@@ -59,7 +60,9 @@ var synonymGroups = [][]string{
 	{"logement", "housing", "shelter", "refuge pour", "hebergement", "maison d'hebergement", "loyer",
 		"rent", "homeless", "itinerance", "sans abri"},
 	{"ville", "city", "municipal", "municipalite", "municipality", "cite", "town", "council", "conseil municipal",
-		"services municipaux", "city services", "mairie", "city hall"},
+		"mairie", "city hall"},
+	{"services municipaux", "city services", "municipal services", "services de la ville", "services publics",
+		"public services", "services of the city", "town services", "town programs"},
 	{"combien", "how many", "how much", "nombre", "number", "chiffre", "chiffres", "figures",
 		"statistique", "statistics", "stats", "data", "donnees", "count", "fois", "times"},
 	{"politique", "policy", "policies", "reglement", "bylaw", "directive", "directives", "guidelines",
@@ -95,14 +98,14 @@ may might must i me my mine myself you your yours he him his she her hers it its
 this that these those there here what which who whom whose when where why how whats wheres hows
 any some all also just only not no yes please hi hello thanks thank anyone someone somebody something anything
 happen happens happened happening know tell say said get gets got getting go goes going gone want wants need
-needs let lets like really still ever even much many way thing things
+needs let lets like really still ever even much many way thing things use used using since mean means
 im ive dont doesnt didnt cant wont isnt arent wasnt
 le la les l un une des du de d et ou au aux en dans par pour sur avec sans ce cet cette ces ceci cela ca c
 qui que qu quoi quel quelle quels quelles est sont suis es etre ete ai as avez avons ont avoir eu
 je j tu il elle on nous vous ils elles me m te t se s mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs
 y ne n pas plus si comment pourquoi quand dois doit doivent peut peux peuvent pouvoir puis puisse faire fait fais
 moi toi lui eux tout tous toute toutes bonjour salut merci svp stp aussi deja encore tres bien quoi veux veut voudrais
-arrive arriver passe quelqu quelque chose savoir dire dit
+arrive arriver passe quelqu quelque chose savoir dire dit depuis veut dire signifie
 `)
 
 func toSet(words string) map[string]bool {
