@@ -1,0 +1,510 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"sanctuaire/locales"
+	"sanctuaire/store"
+)
+
+// Form IDs: "command|subcommand|..." so that the bot routes a submission
+// back to the subcommand that opened the form.
+const (
+	formPost   = "update|post"
+	formEdit   = "update|edit|" // then id|version
+	formDelete = "update|delete|"
+	// showPrefix starts the custom_id of a post's language switch; `news`
+	// answers it with the update alone, in the clicker's language.
+	showPrefix = "news|show|"
+)
+
+// maxListed is how many updates `update list` shows, newest first.
+const maxListed = store.MaxList
+
+// UpdatePost answers `update post` with the form of a new update, and the
+// form's submission by storing the update and posting it.
+func (m *Moderation) UpdatePost(ctx context.Context, req Request) (Response, error) {
+	actor, refusal, err := m.gate(ctx, req)
+	if refusal != nil || err != nil {
+		return deref(refusal), err
+	}
+	if _, submitted := req.Options[OptCustomID]; !submitted {
+		return m.form(req, formPost, func(p *locales.Printer) string { return p.T("update_form_post_title") }, store.Update{}), nil
+	}
+	u := fromForm(req)
+	u.Guild = req.Guild
+	if r, bad := m.check(req, u); bad {
+		return r, nil
+	}
+	saved, err := m.store.CreateUpdate(ctx, u, actor.UserID)
+	if r, bad := m.invalid(req, u, err); bad {
+		return r, nil
+	}
+	if err != nil {
+		return Response{}, fmt.Errorf("update post: %w", err)
+	}
+	settings, err := m.store.Settings(ctx, req.Guild)
+	if err != nil {
+		return Response{}, fmt.Errorf("update post: %w", err)
+	}
+	outcome := m.publish(ctx, saved, settings, actor)
+	return m.reply(req, func(p *locales.Printer) Answer {
+		return Answer{Body: paragraphs(
+			p.T("update_saved", "ID", idString(saved.ID)),
+			outcome.say(p),
+			oneLanguageNote(p, saved),
+		)}
+	}), nil
+}
+
+// UpdateEdit answers `update edit id:` with the form filled with the update,
+// and the form's submission by saving the new text and editing the post.
+func (m *Moderation) UpdateEdit(ctx context.Context, req Request) (Response, error) {
+	actor, refusal, err := m.gate(ctx, req)
+	if refusal != nil || err != nil {
+		return deref(refusal), err
+	}
+	if cid, submitted := req.Options[OptCustomID]; submitted {
+		return m.editSubmitted(ctx, req, actor, cid)
+	}
+	id, ok := parseID(req.Options[OptID])
+	if !ok {
+		return m.reply(req, func(p *locales.Printer) Answer {
+			return Answer{Body: p.T("update_bad_id", "ID", p.Quote(req.Options[OptID]))}
+		}), nil
+	}
+	u, err := m.store.GetUpdate(ctx, req.Guild, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return m.say(req, "update_not_found", "ID", idString(id)), nil
+	}
+	if err != nil {
+		return Response{}, fmt.Errorf("update edit: %w", err)
+	}
+	formID := formEdit + idString(u.ID) + "|" + fmt.Sprint(u.Version)
+	return m.form(req, formID, func(p *locales.Printer) string {
+		return p.T("update_form_edit_title", "ID", idString(u.ID))
+	}, u), nil
+}
+
+func (m *Moderation) editSubmitted(ctx context.Context, req Request, actor Actor, cid string) (Response, error) {
+	var id int64
+	var version int
+	if _, err := fmt.Sscanf(strings.TrimPrefix(cid, formEdit), "%d|%d", &id, &version); err != nil || !strings.HasPrefix(cid, formEdit) {
+		return Response{}, fmt.Errorf("update edit: bad form id")
+	}
+	u := fromForm(req)
+	u.ID, u.Guild, u.Version = id, req.Guild, version
+	if r, bad := m.check(req, u); bad {
+		return r, nil
+	}
+	saved, err := m.store.EditUpdate(ctx, u, actor.UserID)
+	if r, bad := m.invalid(req, u, err); bad {
+		return r, nil
+	}
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		return m.say(req, "update_conflict", "ID", idString(id)), nil
+	case errors.Is(err, store.ErrNotFound):
+		return m.say(req, "update_not_found", "ID", idString(id)), nil
+	case err != nil:
+		return Response{}, fmt.Errorf("update edit: %w", err)
+	}
+	settings, err := m.store.Settings(ctx, req.Guild)
+	if err != nil {
+		return Response{}, fmt.Errorf("update edit: %w", err)
+	}
+	var outcome posting
+	if saved.Posted && saved.MessageID != "" {
+		outcome = m.repost(ctx, saved, settings, actor)
+	} else {
+		outcome = m.publish(ctx, saved, settings, actor)
+	}
+	return m.reply(req, func(p *locales.Printer) Answer {
+		return Answer{Body: paragraphs(
+			p.T("update_saved_version", "ID", idString(saved.ID), "Version", fmt.Sprint(saved.Version)),
+			outcome.say(p),
+			oneLanguageNote(p, saved),
+		)}
+	}), nil
+}
+
+// UpdateDelete answers `update delete id:` with a form that asks to confirm,
+// and its submission by deleting the update and its post.
+func (m *Moderation) UpdateDelete(ctx context.Context, req Request) (Response, error) {
+	actor, refusal, err := m.gate(ctx, req)
+	if refusal != nil || err != nil {
+		return deref(refusal), err
+	}
+	raw := req.Options[OptID]
+	cid, submitted := req.Options[OptCustomID]
+	if submitted {
+		if !strings.HasPrefix(cid, formDelete) {
+			return Response{}, fmt.Errorf("update delete: bad form id")
+		}
+		raw = strings.TrimPrefix(cid, formDelete)
+	}
+	id, ok := parseID(raw)
+	if !ok {
+		return m.reply(req, func(p *locales.Printer) Answer {
+			return Answer{Body: p.T("update_bad_id", "ID", p.Quote(raw))}
+		}), nil
+	}
+	u, err := m.store.GetUpdate(ctx, req.Guild, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return m.say(req, "update_not_found", "ID", idString(id)), nil
+	}
+	if err != nil {
+		return Response{}, fmt.Errorf("update delete: %w", err)
+	}
+	if !submitted {
+		p := m.cat.Printer(langs(req)[0])
+		return Response{Ephemeral: true, Modal: &Modal{
+			ID:    formDelete + idString(id),
+			Title: fit(p.T("update_form_delete_title", "ID", idString(id)), maxModalTitle),
+			Inputs: []Input{{
+				ID: InputConfirm, Label: fit(p.T("update_input_confirm"), maxModalTitle),
+				Value: idString(id), Required: true, MaxLength: 20,
+			}},
+		}}, nil
+	}
+	if got, _ := parseID(req.Options[InputConfirm]); got != id {
+		return m.say(req, "update_delete_unconfirmed", "ID", idString(id)), nil
+	}
+	var removed error
+	if u.Posted && u.MessageID != "" {
+		removed = m.post.Delete(ctx, u.ChannelID, u.MessageID)
+		if errors.Is(removed, ErrChannelMissing) || errors.Is(removed, ErrMessageMissing) {
+			removed = nil // already gone
+		}
+	}
+	err = m.store.DeleteUpdate(ctx, req.Guild, id, actor.UserID)
+	if errors.Is(err, store.ErrNotFound) {
+		return m.say(req, "update_not_found", "ID", idString(id)), nil
+	}
+	if err != nil {
+		return Response{}, fmt.Errorf("update delete: %w", err)
+	}
+	return m.reply(req, func(p *locales.Printer) Answer {
+		var post string
+		switch {
+		case !u.Posted || u.MessageID == "":
+		case removed == nil:
+			post = p.T("update_post_removed")
+		case errors.Is(removed, ErrMissingPermission):
+			post = p.T("update_post_kept_permission", "Channel", channel(u.ChannelID))
+		default:
+			post = p.T("update_post_kept", "Channel", channel(u.ChannelID))
+		}
+		return Answer{Body: paragraphs(p.T("update_deleted", "ID", idString(id)), post)}
+	}), nil
+}
+
+// UpdateList answers `update list`: every update of the server, newest
+// first, with where it was posted or why it was not. The bot pages it.
+func (m *Moderation) UpdateList(ctx context.Context, req Request) (Response, error) {
+	_, refusal, err := m.gate(ctx, req)
+	if refusal != nil || err != nil {
+		return deref(refusal), err
+	}
+	list, total, err := m.store.ListUpdates(ctx, req.Guild, 0, maxListed)
+	if err != nil {
+		return Response{}, fmt.Errorf("update list: %w", err)
+	}
+	return m.reply(req, func(p *locales.Printer) Answer {
+		a := Answer{Title: p.Plural("update_list_title", total)}
+		if total == 0 {
+			a.Body = p.T("update_list_empty")
+			return a
+		}
+		if total > len(list) {
+			a.Body = p.T("update_list_latest", "Count", p.Int(len(list)))
+		}
+		for _, u := range list {
+			a.Fields = append(a.Fields, Field{
+				Name:  p.T("update_list_item", "ID", idString(u.ID), "Title", titleIn(u, p.Lang())),
+				Value: lines(languagesOf(p, u), created(p, u), delivery(p, u)),
+			})
+		}
+		return a
+	}), nil
+}
+
+// form is the modal of an update, filled with u.
+func (m *Moderation) form(req Request, id string, title func(*locales.Printer) string, u store.Update) Response {
+	p := m.cat.Printer(langs(req)[0])
+	in := func(id, label, value string, long bool, max int) Input {
+		return Input{ID: id, Label: fit(p.T(label), maxModalTitle), Value: value, Long: long, MaxLength: max}
+	}
+	return Response{Ephemeral: true, Modal: &Modal{
+		ID:    id,
+		Title: fit(title(p), maxModalTitle),
+		Inputs: []Input{
+			in(InputTitleFR, "update_input_title_fr", u.TitleFR, false, store.MaxTitle),
+			in(InputTextFR, "update_input_text_fr", u.TextFR, true, store.MaxText),
+			in(InputTitleEN, "update_input_title_en", u.TitleEN, false, store.MaxTitle),
+			in(InputTextEN, "update_input_text_en", u.TextEN, true, store.MaxText),
+		},
+	}}
+}
+
+// fromForm reads the submitted form.
+func fromForm(req Request) store.Update {
+	get := func(k string) string { return strings.TrimSpace(req.Options[k]) }
+	return store.Update{TitleFR: get(InputTitleFR), TextFR: get(InputTextFR), TitleEN: get(InputTitleEN), TextEN: get(InputTextEN)}
+}
+
+// check validates an update before anything is stored: the store's rules,
+// and that both languages fit in one post.
+func (m *Moderation) check(req Request, u store.Update) (Response, bool) {
+	if r, bad := m.invalid(req, u, store.Validate(u)); bad {
+		return r, true
+	}
+	if n := postSize(u); n > maxEmbedTotal-postFooterRoom {
+		return m.reply(req, func(p *locales.Printer) Answer {
+			return Answer{Body: p.T("update_post_too_long", "Length", p.Int(n), "Max", p.Int(maxEmbedTotal-postFooterRoom))}
+		}), true
+	}
+	return Response{}, false
+}
+
+// invalid turns a *store.FieldError about u into the message that names the field.
+func (m *Moderation) invalid(req Request, u store.Update, err error) (Response, bool) {
+	var fe *store.FieldError
+	if !errors.As(err, &fe) {
+		return Response{}, false
+	}
+	empty := strings.TrimSpace(u.TitleFR+u.TextFR+u.TitleEN+u.TextEN) == ""
+	return m.reply(req, func(p *locales.Printer) Answer {
+		field := p.T("update_field_" + fe.Field)
+		switch {
+		case fe.Problem == store.TooLong && knownField(fe.Field):
+			return Answer{Body: paragraphs(p.T("common_too_long", "Field", field, "Length", p.Int(fe.Length), "Max", p.Int(fe.Max)), p.T("update_nothing_saved"))}
+		case fe.Problem == store.Missing && knownField(fe.Field) && !empty:
+			return Answer{Body: paragraphs(p.T("update_field_missing", "Field", field), p.T("update_nothing_saved"))}
+		}
+		return Answer{Body: paragraphs(p.T("update_need_language"), p.T("update_nothing_saved"))}
+	}), true
+}
+
+func knownField(f string) bool {
+	switch f {
+	case "title_fr", "text_fr", "title_en", "text_en":
+		return true
+	}
+	return false
+}
+
+// postSize is how much of Discord's 6,000 units per message the update's
+// text takes in its post.
+func postSize(u store.Update) int {
+	return units(u.TitleFR) + units(u.TextFR) + units(u.TitleEN) + units(u.TextEN)
+}
+
+func deref(r *Response) Response {
+	if r == nil {
+		return Response{}
+	}
+	return *r
+}
+
+// fit cuts s to n characters, for Discord's short labels.
+func fit(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n-1]) + "…"
+}
+
+// posting is what became of a post, to tell the moderator.
+type posting struct {
+	channel string
+	err     error
+	edited  bool // an existing post was edited, not a new one posted
+	// unrecorded: posted, but the store could not note where.
+	unrecorded bool
+}
+
+func (o posting) say(p *locales.Printer) string {
+	ch := channel(o.channel)
+	switch {
+	case o.err == nil && o.unrecorded:
+		return p.T("update_outcome_unrecorded", "Channel", ch)
+	case o.err == nil && o.edited:
+		return p.T("update_outcome_edited", "Channel", ch)
+	case o.err == nil:
+		return p.T("update_outcome_posted", "Channel", ch)
+	}
+	switch reason(o.err) {
+	case ReasonChannelMissing:
+		return p.T("update_outcome_channel_missing", "Channel", ch)
+	case ReasonMissingPermission:
+		return p.T("update_outcome_missing_permission", "Channel", ch)
+	}
+	return p.T("update_outcome_refused", "Channel", ch)
+}
+
+// target is where a server's updates are posted: its updates channel, or the
+// channel where the moderator is.
+func target(s store.Settings, a Actor) string {
+	if s.UpdatesChannel != "" {
+		return s.UpdatesChannel
+	}
+	return a.ChannelID
+}
+
+// publish posts u as a new message and records the outcome in the store.
+func (m *Moderation) publish(ctx context.Context, u store.Update, s store.Settings, a Actor) posting {
+	o := posting{channel: target(s, a)}
+	if o.channel == "" {
+		o.err = ErrChannelMissing
+		_ = m.store.MarkNotPosted(ctx, u.Guild, u.ID, ReasonChannelMissing)
+		return o
+	}
+	msgID, err := m.post.Post(ctx, o.channel, m.postOf(u, s))
+	if err != nil {
+		o.err = err
+		if merr := m.store.MarkNotPosted(ctx, u.Guild, u.ID, reason(err)); merr != nil {
+			o.err = errors.Join(err, merr)
+		}
+		return o
+	}
+	if err := m.store.MarkPosted(ctx, u.Guild, u.ID, o.channel, msgID); err != nil {
+		o.unrecorded = true
+	}
+	return o
+}
+
+// repost edits the message of a posted update; when the message or its
+// channel is gone, it posts the update anew.
+func (m *Moderation) repost(ctx context.Context, u store.Update, s store.Settings, a Actor) posting {
+	err := m.post.Edit(ctx, u.ChannelID, u.MessageID, m.postOf(u, s))
+	switch {
+	case err == nil:
+		return posting{channel: u.ChannelID, edited: true}
+	case errors.Is(err, ErrMessageMissing), errors.Is(err, ErrChannelMissing):
+		return m.publish(ctx, u, s, a)
+	}
+	// The old message is still there, with the old text.
+	return posting{channel: u.ChannelID, err: err}
+}
+
+// first is the language a server's posts show first: English when the
+// server chose English, French otherwise (Canada's two languages, French
+// first when both), or the one the update is written in.
+func first(u store.Update, s store.Settings) locales.Lang {
+	l := locales.FR
+	if s.Language == store.LanguageEN {
+		l = locales.EN
+	}
+	if !has(u, l) {
+		l = otherLang(l)
+	}
+	return l
+}
+
+func otherLang(l locales.Lang) locales.Lang {
+	if l == locales.FR {
+		return locales.EN
+	}
+	return locales.FR
+}
+
+func has(u store.Update, l locales.Lang) bool {
+	if l == locales.FR {
+		return u.HasFR()
+	}
+	return u.HasEN()
+}
+
+func titleIn(u store.Update, l locales.Lang) string {
+	if !has(u, l) {
+		l = otherLang(l)
+	}
+	if l == locales.FR {
+		return u.TitleFR
+	}
+	return u.TitleEN
+}
+
+func textIn(u store.Update, l locales.Lang) string {
+	if l == locales.FR {
+		return u.TextFR
+	}
+	return u.TextEN
+}
+
+// postOf is the post of an update: one embed with both languages, the
+// server's first language as title and text, the other below it as fields.
+// An update in one language says so in the other. Its button opens the
+// update alone in the reader's language.
+func (m *Moderation) postOf(u store.Update, s store.Settings) Post {
+	l1 := first(u, s)
+	l2 := otherLang(l1)
+	p1, p2 := m.cat.Printer(l1), m.cat.Printer(l2)
+	a := Answer{Lang: l1, Title: titleIn(u, l1), Body: textIn(u, l1)}
+	if has(u, l2) {
+		for i, c := range chunks(textIn(u, l2), maxFieldValue) {
+			name := "\u200b"
+			if i == 0 {
+				name = titleIn(u, l2)
+			}
+			a.Fields = append(a.Fields, Field{Name: name, Value: c})
+		}
+	} else {
+		a.Body = paragraphs("*"+p2.T("update_only_"+string(l1))+"*", a.Body)
+	}
+	a.Footer = p1.T("update_post_footer", "ID", idString(u.ID)) + " · " + p2.T("update_post_footer", "ID", idString(u.ID))
+	return Post{Answer: a, Button: &Action{ID: showPrefix + idString(u.ID), Label: p1.T("common_switch_lang")}}
+}
+
+// oneLanguageNote tells the moderator that the post says, in the other
+// language, that the update exists in one only.
+func oneLanguageNote(p *locales.Printer, u store.Update) string {
+	switch {
+	case u.HasFR() && !u.HasEN():
+		return p.T("update_note_only_fr")
+	case u.HasEN() && !u.HasFR():
+		return p.T("update_note_only_en")
+	}
+	return ""
+}
+
+// languagesOf names the languages an update is written in.
+func languagesOf(p *locales.Printer, u store.Update) string {
+	switch {
+	case u.HasFR() && u.HasEN():
+		return p.T("update_list_langs_both")
+	case u.HasFR():
+		return p.T("update_list_langs_fr")
+	}
+	return p.T("update_list_langs_en")
+}
+
+func created(p *locales.Printer, u store.Update) string {
+	c := u.CreatedAt
+	line := p.T("update_list_created", "Date", p.Date(c.Year(), int(c.Month()), c.Day()))
+	if u.Version > 1 {
+		e := u.UpdatedAt
+		line = p.T("update_list_edited", "Text", line, "Date", p.Date(e.Year(), int(e.Month()), e.Day()), "Version", fmt.Sprint(u.Version))
+	}
+	return line
+}
+
+func delivery(p *locales.Printer, u store.Update) string {
+	if u.Posted {
+		return p.T("update_list_posted", "Channel", channel(u.ChannelID))
+	}
+	if u.PostError == "" {
+		return p.T("update_list_not_posted_yet")
+	}
+	why := "update_reason_refused"
+	switch u.PostError {
+	case ReasonChannelMissing, ReasonMessageMissing, ReasonMissingPermission:
+		why = "update_reason_" + strings.ReplaceAll(u.PostError, "-", "_")
+	}
+	return p.T("update_list_not_posted", "Reason", p.T(why))
+}
