@@ -64,6 +64,9 @@ var classWeight = [classes]float64{3, 2, 1.5, 1, 0.5}
 const (
 	weightPart      = 0.3 // a word inside a matched synonym phrase
 	weightCorrected = 0.9 // a word corrected for a typo
+	// A corrected word may be a real word the base does not know
+	// ("permit" is not "permis"): it counts this much towards confidence.
+	coverCorrected = 0.4
 )
 
 // Confidence thresholds, calibrated on testdata/questions.toml: the share
@@ -80,6 +83,7 @@ type entry struct {
 	id     string
 	name   Text     // shown in autocomplete
 	names  []string // every name people may type: both languages, aliases, acronyms
+	where  Text     // the name of the entry's place, for forces and organisations
 	fields []field
 }
 
@@ -179,7 +183,8 @@ func entriesOf(b *Base) []entry {
 	}
 	for _, f := range b.Forces {
 		e := newEntry(KindForce, f.ID, f.Name, f.Acronyms, f.Aliases)
-		e.text(classShort, placeName[f.Place])
+		e.where = placeName[f.Place]
+		e.text(classShort, e.where)
 		e.claims(classBody, f.Notes)
 		for _, s := range statsOf[f.ID] {
 			e.add(classContext, strconv.Itoa(s.Year), measureWords[s.Measure])
@@ -191,7 +196,8 @@ func entriesOf(b *Base) []entry {
 		e := newEntry(KindOrg, o.ID, o.Name, o.Aliases)
 		e.text(classShort, o.What)
 		e.text(classBody, o.Area)
-		e.text(classBody, placeName[o.Place])
+		e.where = placeName[o.Place]
+		e.text(classBody, e.where)
 		out = append(out, e)
 	}
 	return out
@@ -307,7 +313,8 @@ const maxOwnShare = 2
 const unnamedFactor = 0.5
 
 // keepOwnTerms reduces each doc's name terms to those few entries of its
-// kind share.
+// kind share, then adds the name of its place: organisations and forces
+// are also looked for by where they are ("help in Toronto").
 func (ix *Index) keepOwnTerms() {
 	share := map[Kind]map[string]int{}
 	for _, d := range ix.docs {
@@ -325,6 +332,11 @@ func (ix *Index) keepOwnTerms() {
 		for t := range d.own {
 			if share[d.kind][t] > maxOwnShare {
 				delete(d.own, t)
+			}
+		}
+		for _, n := range []string{d.where.EN, d.where.FR} {
+			for _, t := range ix.analyze(n, false) {
+				d.own[t.text] = true
 			}
 		}
 	}
@@ -354,6 +366,7 @@ func (d *doc) weigh(total [classes]float64, n int) {
 type term struct {
 	text   string
 	weight float64
+	fixed  bool // comes from a word corrected for a typo
 }
 
 // analyze turns text into search terms: folded words, light stems,
@@ -362,12 +375,14 @@ type term struct {
 func (ix *Index) analyze(text string, fix bool) []term {
 	words := tokenize(text)
 	weights := make([]float64, len(words))
+	fixed := make([]bool, len(words))
 	for i, w := range words {
 		weights[i] = 1
 		if fix && !ix.known(w) {
 			if c := ix.correct(w); c != "" {
 				words[i] = c
 				weights[i] = weightCorrected
+				fixed[i] = true
 			}
 		}
 	}
@@ -395,7 +410,7 @@ func (ix *Index) analyze(text string, fix bool) []term {
 				continue
 			}
 			w := weights[seq[i]]
-			out = append(out, term{c, w})
+			out = append(out, term{c, w, fixed[seq[i]]})
 			if l > 1 {
 				for j := range l {
 					k := seq[i+j]
@@ -406,7 +421,7 @@ func (ix *Index) analyze(text string, fix bool) []term {
 					if c1, ok := ix.th.phrases[t]; ok {
 						t = c1
 					}
-					out = append(out, term{t, weightPart * weights[k]})
+					out = append(out, term{t, weightPart * weights[k], fixed[k]})
 				}
 			}
 			matched = l
@@ -418,7 +433,7 @@ func (ix *Index) analyze(text string, fix bool) []term {
 		}
 		k := seq[i]
 		if !stopWords[words[k]] {
-			out = append(out, term{stems[k], weights[k]})
+			out = append(out, term{stems[k], weights[k], fixed[k]})
 		}
 		i++
 	}
@@ -535,6 +550,7 @@ func mergeTerms(ts []term) []term {
 			continue
 		}
 		out[i].weight = max(out[i].weight, t.weight)
+		out[i].fixed = out[i].fixed && t.fixed
 	}
 	return out
 }
@@ -582,7 +598,11 @@ func (ix *Index) rank(terms []term, only []int, n int) []Hit {
 				continue
 			}
 			s += t.weight * idfs[j] * tf * (bm25K1 + 1) / (tf + bm25K1)
-			covered += t.weight * idfs[j]
+			if t.fixed {
+				covered += coverCorrected * t.weight * idfs[j]
+			} else {
+				covered += t.weight * idfs[j]
+			}
 			// A word inside a longer phrase does not name an entry.
 			mentioned = mentioned || (d.own[t.text] && t.weight > weightPart)
 		}

@@ -420,6 +420,7 @@ type evalScore struct {
 	answerable, unanswerable int
 	top1, top3               int
 	honest                   int      // unanswerable questions with no confident hit
+	confidentRight           int      // answerable questions answered confidently and rightly
 	confidentWrong           []string // unanswerable or answerable, answered confidently and wrongly
 	confidentUnanswerable    int
 	missed                   []string // answerable questions with no right entry in the top 3
@@ -474,6 +475,9 @@ func evaluate(b *Base, qs []evalQuestion) evalScore {
 		got := keys(hits)
 		if len(got) > 0 && slices.Contains(q.Answers, got[0]) {
 			s.top1++
+			if confident {
+				s.confidentRight++
+			}
 		} else if confident {
 			s.confidentWrong = append(s.confidentWrong, q.Text+" → "+got[0])
 		}
@@ -538,8 +542,8 @@ func entryExists(b *Base, key string) bool {
 func TestQuestionEval(t *testing.T) {
 	b, qs := loadEval(t)
 	s := evaluate(b, qs)
-	t.Logf("top-1 %.1f%%, top-3 %.1f%% of %d answerable; honest \"I don't know\" %.1f%% of %d unanswerable",
-		100*s.top1Rate(), 100*s.top3Rate(), s.answerable, 100*s.honestRate(), s.unanswerable)
+	t.Logf("top-1 %.1f%%, top-3 %.1f%% of %d answerable, %.1f%% answered confidently and rightly; honest \"I don't know\" %.1f%% of %d unanswerable",
+		100*s.top1Rate(), 100*s.top3Rate(), s.answerable, 100*s.rate(s.confidentRight, s.answerable), 100*s.honestRate(), s.unanswerable)
 	for _, m := range s.missed {
 		t.Logf("missed: %s", m)
 	}
@@ -566,6 +570,7 @@ func BenchmarkQuestionEval(b *testing.B) {
 	b.ReportMetric(100*s.top1Rate(), "top1%")
 	b.ReportMetric(100*s.top3Rate(), "top3%")
 	b.ReportMetric(100*s.honestRate(), "honest%")
+	b.ReportMetric(100*s.rate(s.confidentRight, s.answerable), "sure-right%")
 	b.ReportMetric(float64(per.Microseconds()), "µs/question")
 }
 
@@ -603,5 +608,100 @@ func BenchmarkNewIndex(b *testing.B) {
 	}
 	for b.Loop() {
 		NewIndex(kb)
+	}
+}
+
+// TestCompleteBundled checks autocomplete on the bundled knowledge.
+func TestCompleteBundled(t *testing.T) {
+	b, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		kind      Kind
+		typed     string
+		wantFirst string
+		wantAmong []string
+	}{
+		{kind: KindPlace, typed: "mont", wantFirst: "montreal"},
+		{kind: KindPlace, typed: "Mtl", wantFirst: "montreal"},
+		{kind: KindPlace, typed: "québ", wantFirst: "quebec-city"},
+		{kind: KindPlace, typed: "queb", wantFirst: "quebec-city"},
+		{kind: KindForce, typed: "québ", wantAmong: []string{"sq", "spvq"}},
+		{kind: KindForce, typed: "queb", wantAmong: []string{"sq", "spvq"}},
+		{kind: KindForce, typed: "spvm", wantFirst: "spvm"},
+		{kind: KindForce, typed: "SPVM", wantFirst: "spvm"},
+		{kind: KindForce, typed: "montreal", wantFirst: "spvm"},
+		{kind: KindForce, typed: "grc", wantFirst: "rcmp-bc"},
+		{kind: KindPlace, typed: "toront", wantFirst: "toronto"},
+		{kind: KindPlace, typed: "torotno", wantFirst: "toronto"},
+		{kind: KindPlace, typed: "vancuver", wantFirst: "vancouver"},
+		{kind: KindTopic, typed: "avocat", wantFirst: "lawyer"},
+		{kind: KindTopic, typed: "silence", wantFirst: "remain-silent"},
+		{kind: KindTopic, typed: "ecole", wantFirst: "school-quebec"},
+		{kind: KindOrg, typed: "fcj", wantFirst: "fcj-refugee-centre"},
+		{kind: KindOrg, typed: "medecins", wantFirst: "medecins-du-monde"},
+	}
+	for _, tt := range tests {
+		for _, lang := range []string{"fr", "en"} {
+			t.Run(string(tt.kind)+"/"+tt.typed+"/"+lang, func(t *testing.T) {
+				got := b.Complete(tt.kind, tt.typed, lang, 25)
+				ids := make([]string, len(got))
+				for i, m := range got {
+					ids[i] = m.ID
+					if m.Name == "" || utf8.RuneCountInString(m.Name) > maxChoiceName {
+						t.Errorf("choice %+v: name empty or longer than %d", m, maxChoiceName)
+					}
+				}
+				if tt.wantFirst != "" && (len(ids) == 0 || ids[0] != tt.wantFirst) {
+					t.Errorf("Complete(%q) = %q, want %q first", tt.typed, ids, tt.wantFirst)
+				}
+				for _, w := range tt.wantAmong {
+					if !slices.Contains(ids[:min(3, len(ids))], w) {
+						t.Errorf("Complete(%q) = %q, want %q in the first three", tt.typed, ids, w)
+					}
+				}
+			})
+		}
+	}
+	for _, k := range kinds {
+		if got := b.Complete(k, "", "fr", 25); len(got) == 0 || len(got) > 25 {
+			t.Errorf("Complete(%s, empty) gave %d choices, want 1 to 25", k, len(got))
+		}
+	}
+}
+
+func TestSuggestBundled(t *testing.T) {
+	b, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		kind      Kind
+		name      string
+		wantFirst string
+	}{
+		{KindPlace, "Montral", "montreal"},
+		{KindPlace, "Torono", "toronto"},
+		{KindPlace, "Vancover", "vancouver"},
+		{KindPlace, "quebec", "quebec-city"},
+		{KindForce, "SPMV", "spvm"},
+		{KindTopic, "avocats", "lawyer"},
+		{KindPlace, "Calgary", ""},
+		{KindPlace, "Paris", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := b.Suggest(tt.kind, tt.name, 3)
+			if tt.wantFirst == "" {
+				if len(got) > 0 {
+					t.Errorf("Suggest(%q) = %q, want nothing", tt.name, got)
+				}
+				return
+			}
+			if len(got) == 0 || got[0] != tt.wantFirst {
+				t.Errorf("Suggest(%q) = %q, want %q first", tt.name, got, tt.wantFirst)
+			}
+		})
 	}
 }

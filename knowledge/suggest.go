@@ -152,7 +152,7 @@ func (ix *Index) typingTerms(typed string) []term {
 			break
 		}
 		for _, t := range ix.analyze(v, false) {
-			terms = append(terms, term{t.text, t.weight * 0.5})
+			terms = append(terms, term{text: t.text, weight: t.weight * 0.5})
 		}
 		added++
 	}

@@ -31,7 +31,8 @@ var synonymGroups = [][]string{
 	{"mandat", "warrant", "warrants", "mandat d'arret", "arrest warrant", "mandat d'arrestation"},
 	{"detention", "detenu", "detenue", "detained", "detain", "detainee", "detenir", "holding centre",
 		"centre de surveillance", "centre de detention", "detention centre", "jail", "prison", "emprisonne",
-		"locked up", "enferme"},
+		"locked up", "enferme", "garder", "retenir", "retenu", "held", "hold", "keep"},
+	{"combien de temps", "how long", "duree", "delai", "delay", "deadline", "heures", "hours", "jours", "days"},
 	{"ecole", "school", "scolarite", "scolarisation", "education", "schooling", "eleve", "student",
 		"inscrire", "enrol", "enroll", "classe", "high school", "ecole secondaire"},
 	{"sante", "health", "ramq", "soins", "soin", "healthcare", "health care", "medecin", "doctor",
@@ -98,14 +99,14 @@ may might must i me my mine myself you your yours he him his she her hers it its
 this that these those there here what which who whom whose when where why how whats wheres hows
 any some all also just only not no yes please hi hello thanks thank anyone someone somebody something anything
 happen happens happened happening know tell say said get gets got getting go goes going gone want wants need
-needs let lets like really still ever even much many way thing things use used using since mean means
+needs let lets like really still ever even much many way thing things use used using since mean means make find take obtain
 im ive dont doesnt didnt cant wont isnt arent wasnt
 le la les l un une des du de d et ou au aux en dans par pour sur avec sans ce cet cette ces ceci cela ca c
 qui que qu quoi quel quelle quels quelles est sont suis es etre ete ai as avez avons ont avoir eu
 je j tu il elle on nous vous ils elles me m te t se s mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs
 y ne n pas plus si comment pourquoi quand dois doit doivent peut peux peuvent pouvoir puis puisse faire fait fais
 moi toi lui eux tout tous toute toutes bonjour salut merci svp stp aussi deja encore tres bien quoi veux veut voudrais
-arrive arriver passe quelqu quelque chose savoir dire dit depuis veut dire signifie
+arrive arriver passe quelqu quelque chose savoir dire dit depuis veut dire signifie obtenir avoir aller vais va trouver prendre mettre
 `)
 
 func toSet(words string) map[string]bool {
