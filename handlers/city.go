@@ -45,7 +45,10 @@ func (h *Handlers) placeNames(lang string) []string {
 func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Place) Answer {
 	var c cites
 	c.add(pl.Sources...)
-	a := Answer{Title: p.T("city_title", "Name", pl.Name.In(lang), "Province", pl.Province.In(lang))}
+	a := Answer{Title: pl.Name.In(lang)}
+	if prov := pl.Province.In(lang); prov != "" && !strings.Contains(a.Title, prov) {
+		a.Title = p.T("city_title", "Name", a.Title, "Province", prov)
+	}
 
 	status := p.T("city_status_" + strings.ReplaceAll(string(pl.Status), "-", "_"))
 	head := []string{p.T("city_status_line", "Status", status)}

@@ -66,7 +66,14 @@ func (h *Handlers) sources(p *locales.Printer, c *cites) []Source {
 			list = append(list, s)
 		}
 	}
-	sort.SliceStable(list, func(i, j int) bool { return list[i].Published.Before(list[j].Published) })
+	// Oldest first; sources that show no date come last.
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i].Published, list[j].Published
+		if a.IsZero() || b.IsZero() {
+			return !a.IsZero() && b.IsZero()
+		}
+		return a.Before(b)
+	})
 	out := make([]Source, len(list))
 	for i, s := range list {
 		out[i] = source(p, s)

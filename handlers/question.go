@@ -92,8 +92,11 @@ func (h *Handlers) dontKnow(p *locales.Printer, lang string) Answer {
 	}
 	return Answer{
 		Title: p.T("question_unknown_title"),
-		Body: paragraphs(p.T("question_unknown"), p.T("question_unknown_rights", "Topics", p.List(titles)),
-			p.T("question_unknown_support")),
+		Body:  p.T("question_unknown"),
+		Fields: []Field{
+			{Name: p.T("question_unknown_rights"), Value: bullets(titles)},
+			{Name: p.T("question_unknown_support_title"), Value: p.T("question_unknown_support")},
+		},
 		Footer: p.T("common_not_legal_advice"),
 	}
 }

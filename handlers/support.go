@@ -61,31 +61,36 @@ func (h *Handlers) orgPlaces(lang string) []string {
 	return out
 }
 
-// orgList writes one field per organisation, grouped by area in the order
-// areas first appear, with a link button for each organisation that has a URL.
+// orgList writes one field per organisation, grouped by place (or by area
+// for those with no place) in the order groups first appear, with a link
+// button for each organisation that has a URL.
 func (h *Handlers) orgList(p *locales.Printer, lang string, orgs []knowledge.Org) Answer {
-	var areas []string
-	byArea := map[string][]knowledge.Org{}
+	var groups []string
+	byGroup := map[string][]knowledge.Org{}
 	for _, o := range orgs {
-		area := o.Area.In(lang)
-		if _, ok := byArea[area]; !ok {
-			areas = append(areas, area)
+		g := o.Area.In(lang)
+		if pl, ok := h.kb.Place(o.Place); ok {
+			g = pl.Name.In(lang)
 		}
-		byArea[area] = append(byArea[area], o)
+		if _, ok := byGroup[g]; !ok {
+			groups = append(groups, g)
+		}
+		byGroup[g] = append(byGroup[g], o)
 	}
 	var a Answer
 	var c cites
 	var counts []string
-	for _, area := range areas {
-		counts = append(counts, p.T("support_area_count", "Area", area, "Count", p.Int(len(byArea[area]))))
-		for _, o := range byArea[area] {
-			a.Fields = append(a.Fields, Field{Name: o.Name.In(lang), Value: h.orgText(p, lang, o, &c)})
-			if o.URL != "" && len(a.Buttons) < maxButtons {
+	for _, g := range groups {
+		counts = append(counts, p.T("support_area_count", "Area", g, "Count", p.Int(len(byGroup[g]))))
+		for _, o := range byGroup[g] {
+			button := o.URL != "" && len(a.Buttons) < maxButtons
+			if button {
 				a.Buttons = append(a.Buttons, Button{Label: o.Name.In(lang), URL: o.URL})
 			}
+			a.Fields = append(a.Fields, Field{Name: o.Name.In(lang), Value: h.orgText(p, lang, o, !button, &c)})
 		}
 	}
-	if len(areas) > 1 {
+	if len(groups) > 1 {
 		a.Body = p.T("support_areas", "Areas", p.List(counts))
 	}
 	a.Sources = h.sources(p, &c)
@@ -94,8 +99,9 @@ func (h *Handlers) orgList(p *locales.Printer, lang string, orgs []knowledge.Org
 }
 
 // orgText says what an organisation does, where, in which languages, and how
-// to reach it as of the date a source showed it.
-func (h *Handlers) orgText(p *locales.Printer, lang string, o knowledge.Org, c *cites) string {
+// to reach it as of the date a source showed it. The URL is written out only
+// when no button carries it.
+func (h *Handlers) orgText(p *locales.Printer, lang string, o knowledge.Org, showURL bool, c *cites) string {
 	c.add(o.Sources...)
 	what := o.What.In(lang)
 	if o.Uncertain {
@@ -111,13 +117,17 @@ func (h *Handlers) orgText(p *locales.Printer, lang string, o knowledge.Org, c *
 	}
 	if ct := o.Contact; ct != nil && ct.Text != "" {
 		c.add(ct.Sources...)
-		line := p.T("support_contact", "Contact", ct.Text, "AsOf", p.T("common_as_of", "Date", day(p, ct.AsOf)))
+		asOf := p.T("common_source_no_date")
+		if !ct.AsOf.IsZero() {
+			asOf = p.T(asOfID(ct.AsOf), "Date", day(p, ct.AsOf))
+		}
+		line := p.T("support_contact", "Contact", ct.Text, "AsOf", asOf)
 		if ct.Uncertain {
 			line = p.T("answer_with_note", "Text", line, "Note", p.T("common_uncertain", "Caveat", ct.Caveat.In(lang)))
 		}
 		out = append(out, line)
 	}
-	if o.URL != "" {
+	if showURL && o.URL != "" {
 		out = append(out, o.URL)
 	}
 	return lines(out...)
@@ -131,4 +141,16 @@ func (h *Handlers) languageName(p *locales.Printer, code string) string {
 		return p.T(id)
 	}
 	return code
+}
+
+// asOfID picks the "as of" message for how precisely a date is known: French
+// says « en date du 5 juin 2019 » but « en juin 2019 » and « en 2019 ».
+func asOfID(d knowledge.Date) string {
+	switch {
+	case d.Day != 0:
+		return "support_as_of_day"
+	case d.Month != 0:
+		return "support_as_of_month"
+	}
+	return "support_as_of_year"
 }

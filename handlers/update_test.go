@@ -1,0 +1,126 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"sanctuaire/handlers"
+	"sanctuaire/locales"
+	"sanctuaire/store"
+)
+
+func submitPost(l locales.Lang, form map[string]string) handlers.Request {
+	return modReq(l, "update", "post", with(form, handlers.OptCustomID, "update|post"))
+}
+
+var (
+	bothForm = map[string]string{
+		handlers.InputTitleFR: "Rassemblement samedi",
+		handlers.InputTextFR:  "Rendez-vous à 14 h devant l'hôtel de ville. @everyone <@&123> @here\n\nApportez de l'eau.",
+		handlers.InputTitleEN: "Rally on Saturday",
+		handlers.InputTextEN:  "Meet at 2 p.m. in front of city hall. @everyone <@&123> @here\n\nBring water.",
+	}
+	frForm = map[string]string{
+		handlers.InputTitleFR: "Contrôles signalés",
+		handlers.InputTextFR:  "Des contrôles ont été signalés près du métro.",
+	}
+)
+
+// wantPosted checks update id's delivery as the store records it.
+func wantPosted(id int64, posted bool, ch, reason string) func(*testing.T, *modEnv, handlers.Response) {
+	return func(t *testing.T, e *modEnv, _ handlers.Response) {
+		t.Helper()
+		u, ok := e.st.updates[id]
+		if !ok {
+			t.Fatalf("update %d not stored", id)
+		}
+		if u.Posted != posted || u.ChannelID != ch || u.PostError != reason {
+			t.Errorf("update %d: got posted=%v channel=%q error=%q, want %v %q %q", id, u.Posted, u.ChannelID, u.PostError, posted, ch, reason)
+		}
+	}
+}
+
+func TestUpdatePostGolden(t *testing.T) {
+	goldenBoth(t, "update.post", func(l locales.Lang) []step {
+		return []step{
+			{name: "the form", req: modReq(l, "update", "post", nil)},
+			{name: "both languages, no channel set: posted here", req: submitPost(l, bothForm),
+				check: func(t *testing.T, e *modEnv, r handlers.Response) {
+					wantStored(1)(t, e, r)
+					wantPosted(1, true, hereChannel, "")(t, e, r)
+					if a := e.st.audit; len(a) != 1 || a[0].Action != store.ActionUpdatePost || a[0].ModeratorID != moderatorID {
+						t.Errorf("got audit %+v, want one post by the moderator", a)
+					}
+				}},
+			{name: "French only", req: submitPost(l, frForm), check: wantPosted(2, true, hereChannel, "")},
+			{name: "English only", req: submitPost(l, map[string]string{handlers.InputTitleEN: "Know your rights", handlers.InputTextEN: "Workshop on Monday."})},
+			{name: "nothing written", req: submitPost(l, map[string]string{handlers.InputTitleFR: "  "}), check: wantStored(3)},
+			{name: "title without text", req: submitPost(l, map[string]string{handlers.InputTitleEN: "Title"}), check: wantStored(3)},
+			{name: "title too long", req: submitPost(l, with(bothForm, handlers.InputTitleFR, strings.Repeat("é", 300))), check: wantStored(3)},
+			{name: "both languages too long for one post", req: submitPost(l, with(bothForm,
+				handlers.InputTextFR, strings.Repeat("Texte. ", 500), handlers.InputTextEN, strings.Repeat("Text. ", 560))), check: wantStored(3)},
+		}
+	})
+}
+
+func TestUpdatePostFailuresGolden(t *testing.T) {
+	goldenBoth(t, "update.post-failures", func(l locales.Lang) []step {
+		return []step{
+			{name: "updates channel deleted", before: setChannel(goneChannel), req: submitPost(l, bothForm),
+				check: wantPosted(1, false, "", handlers.ReasonChannelMissing)},
+			{name: "no permission in the updates channel", before: setChannel(lockedChanel), req: submitPost(l, bothForm),
+				check: wantPosted(2, false, "", handlers.ReasonMissingPermission)},
+			{name: "list shows why", req: modReq(l, "update", "list", nil)},
+			{name: "channel fixed, edit posts it", before: setChannel(newsChannel),
+				req: modReq(l, "update", "edit", map[string]string{handlers.OptCustomID: "update|edit|1|1",
+					handlers.InputTitleFR: "Rassemblement dimanche", handlers.InputTextFR: "Dimanche, 14 h.",
+					handlers.InputTitleEN: "Rally on Sunday", handlers.InputTextEN: "Sunday, 2 p.m."}),
+				check: wantPosted(1, true, newsChannel, "")},
+		}
+	})
+}
+
+// setChannel sets the server's updates channel before a step.
+func setChannel(ch string) func(*modEnv) {
+	return func(e *modEnv) {
+		st, _ := e.st.Settings(modCtx(), guild)
+		st.UpdatesChannel = ch
+		e.st.settings[guild] = st
+	}
+}
+
+func TestUpdateManageGolden(t *testing.T) {
+	goldenBoth(t, "update.manage", func(l locales.Lang) []step {
+		return []step{
+			{name: "empty list", req: modReq(l, "update", "list", nil)},
+			{name: "first update", req: submitPost(l, bothForm)},
+			{name: "second update", req: submitPost(l, frForm)},
+			{name: "list", req: modReq(l, "update", "list", nil)},
+			{name: "edit: the form, filled", req: modReq(l, "update", "edit", map[string]string{handlers.OptID: "1"})},
+			{name: "edit: saved, post edited", req: modReq(l, "update", "edit", with(bothForm, handlers.OptCustomID, "update|edit|1|1", handlers.InputTextEN, "Meet at 3 p.m. instead.")),
+				check: func(t *testing.T, e *modEnv, _ handlers.Response) {
+					if u := e.st.updates[1]; u.Version != 2 || u.TextEN != "Meet at 3 p.m. instead." {
+						t.Errorf("got version %d, text %q", u.Version, u.TextEN)
+					}
+				}},
+			{name: "edit: another moderator's change came first", req: modReq(l, "update", "edit", with(bothForm, handlers.OptCustomID, "update|edit|1|1")),
+				check: func(t *testing.T, e *modEnv, _ handlers.Response) {
+					if u := e.st.updates[1]; u.Version != 2 || u.TextEN != "Meet at 3 p.m. instead." {
+						t.Errorf("conflict overwrote the update: version %d, text %q", u.Version, u.TextEN)
+					}
+				}},
+			{name: "edit: unknown number", req: modReq(l, "update", "edit", map[string]string{handlers.OptID: "42"})},
+			{name: "edit: not a number", req: modReq(l, "update", "edit", map[string]string{handlers.OptID: "abc"})},
+			{name: "delete: asks to confirm", req: modReq(l, "update", "delete", map[string]string{handlers.OptID: "2"}), check: wantStored(2)},
+			{name: "delete: wrong number typed", req: modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|2", handlers.InputConfirm: "1"}), check: wantStored(2)},
+			{name: "delete: confirmed", req: modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|2", handlers.InputConfirm: "2"}),
+				check: func(t *testing.T, e *modEnv, r handlers.Response) {
+					wantStored(1)(t, e, r)
+					if _, ok := e.st.updates[2]; ok {
+						t.Errorf("update 2 still stored")
+					}
+				}},
+			{name: "delete: already gone", req: modReq(l, "update", "delete", map[string]string{handlers.OptID: "2"})},
+		}
+	})
+}
