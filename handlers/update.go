@@ -264,7 +264,9 @@ func (m *Moderation) check(req Request, u store.Update) (Response, bool) {
 	}
 	if n := postSize(u); n > maxEmbedTotal-postFooterRoom {
 		return m.reply(req, func(p *locales.Printer) Answer {
-			return Answer{Body: p.T("update_post_too_long", "Length", p.Int(n), "Max", p.Int(maxEmbedTotal-postFooterRoom))}
+			return Answer{Body: paragraphs(
+				p.T("update_post_too_long", "Length", p.Int(n), "Max", p.Int(maxEmbedTotal-postFooterRoom)),
+				p.T("update_nothing_saved"))}
 		}), true
 	}
 	return Response{}, false
