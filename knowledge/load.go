@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -165,7 +166,9 @@ func indexNames[T any](items []T, names func(T) []string) map[string]int {
 // nameKey folds a name and reduces punctuation and spacing to single spaces,
 // so that "Québec-City", "quebec city" and " QUEBEC  CITY " are one key.
 func nameKey(s string) string {
-	s = Fold(s)
+	if !isASCII(s) {
+		s = Fold(s)
+	}
 	var sb strings.Builder
 	sb.Grow(len(s))
 	space := false
@@ -175,12 +178,23 @@ func nameKey(s string) string {
 				sb.WriteByte(' ')
 			}
 			space = false
-			sb.WriteRune(r)
+			sb.WriteRune(unicode.ToLower(r))
 			continue
 		}
 		space = true
 	}
 	return sb.String()
+}
+
+// isASCII reports whether s needs no folding beyond lower case, which
+// spares the common lookups the cost of Unicode normalization.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -69,6 +69,8 @@ const (
 var (
 	idPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	langPattern = regexp.MustCompile(`^[a-z]{2,3}$`)
+	// A French thousands separator written as an ordinary space: "3 608".
+	plainThousands = regexp.MustCompile(`(^|[^0-9])[0-9]{1,3}( [0-9]{3})+([^0-9]|$)`)
 )
 
 // checker gathers the problems of one entry.
@@ -123,6 +125,9 @@ func (c checker) typography(field string, t Text) {
 				return
 			}
 		}
+	}
+	if m := plainThousands.FindString(s); m != "" {
+		c.add(field+".fr", "ordinary space in the number %q: use a no-break space", strings.TrimSpace(m))
 	}
 }
 
