@@ -78,7 +78,7 @@ func Commands(h *handlers.Handlers) []Command {
 	return []Command{
 		{
 			Name: "city", NameFR: "ville", Desc: "commands_city_desc",
-			Options: memberOptions(Option{
+			Options: member(Option{
 				Name: "name", NameFR: "nom", Desc: "commands_city_opt_name_desc",
 				Type: String, Required: true, Autocomplete: true, MaxLength: 100,
 			}),
@@ -86,14 +86,14 @@ func Commands(h *handlers.Handlers) []Command {
 		},
 		{
 			Name: "stats", NameFR: "statistiques", Desc: "commands_stats_desc",
-			Options: memberOptions(
+			Options: member(
 				Option{
 					Name: "force", NameFR: "force", Desc: "commands_stats_opt_force_desc",
 					Type: String, Autocomplete: true, MaxLength: 100,
 				},
 				Option{
 					Name: "year", NameFR: "annee", Desc: "commands_stats_opt_year_desc",
-					Type: Integer, Min: bound(2000), Max: bound(2100),
+					Type: Integer, Min: intp(2000), Max: intp(2100),
 				},
 				Option{
 					Name: "compare", NameFR: "comparer", Desc: "commands_stats_opt_compare_desc",
@@ -112,7 +112,7 @@ func Commands(h *handlers.Handlers) []Command {
 		},
 		{
 			Name: "support", NameFR: "soutien", Desc: "commands_support_desc",
-			Options: memberOptions(Option{
+			Options: member(Option{
 				Name: "city", NameFR: "ville", Desc: "commands_support_opt_city_desc",
 				Type: String, Autocomplete: true, MaxLength: 100,
 			}),
@@ -120,7 +120,7 @@ func Commands(h *handlers.Handlers) []Command {
 		},
 		{
 			Name: "rights", NameFR: "droits", Desc: "commands_rights_desc",
-			Options: memberOptions(Option{
+			Options: member(Option{
 				Name: "topic", NameFR: "sujet", Desc: "commands_rights_opt_topic_desc",
 				Type: String, Autocomplete: true, MaxLength: 100,
 			}),
@@ -128,7 +128,7 @@ func Commands(h *handlers.Handlers) []Command {
 		},
 		{
 			Name: "question", NameFR: "question", Desc: "commands_question_desc",
-			Options: memberOptions(Option{
+			Options: member(Option{
 				Name: "text", NameFR: "texte", Desc: "commands_question_opt_text_desc",
 				Type: String, Required: true, MaxLength: 300,
 			}),
@@ -136,14 +136,14 @@ func Commands(h *handlers.Handlers) []Command {
 		},
 		{
 			Name: "about", NameFR: "a-propos", Desc: "commands_about_desc",
-			Options: memberOptions(),
+			Options: member(),
 			Handler: h.About,
 		},
 	}
 }
 
-// memberOptions appends the options every member command takes: language and share.
-func memberOptions(opts ...Option) []Option {
+// member appends the options every member command takes: language and share.
+func member(opts ...Option) []Option {
 	return append(opts,
 		Option{
 			Name: OptLanguage, NameFR: "langue", Desc: "commands_opt_language_desc", Type: String,
@@ -157,7 +157,7 @@ func memberOptions(opts ...Option) []Option {
 	)
 }
 
-func bound(n int) *int { return &n }
+func intp(n int) *int { return &n }
 
 // Lookup finds a command by its English or French name, ignoring case and accents.
 func Lookup(cmds []Command, name string) (Command, bool) {
