@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -72,15 +73,7 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 	add("city_police", pl.Police.In(lang))
 
 	events := slices.Clone(pl.Events)
-	slices.SortStableFunc(events, func(x, y knowledge.Event) int {
-		switch {
-		case x.Date.Before(y.Date):
-			return -1
-		case y.Date.Before(x.Date):
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(events, func(x, y knowledge.Event) int { return chronological(x.Date, y.Date) })
 	var timeline []string
 	for _, ev := range events {
 		c.add(ev.Sources...)
@@ -125,4 +118,24 @@ func (h *Handlers) latestFigures(p *locales.Printer, lang string, forces []strin
 		return ""
 	}
 	return bullets(out) + "\n" + p.T("city_figures_more")
+}
+
+// chronological orders dates; within a year (or a month), a date known only
+// to the year (or the month) comes after the precise ones: "sometime in 2019"
+// is not "1 January 2019".
+func chronological(a, b knowledge.Date) int {
+	part := func(x, y int) int {
+		switch {
+		case x == y:
+			return 0
+		case x == 0:
+			return 1
+		case y == 0:
+			return -1
+		case x < y:
+			return -1
+		}
+		return 1
+	}
+	return cmp.Or(part(a.Year, b.Year), part(a.Month, b.Month), part(a.Day, b.Day))
 }

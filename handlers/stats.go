@@ -91,7 +91,7 @@ func (h *Handlers) unknownForce(req Request, name string) Response {
 	return h.respond(req, func(p *locales.Printer, lang string) Answer {
 		var known []string
 		for _, f := range h.kb.Forces {
-			if len(h.kb.StatsOf(f.ID)) > 0 {
+			if len(h.kb.StatsOf(f.ID)) > 0 && !isGroup(f) {
 				known = append(known, forceShort(f, lang))
 			}
 		}
@@ -126,12 +126,21 @@ func (cv *caveats) mark(p *locales.Printer, lang string, s knowledge.Stat, line 
 	return line + " " + strings.Repeat("*", n)
 }
 
-func (cv *caveats) explain(p *locales.Printer) string {
+// field explains the marks, in a field to put right after the figures; ok
+// is false when no figure shown was uncertain.
+func (cv *caveats) field(p *locales.Printer) (f Field, ok bool) {
 	var out []string
 	for i, t := range cv.texts {
 		out = append(out, strings.Repeat("*", i+1)+" "+p.T("common_uncertain", "Caveat", t))
 	}
-	return strings.Join(out, "\n")
+	return Field{Name: p.T("stats_caveats"), Value: strings.Join(out, "\n")}, len(out) > 0
+}
+
+// addTo appends the caveats' field to a, if any figure shown was uncertain.
+func (cv *caveats) addTo(p *locales.Printer, a *Answer) {
+	if f, ok := cv.field(p); ok {
+		a.Fields = append(a.Fields, f)
+	}
 }
 
 // definitions explains the measures shown, and that they are not comparable.
@@ -192,7 +201,8 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 		a.Body = p.T("stats_force_none", "Force", forceName(p, f, lang))
 		return a
 	}
-	a.Body = lines(p.T("stats_force_intro"), cv.explain(p))
+	a.Body = p.T("stats_force_intro")
+	cv.addTo(p, &a)
 	var notes []string
 	for _, n := range f.Notes {
 		c.add(n.Sources...)
@@ -239,7 +249,7 @@ func (h *Handlers) statsYear(p *locales.Printer, lang string, year int, only []k
 		a.Body = paragraphs(p.T("stats_year_none", "Year", p.Year(year)), h.yearsWithFigures(p, only))
 		return a
 	}
-	a.Body = cv.explain(p)
+	cv.addTo(p, &a)
 	a.Fields = append(a.Fields, definitions(p, shown))
 	a.Sources = h.sources(p, &c)
 	return a
@@ -339,7 +349,8 @@ func (h *Handlers) statsOverview(p *locales.Printer, lang string, only []knowled
 			latest = append(latest, p.T("stats_latest_year", "Measure", p.T("stats_measure_title_"+measureKey(m)), "Year", p.Year(y)))
 		}
 	}
-	a.Body = paragraphs(lines(intro...), cv.explain(p), lines(latest...), p.T("stats_overview_hint"))
+	a.Body = paragraphs(lines(intro...), lines(latest...), p.T("stats_overview_hint"))
+	cv.addTo(p, &a)
 	a.Fields = append(a.Fields, definitions(p, []knowledge.Measure{best}))
 	a.Sources = h.sources(p, &c)
 	return a
@@ -386,7 +397,8 @@ func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.
 		a.Sources = h.sources(p, &c)
 		return a
 	}
-	a.Body = lines(p.T("stats_compare_intro"), cv.explain(p))
+	a.Body = p.T("stats_compare_intro")
+	cv.addTo(p, &a)
 	a.Fields = append(a.Fields, definitions(p, shown))
 	a.Sources = h.sources(p, &c)
 	return a

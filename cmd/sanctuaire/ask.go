@@ -30,7 +30,7 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return usageError{"ask: " + err.Error() + "; " + askUsage}
 	}
-	langs := []locales.Lang{locales.EN}
+	langs := []locales.Lang{systemLang(e)}
 	if *lang != "" {
 		l, ok := locales.ParseChoice(*lang)
 		if !ok {
@@ -212,4 +212,19 @@ func oneLine(s string) string {
 		return strconv.Quote(s)
 	}
 	return s
+}
+
+// systemLang is the language of the environment (LC_ALL, LC_MESSAGES, LANG,
+// as "fr_CA.UTF-8"), English when it is neither French nor English.
+func systemLang(e env) locales.Lang {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := e.getenv(k)
+		if v == "" {
+			continue
+		}
+		v, _, _ = strings.Cut(v, ".")
+		v, _, _ = strings.Cut(v, "@")
+		return locales.Match(strings.ReplaceAll(v, "_", "-"), locales.EN)
+	}
+	return locales.EN
 }

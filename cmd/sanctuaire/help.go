@@ -27,6 +27,7 @@ Usage:
 
 Environment:
   SANCTUAIRE_KNOWLEDGE  a directory of knowledge files to use instead of the bundled ones
+  LC_ALL, LANG          the language of ask answers when --lang is not given (fr_CA.UTF-8: French)
 `
 
 func cmdHelp(ctx context.Context, e env, args []string) error {

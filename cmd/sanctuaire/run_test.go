@@ -24,6 +24,7 @@ func TestRunExitCodes(t *testing.T) {
 	tests := []struct {
 		name       string
 		args       []string
+		env        map[string]string
 		wantCode   int
 		wantOut    []string // each must appear in stdout
 		wantErr    string   // must appear in stderr
@@ -62,10 +63,18 @@ func TestRunExitCodes(t *testing.T) {
 			wantOut: []string{"À propos de ce robot", separatorLine(), "About this bot"}},
 		{name: "ask share accepted", args: []string{"ask", "rights", "share:true"}, wantOut: []string{"Know your rights"}},
 		{name: "check", args: []string{"check"}, wantOut: []string{"places", "ok"}},
+		{name: "ask in the system's language", args: []string{"ask", "about"}, env: map[string]string{"LANG": "fr_CA.UTF-8"},
+			wantOut: []string{"À propos de ce robot"}},
+		{name: "LC_ALL before LANG", args: []string{"ask", "about"}, env: map[string]string{"LC_ALL": "en_GB.UTF-8", "LANG": "fr_FR.UTF-8"},
+			wantOut: []string{"About this bot"}},
+		{name: "C locale is English", args: []string{"ask", "about"}, env: map[string]string{"LANG": "C.UTF-8"},
+			wantOut: []string{"About this bot"}},
+		{name: "flag beats the system's language", args: []string{"ask", "--lang", "en", "about"}, env: map[string]string{"LANG": "fr_CA.UTF-8"},
+			wantOut: []string{"About this bot"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, out, errOut := call(t, nil, tt.args...)
+			code, out, errOut := call(t, tt.env, tt.args...)
 			if code != tt.wantCode {
 				t.Errorf("got exit code %d, want %d (stderr %q)", code, tt.wantCode, errOut)
 			}
