@@ -245,11 +245,12 @@ func newIndex(entries []entry) *Index {
 	for _, e := range entries {
 		d := doc{entry: e, tf: map[string]float64{}, raw: map[string]*[classes]float64{}}
 		for _, f := range e.fields {
-			for _, w := range tokenize(f.text) {
+			words := tokenize(f.text)
+			for _, w := range words {
 				ix.words[w]++
 				ix.stems[stem(w)] = true
 			}
-			for _, t := range ix.analyze(f.text, false) {
+			for _, t := range ix.analyzeWords(words, false) {
 				r := d.raw[t.text]
 				if r == nil {
 					r = new([classes]float64)
@@ -373,7 +374,11 @@ type term struct {
 // synonym concepts, without stop words. With fix set, words the index
 // does not know are corrected to the closest known word.
 func (ix *Index) analyze(text string, fix bool) []term {
-	words := tokenize(text)
+	return ix.analyzeWords(tokenize(text), fix)
+}
+
+// analyzeWords is analyze on words already tokenized; it may change them.
+func (ix *Index) analyzeWords(words []string, fix bool) []term {
 	weights := make([]float64, len(words))
 	fixed := make([]bool, len(words))
 	for i, w := range words {

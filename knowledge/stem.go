@@ -3,15 +3,27 @@ package knowledge
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // tokenize folds s and splits it into words: runs of letters and digits.
 // Apostrophes and hyphens separate words, so "l'immigration" gives
 // "l", "immigration" and "sans-papiers" gives "sans", "papiers".
 func tokenize(s string) []string {
-	return strings.FieldsFunc(Fold(s), func(r rune) bool {
+	return strings.FieldsFunc(fold(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
+}
+
+// fold is Fold with a shortcut for plain ASCII, which has no accents or
+// ligatures to remove: most texts and questions are ASCII.
+func fold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return Fold(s)
+		}
+	}
+	return strings.ToLower(s)
 }
 
 // minStem is the shortest stem a suffix may leave behind; shorter words

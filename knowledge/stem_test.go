@@ -100,3 +100,26 @@ func TestEditDistance(t *testing.T) {
 		})
 	}
 }
+
+func TestPrefixDistance(t *testing.T) {
+	tests := []struct {
+		q, s   string
+		budget int
+		want   int
+	}{
+		{"mont", "montreal", 1, 0},
+		{"mnot", "montreal", 1, 1},
+		{"torotno", "toronto", 1, 1},
+		{"vancuver", "vancouver", 2, 1},
+		{"zzzz", "montreal", 1, 2}, // over the budget
+		{"", "montreal", 1, 0},
+		{"montreal city", "montreal", 2, 3}, // longer than the name: beyond the budget
+	}
+	for _, tt := range tests {
+		t.Run(tt.q+"/"+tt.s, func(t *testing.T) {
+			if got := prefixDistance([]rune(tt.q), []rune(tt.s), tt.budget); got != tt.want {
+				t.Errorf("prefixDistance(%q, %q, %d) = %d, want %d", tt.q, tt.s, tt.budget, got, tt.want)
+			}
+		})
+	}
+}

@@ -295,21 +295,51 @@ func everyWordPrefix(typed, words []string) bool {
 	return true
 }
 
-// prefixDistance is the smallest edit distance between q and a prefix of s.
+// prefixDistance is the smallest edit distance between q and a prefix of
+// s, or budget+1 when it exceeds budget. One table serves every prefix:
+// its last row holds the distance from q to each of them.
 func prefixDistance(q, s []rune, budget int) int {
-	best := budget + 1
-	for l := max(0, len(q)-budget); l <= min(len(s), len(q)+budget); l++ {
-		best = min(best, editDistance(q, s[:l], budget))
+	s = s[:min(len(s), len(q)+budget)]
+	if len(q) == 0 {
+		return 0
 	}
-	return best
+	prev2 := make([]int, len(s)+1)
+	prev := make([]int, len(s)+1)
+	cur := make([]int, len(s)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(q); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(s); j++ {
+			cost := 1
+			if q[i-1] == s[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && q[i-1] == s[j-2] && q[i-2] == s[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > budget {
+			return budget + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(slices.Min(prev), budget+1)
 }
 
 // sortedByName orders docs by their name in lang, ignoring case and accents.
 func (ix *Index) sortedByName(pool []int, lang string) []int {
+	key := make(map[int]string, len(pool))
+	for _, i := range pool {
+		key[i] = fold(choiceName(ix.docs[i].name, lang))
+	}
 	out := slices.Clone(pool)
-	slices.SortStableFunc(out, func(a, b int) int {
-		return cmp.Compare(Fold(ix.docs[a].name.In(lang)), Fold(ix.docs[b].name.In(lang)))
-	})
+	slices.SortStableFunc(out, func(a, b int) int { return cmp.Compare(key[a], key[b]) })
 	return out
 }
 
