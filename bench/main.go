@@ -80,7 +80,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return errors.New("give -exec or -addr")
 	}
 
-	reqs, err := requests(signer, target, *mix)
+	reqs, err := loadgen.Mix(*mix, signer, target, appID, time.Now())
 	if err != nil {
 		return err
 	}
@@ -118,47 +118,6 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func mib(b int64) float64 { return float64(b) / (1 << 20) }
-
-// requests prepares the signed requests of a run, in French and in English.
-func requests(s loadgen.Signer, host, mix string) ([]loadgen.Request, error) {
-	type ask struct {
-		name string
-		opts []loadgen.Option
-		want string
-	}
-	var asks []ask
-	switch mix {
-	case "kb":
-		for _, f := range []struct{ value, want string }{
-			{"spvm", "SPVM"}, {"tps", "TPS"}, {"sq", "SQ"}, {"Peel", "Peel"}, {"vpd", "VPD"}, {"ottawa", "Ottawa"},
-		} {
-			asks = append(asks, ask{"stats", []loadgen.Option{{Name: "force", Type: 3, Value: f.value}}, f.want})
-		}
-		asks = append(asks, ask{"stats", nil, "SPVM"})
-		for _, c := range []struct{ value, want string }{
-			{"montreal", "Montr"}, {"Toronto", "Toronto"}, {"hamilton", "Hamilton"}, {"vancouver", "Vancouver"}, {"Québec", "bec"},
-		} {
-			asks = append(asks, ask{"city", []loadgen.Option{{Name: "name", Type: 3, Value: c.value}}, c.want})
-		}
-	case "about":
-		asks = append(asks, ask{"about", nil, `"embeds"`})
-	default:
-		return nil, fmt.Errorf("unknown mix %q", mix)
-	}
-	now := time.Now()
-	var reqs []loadgen.Request
-	for _, locale := range []string{"fr", "en-US"} {
-		for _, a := range asks {
-			body := loadgen.Command(appID, a.name, locale, a.opts...)
-			reqs = append(reqs, loadgen.Request{
-				Name: a.name + " " + locale,
-				Raw:  s.Request(host, "/interactions", body, now),
-				Want: []byte(a.want),
-			})
-		}
-	}
-	return reqs, nil
-}
 
 // server is a `sanctuaire serve` started by the bench.
 type server struct {

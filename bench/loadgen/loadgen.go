@@ -358,3 +358,45 @@ func RSS(pid int) (rss, peak int64, err error) {
 	}
 	return rss, peak, nil
 }
+
+// Mix prepares the signed requests of a run, each in French and in English,
+// signed at time at (the server accepts them for five minutes):
+//   - "kb": stats and city answers drawn from the knowledge base;
+//   - "about": the about answer.
+func Mix(name string, s Signer, host, appID string, at time.Time) ([]Request, error) {
+	type ask struct {
+		name string
+		opts []Option
+		want string
+	}
+	var asks []ask
+	switch name {
+	case "kb":
+		for _, f := range []struct{ value, want string }{
+			{"spvm", "SPVM"}, {"tps", "Toronto"}, {"sq", "Sûreté du Québec"}, {"Peel", "Peel"}, {"vpd", "Vancouver"}, {"ottawa", "Ottawa"},
+		} {
+			asks = append(asks, ask{"stats", []Option{{Name: "force", Type: 3, Value: f.value}}, f.want})
+		}
+		asks = append(asks, ask{"stats", nil, "SPVM"})
+		for _, c := range []struct{ value, want string }{
+			{"montreal", "Montr"}, {"Toronto", "Toronto"}, {"hamilton", "Hamilton"}, {"vancouver", "Vancouver"}, {"Québec", "bec"},
+		} {
+			asks = append(asks, ask{"city", []Option{{Name: "name", Type: 3, Value: c.value}}, c.want})
+		}
+	case "about":
+		asks = append(asks, ask{"about", nil, `"embeds"`})
+	default:
+		return nil, fmt.Errorf("unknown mix %q", name)
+	}
+	var reqs []Request
+	for _, locale := range []string{"fr", "en-US"} {
+		for _, a := range asks {
+			reqs = append(reqs, Request{
+				Name: a.name + " " + locale,
+				Raw:  s.Request(host, "/interactions", Command(appID, a.name, locale, a.opts...), at),
+				Want: []byte(a.want),
+			})
+		}
+	}
+	return reqs, nil
+}
