@@ -173,7 +173,9 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 		for i, s := range series {
 			c.add(s.Source)
 			line := p.T("stats_series_first", "Year", p.Year(s.Year), "Count", p.Int(s.Count))
-			if i > 0 {
+			// A change is given from one year to the next only: across a gap
+			// the figures may not have been counted the same way.
+			if i > 0 && series[i-1].Year == s.Year-1 {
 				prev := series[i-1]
 				line = p.T("stats_series_line", "Year", p.Year(s.Year), "Count", p.Int(s.Count),
 					"Change", p.Percent(change(prev.Count, s.Count)), "Prev", p.Year(prev.Year))
