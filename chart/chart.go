@@ -53,7 +53,8 @@ type Chart struct {
 
 // SeriesData is one set of bars. Texts are the values as printed on the
 // bars, in the language's number format, marked when uncertain. Missing
-// marks the years a compared force has no figure for (its Value is 0).
+// marks the years without a figure (their Value is 0); it is empty when
+// every year has one.
 type SeriesData struct {
 	Name    string
 	Values  []float64
@@ -67,14 +68,15 @@ type Tick struct {
 	Label string
 }
 
-// Series charts one force's figures for measure m, year by year. Every stat
-// must be the force's and of measure m.
+// Series charts one force's figures for measure m, year by year; a year
+// between two figures that has none shows "no figure". Every stat must be
+// the force's and of measure m.
 func Series(p *locales.Printer, force knowledge.Force, m knowledge.Measure, stats []knowledge.Stat, sources []knowledge.Source) (Chart, error) {
 	byYear, err := yearly(force, m, stats)
 	if err != nil {
 		return Chart{}, fmt.Errorf("series chart: %w", err)
 	}
-	years := sortedYears(byYear)
+	years := span(sortedYears(byYear))
 	name := force.Name.In(string(p.Lang()))
 	c := Chart{
 		Kind:    KindSeries,
@@ -86,12 +88,10 @@ func Series(p *locales.Printer, force knowledge.Force, m knowledge.Measure, stat
 	s := SeriesData{Name: name}
 	var used []knowledge.Stat
 	for _, y := range years {
-		st := byYear[y]
 		c.Labels = append(c.Labels, p.Year(y))
-		s.Values = append(s.Values, float64(st.Count))
-		s.Texts = append(s.Texts, valueText(p, st))
-		used = append(used, st)
+		used = s.add(p, byYear, y, used)
 	}
+	s.dropMissing()
 	c.Series = []SeriesData{s}
 	if err := c.finish(p, used, sources); err != nil {
 		return Chart{}, fmt.Errorf("series chart: %w", err)
@@ -153,7 +153,8 @@ func Ranking(p *locales.Printer, year int, m knowledge.Measure, stats []knowledg
 
 // Compare charts two forces side by side, year by year, for measure m.
 // Every stat must be of measure m: figures of different measures are never
-// drawn together. A year only one force has shows "no figure" for the other.
+// drawn together. Years run from the first figure of either force to the
+// last; a year a force has no figure for shows "no figure".
 func Compare(p *locales.Printer, a, b knowledge.Force, m knowledge.Measure, statsA, statsB []knowledge.Stat, sources []knowledge.Source) (Chart, error) {
 	byA, err := yearly(a, m, statsA)
 	if err != nil {
@@ -170,6 +171,7 @@ func Compare(p *locales.Printer, a, b knowledge.Force, m knowledge.Measure, stat
 		}
 	}
 	slices.Sort(years)
+	years = span(years)
 	lang := string(p.Lang())
 	nameA, nameB := a.Name.In(lang), b.Name.In(lang)
 	c := Chart{
@@ -181,29 +183,13 @@ func Compare(p *locales.Printer, a, b knowledge.Force, m knowledge.Measure, stat
 	}
 	sa, sb := SeriesData{Name: nameA}, SeriesData{Name: nameB}
 	var used []knowledge.Stat
-	add := func(s *SeriesData, by map[int]knowledge.Stat, y int) {
-		st, ok := by[y]
-		if !ok {
-			s.Values = append(s.Values, 0)
-			s.Texts = append(s.Texts, p.T("chart_no_data"))
-			s.Missing = append(s.Missing, true)
-			return
-		}
-		s.Values = append(s.Values, float64(st.Count))
-		s.Texts = append(s.Texts, valueText(p, st))
-		s.Missing = append(s.Missing, false)
-		used = append(used, st)
-	}
 	for _, y := range years {
 		c.Labels = append(c.Labels, p.Year(y))
-		add(&sa, byA, y)
-		add(&sb, byB, y)
+		used = sa.add(p, byA, y, used)
+		used = sb.add(p, byB, y, used)
 	}
-	for _, s := range []*SeriesData{&sa, &sb} {
-		if !slices.Contains(s.Missing, true) {
-			s.Missing = nil
-		}
-	}
+	sa.dropMissing()
+	sb.dropMissing()
 	c.Series = []SeriesData{sa, sb}
 	if err := c.finish(p, used, sources); err != nil {
 		return Chart{}, fmt.Errorf("compare chart: %w", err)
@@ -231,6 +217,43 @@ func yearly(f knowledge.Force, m knowledge.Measure, stats []knowledge.Stat) (map
 		by[st.Year] = st
 	}
 	return by, nil
+}
+
+// add appends year y's figure, or "no figure" when by has none, and
+// returns used with the stat drawn.
+func (s *SeriesData) add(p *locales.Printer, by map[int]knowledge.Stat, y int, used []knowledge.Stat) []knowledge.Stat {
+	st, ok := by[y]
+	if !ok {
+		s.Values = append(s.Values, 0)
+		s.Texts = append(s.Texts, p.T("chart_no_data"))
+		s.Missing = append(s.Missing, true)
+		return used
+	}
+	s.Values = append(s.Values, float64(st.Count))
+	s.Texts = append(s.Texts, valueText(p, st))
+	s.Missing = append(s.Missing, false)
+	return append(used, st)
+}
+
+// dropMissing leaves Missing empty when no year lacks a figure.
+func (s *SeriesData) dropMissing() {
+	if !slices.Contains(s.Missing, true) {
+		s.Missing = nil
+	}
+}
+
+// span fills the gaps of sorted years, so that bars next to each other are
+// years next to each other: 2017 then 2023 would hide five years without
+// figures.
+func span(years []int) []int {
+	if len(years) < 2 {
+		return years
+	}
+	out := make([]int, 0, years[len(years)-1]-years[0]+1)
+	for y := years[0]; y <= years[len(years)-1]; y++ {
+		out = append(out, y)
+	}
+	return out
 }
 
 func sortedYears(by map[int]knowledge.Stat) []int {

@@ -116,7 +116,12 @@ func charts(t testing.TB, p *locales.Printer) map[string]Chart {
 	if err != nil {
 		t.Fatal(err)
 	}
+	later, err := Series(p, forces["spvm"], knowledge.Calls, append(spvmCalls[:3:3], calls("spvm", 2020, 1061)), sources)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return map[string]Chart{
+		"series-gap":       later,
 		"series":           series,
 		"ranking":          ranking,
 		"compare":          compare,
@@ -185,6 +190,11 @@ func TestContent(t *testing.T) {
 		{"uncertain mark", en["series-uncertain"].Series[0].Texts[1], "2,872*"},
 		{"uncertain caveat fr", fr["series-uncertain"].Caveat, "* Chiffre incertain\u00a0: Une source donne un autre chiffre."},
 		{"gap", fr["compare-gap"].Series[1].Texts, []string{"aucun chiffre", "5\u00a0146", "aucun chiffre"}},
+		{"gap missing", fr["compare-gap"].Series[1].Missing, []bool{true, false, true}},
+		{"gap none missing", fr["compare-gap"].Series[0].Missing, []bool(nil)},
+		{"series gap years", en["series-gap"].Labels, []string{"2015", "2016", "2017", "2018", "2019", "2020"}},
+		{"series gap texts", en["series-gap"].Series[0].Texts, []string{"2,632", "2,872", "3,608", "no figure", "no figure", "1,061"}},
+		{"series gap missing", en["series-gap"].Series[0].Missing, []bool{false, false, false, true, true, false}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
