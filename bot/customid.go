@@ -1,0 +1,151 @@
+package bot
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"sanctuaire/locales"
+)
+
+// answerPrefix starts the custom_id of the buttons that re-render an answer.
+const answerPrefix = "a"
+
+// view is everything needed to render an answer again: the request (command,
+// subcommand, options, languages) and the page shown. It travels in a button's
+// custom_id, so that any instance of the bot can answer the click without
+// keeping state.
+type view struct {
+	Page    int
+	Langs   []locales.Lang
+	Command string
+	Sub     string
+	Options map[string]string
+}
+
+// encode writes v as "a|page|langs|command|sub|k=v&k=v"; ok is false when it
+// does not fit Discord's 100 characters.
+func (v view) encode() (string, bool) {
+	var b strings.Builder
+	b.WriteString(answerPrefix)
+	b.WriteByte('|')
+	b.WriteString(strconv.Itoa(v.Page))
+	b.WriteByte('|')
+	for _, l := range v.Langs {
+		b.WriteString(string(l))
+	}
+	b.WriteByte('|')
+	b.WriteString(escape(v.Command))
+	b.WriteByte('|')
+	b.WriteString(escape(v.Sub))
+	b.WriteByte('|')
+	keys := make([]string, 0, len(v.Options))
+	for k := range v.Options {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(escape(k))
+		b.WriteByte('=')
+		b.WriteString(escape(v.Options[k]))
+	}
+	s := b.String()
+	return s, runeCount(s) <= maxCustomID
+}
+
+var errBadCustomID = errors.New("bad custom_id")
+
+// decodeView reads a custom_id written by encode.
+func decodeView(id string) (view, error) {
+	parts := strings.Split(id, "|")
+	if len(parts) != 6 || parts[0] != answerPrefix {
+		return view{}, errBadCustomID
+	}
+	var v view
+	var err error
+	if v.Page, err = strconv.Atoi(parts[1]); err != nil || v.Page < 0 || v.Page > 1000 {
+		return view{}, errBadCustomID
+	}
+	langs := parts[2]
+	for len(langs) >= 2 {
+		l := locales.Lang(langs[:2])
+		if l != locales.EN && l != locales.FR {
+			return view{}, errBadCustomID
+		}
+		v.Langs = append(v.Langs, l)
+		langs = langs[2:]
+	}
+	if langs != "" || len(v.Langs) == 0 || len(v.Langs) > 2 {
+		return view{}, errBadCustomID
+	}
+	if v.Command, err = unescape(parts[3]); err != nil || v.Command == "" {
+		return view{}, errBadCustomID
+	}
+	if v.Sub, err = unescape(parts[4]); err != nil {
+		return view{}, errBadCustomID
+	}
+	v.Options = map[string]string{}
+	if parts[5] == "" {
+		return v, nil
+	}
+	for _, kv := range strings.Split(parts[5], "&") {
+		k, val, ok := strings.Cut(kv, "=")
+		if !ok {
+			return view{}, errBadCustomID
+		}
+		if k, err = unescape(k); err != nil {
+			return view{}, errBadCustomID
+		}
+		if val, err = unescape(val); err != nil {
+			return view{}, errBadCustomID
+		}
+		v.Options[k] = val
+	}
+	return v, nil
+}
+
+// escape protects the separators with %XX; other characters, accents
+// included, stay as they are to save room.
+func escape(s string) string {
+	if !strings.ContainsAny(s, "|&=%") {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '|', '&', '=', '%':
+			b.WriteByte('%')
+			b.WriteString(strings.ToUpper(strconv.FormatInt(int64(r), 16)))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func unescape(s string) (string, error) {
+	if !strings.Contains(s, "%") {
+		return s, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			b.WriteByte(s[i])
+			continue
+		}
+		if i+3 > len(s) {
+			return "", errBadCustomID
+		}
+		n, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
+		if err != nil {
+			return "", errBadCustomID
+		}
+		b.WriteByte(byte(n))
+		i += 2
+	}
+	return b.String(), nil
+}

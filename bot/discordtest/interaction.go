@@ -1,0 +1,126 @@
+package discordtest
+
+import (
+	"strconv"
+	"time"
+)
+
+// Interaction types, as Discord numbers them.
+const (
+	TypeCommand      = 2
+	TypeComponent    = 3
+	TypeAutocomplete = 4
+	TypeModalSubmit  = 5
+)
+
+// Interaction describes an interaction to deliver to the bot.
+type Interaction struct {
+	Type    int // TypeCommand when zero
+	Command string
+	Sub     string // subcommand, if any
+	Options []Option
+	Locale  string // the member's client locale: "fr", "en-US", ...
+	// GuildID is empty for a direct message; the user is then sent as "user"
+	// rather than "member".
+	GuildID     string
+	GuildLocale string
+	Permissions int64 // the member's permissions in the channel
+	UserID      string
+	Username    string
+	ChannelID   string
+	// CustomID of the clicked component or of the submitted modal.
+	CustomID string
+	// ModalValues are the submitted text inputs, by custom_id.
+	ModalValues map[string]string
+	// MessageFlags are the flags of the message a clicked component sits on.
+	MessageFlags int
+}
+
+// Option is one option value; Value is a string, an int or a bool as Discord sends them.
+type Option struct {
+	Name    string
+	Value   any
+	Focused bool
+}
+
+// Sent identifies a delivered interaction.
+type Sent struct {
+	ID, Token string
+	At        time.Time // when the INTERACTION_CREATE frame was written
+}
+
+// Interact delivers the interaction to the bot as INTERACTION_CREATE.
+func (s *Server) Interact(in Interaction) (Sent, error) {
+	id := s.id()
+	token := "tok-" + id
+	d := s.Payload(in, id, token)
+	at, err := s.Dispatch("INTERACTION_CREATE", d)
+	return Sent{ID: id, Token: token, At: at}, err
+}
+
+// Payload is the interaction as Discord's JSON would carry it.
+func (s *Server) Payload(in Interaction, id, token string) map[string]any {
+	typ := in.Type
+	if typ == 0 {
+		typ = TypeCommand
+	}
+	user := map[string]any{"id": or(in.UserID, "200000000000000002"), "username": or(in.Username, "someone"), "discriminator": "0", "global_name": or(in.Username, "someone")}
+	d := map[string]any{
+		"id": id, "application_id": s.AppID, "type": typ, "token": token, "version": 1,
+		"locale": or(in.Locale, "en-US"), "channel_id": or(in.ChannelID, "300000000000000003"),
+		"app_permissions": "0",
+	}
+	if in.GuildID != "" {
+		d["guild_id"] = in.GuildID
+		d["guild_locale"] = or(in.GuildLocale, "en-US")
+		d["member"] = map[string]any{"user": user, "roles": []string{}, "permissions": strconv.FormatInt(in.Permissions, 10), "joined_at": "2024-01-01T00:00:00Z"}
+	} else {
+		d["user"] = user
+	}
+	switch typ {
+	case TypeCommand, TypeAutocomplete:
+		opts := options(in.Options)
+		if in.Sub != "" {
+			opts = []map[string]any{{"name": in.Sub, "type": 1, "options": opts}}
+		}
+		d["data"] = map[string]any{"id": "400000000000000004", "name": in.Command, "type": 1, "options": opts}
+	case TypeComponent:
+		d["data"] = map[string]any{"custom_id": in.CustomID, "component_type": 2}
+		d["message"] = map[string]any{"id": "500000000000000005", "channel_id": d["channel_id"], "flags": in.MessageFlags, "content": "", "embeds": []any{}, "components": []any{}, "timestamp": "2024-01-01T00:00:00Z"}
+	case TypeModalSubmit:
+		var rows []map[string]any
+		for k, v := range in.ModalValues {
+			rows = append(rows, map[string]any{"type": 1, "components": []map[string]any{{"type": 4, "custom_id": k, "value": v}}})
+		}
+		d["data"] = map[string]any{"custom_id": in.CustomID, "components": rows}
+	}
+	return d
+}
+
+func options(in []Option) []map[string]any {
+	out := []map[string]any{}
+	for _, o := range in {
+		t := 3
+		switch o.Value.(type) {
+		case int, int64:
+			t = 4
+		case bool:
+			t = 5
+		case float64:
+			t = 10
+		}
+		m := map[string]any{"name": o.Name, "type": t, "value": o.Value}
+		if o.Focused {
+			m["focused"] = true
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

@@ -1,0 +1,100 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Gateway answers the interactions Discord delivers over the gateway websocket.
+type Gateway struct {
+	s      *discordgo.Session
+	router *Router
+	log    *slog.Logger
+	// Drain bounds how long Run waits for answers in flight after ctx ends.
+	Drain time.Duration
+
+	mu      sync.Mutex
+	closing bool
+	wg      sync.WaitGroup
+}
+
+// NewGateway returns a gateway bot over the session; the router answers.
+func NewGateway(s *discordgo.Session, router *Router, log *slog.Logger) *Gateway {
+	return &Gateway{s: s, router: router, log: log, Drain: 30 * time.Second}
+}
+
+// Run connects and answers until ctx ends, then stops taking interactions,
+// lets the answers in flight complete and closes the connection.
+func (g *Gateway) Run(ctx context.Context) error {
+	// Answers in flight outlive ctx: a person waiting for one still gets it.
+	answerCtx := context.WithoutCancel(ctx)
+	defer g.s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		g.mu.Lock()
+		if g.closing {
+			g.mu.Unlock()
+			return
+		}
+		g.wg.Add(1)
+		g.mu.Unlock()
+		defer g.wg.Done()
+		g.router.Handle(answerCtx, ic.Interaction, RESTResponder(answerCtx, s, ic.Interaction))
+	})()
+	defer g.s.AddHandler(func(*discordgo.Session, *discordgo.Ready) { g.log.Info("gateway", "event", "ready") })()
+	defer g.s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { g.log.Info("gateway", "event", "resumed") })()
+	defer g.s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { g.log.Info("gateway", "event", "disconnected") })()
+
+	if err := g.open(ctx); err != nil {
+		return err
+	}
+	<-ctx.Done()
+	g.mu.Lock()
+	g.closing = true
+	g.mu.Unlock()
+	// No new interaction gets in once the connection is closed; the REST
+	// session stays usable for the answers in flight. discordgo's heartbeat
+	// may still see the closed socket and reconnect unless told not to.
+	g.s.ShouldReconnectOnError = false
+	if err := g.s.Close(); err != nil {
+		g.log.Warn("gateway", "event", "close_failed")
+	}
+	drained := make(chan struct{})
+	go func() {
+		g.wg.Wait()
+		g.router.Wait()
+		close(drained)
+	}()
+	select {
+	case <-drained:
+		g.log.Info("gateway", "event", "stopped")
+	case <-time.After(g.Drain):
+		g.log.Warn("gateway", "event", "stopped", "outcome", "drain_timeout")
+	}
+	return nil
+}
+
+// open connects, retrying with backoff while ctx lasts: Discord or the
+// network may be briefly away when the bot starts.
+func (g *Gateway) open(ctx context.Context) error {
+	wait := time.Second
+	for attempt := 1; ; attempt++ {
+		err := g.s.Open()
+		if err == nil {
+			return nil
+		}
+		if attempt == 5 {
+			return fmt.Errorf("open gateway: %s", describe(err))
+		}
+		g.log.Warn("gateway", "event", "open_failed", "attempt", attempt)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("open gateway: %w", ctx.Err())
+		case <-time.After(wait):
+		}
+		wait *= 2
+	}
+}

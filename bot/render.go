@@ -1,0 +1,325 @@
+package bot
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"sanctuaire/handlers"
+	"sanctuaire/locales"
+)
+
+// Discord's limits on a message's embeds and components.
+const (
+	maxTitle       = 256
+	maxDescription = 4096
+	maxFields      = 25
+	maxFieldName   = 256
+	maxFieldValue  = 1024
+	maxFooter      = 2048
+	maxEmbedsTotal = 6000
+	maxEmbeds      = 10
+	maxButtonLabel = 80
+	maxButtonURL   = 512
+	maxRows        = 5
+	maxRowButtons  = 5
+	maxCustomID    = 100
+	maxChoices     = 25
+	maxChoiceName  = 100
+	maxChoiceValue = 100
+)
+
+// size counts text the way Discord does: in UTF-16 code units, which is never
+// less than the number of characters.
+func size(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}
+
+// truncate cuts s to at most max units, at a word boundary when there is one,
+// and marks the cut with an ellipsis.
+func truncate(s string, max int) string {
+	if size(s) <= max {
+		return s
+	}
+	cut := prefix(s, max-1)
+	if i := strings.LastIndexAny(cut, " \n"); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " \n") + "…"
+}
+
+// prefix returns the longest prefix of s of at most max units.
+func prefix(s string, max int) string {
+	n := 0
+	for i, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+		if n > max {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// page is one page of one answer: one embed.
+type page struct {
+	desc   []string
+	fields []*discordgo.MessageEmbedField
+}
+
+// layout splits an answer into pages whose embed stays within budget units,
+// cutting at paragraphs, then lines, then sentences, and only as a last resort
+// between words.
+type layout struct {
+	budget int
+	fixed  int // title and footer, counted on every page
+	pages  []*page
+	cur    *page
+	used   int
+	descN  int
+	// fieldCap is the number of fields a page may take from the answer's own.
+	fieldCap int
+}
+
+func (l *layout) newPage() {
+	l.cur = &page{}
+	l.pages = append(l.pages, l.cur)
+	l.used, l.descN = l.fixed, 0
+}
+
+func (l *layout) addParagraph(p string) {
+	limit := min(maxDescription, l.budget-l.fixed)
+	for _, piece := range split(p, limit) {
+		n := size(piece)
+		sep := 0
+		if len(l.cur.desc) > 0 {
+			sep = 2
+		}
+		if len(l.cur.fields) > 0 || l.descN+sep+n > maxDescription || l.used+sep+n > l.budget {
+			l.newPage()
+			sep = 0
+		}
+		l.cur.desc = append(l.cur.desc, piece)
+		l.descN += sep + n
+		l.used += sep + n
+	}
+}
+
+func (l *layout) addField(name, value string, inline bool) {
+	name = truncate(strings.TrimSpace(name), maxFieldName)
+	if name == "" {
+		name = "\u200b"
+	}
+	limit := min(maxFieldValue, l.budget-l.fixed-size(name))
+	for _, piece := range split(value, limit) {
+		n := size(name) + size(piece)
+		if len(l.cur.fields) >= l.fieldCap || l.used+n > l.budget {
+			l.newPage()
+		}
+		l.cur.fields = append(l.cur.fields, &discordgo.MessageEmbedField{Name: name, Value: piece, Inline: inline})
+		l.used += n
+	}
+}
+
+// split cuts text into pieces of at most limit units, preferring paragraph,
+// line, sentence and word boundaries in that order.
+func split(text string, limit int) []string {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	if size(text) <= limit {
+		return []string{text}
+	}
+	for _, sep := range []string{"\n\n", "\n", ". ", "; ", ", ", " "} {
+		parts := strings.SplitAfter(text, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		var out []string
+		var b strings.Builder
+		for _, part := range parts {
+			if b.Len() > 0 && size(b.String())+size(part) > limit {
+				out = append(out, strings.TrimSpace(b.String()))
+				b.Reset()
+			}
+			if size(part) > limit {
+				out = append(out, split(part, limit)...)
+				continue
+			}
+			b.WriteString(part)
+		}
+		if b.Len() > 0 {
+			out = append(out, strings.TrimSpace(b.String()))
+		}
+		return out
+	}
+	// One unbroken word longer than a page: nothing better than a hard cut.
+	var out []string
+	for size(text) > limit {
+		p := prefix(text, limit)
+		out = append(out, p)
+		text = text[len(p):]
+	}
+	return append(out, text)
+}
+
+// paginate lays out one answer in pages of at most budget units each.
+func paginate(a handlers.Answer, p *locales.Printer, budget int) []*page {
+	title := truncate(a.Title, maxTitle)
+	// Room for the footer and the page number added to it later.
+	footer := truncate(a.Footer, maxFooter-pageMarkRoom)
+	l := &layout{budget: budget, fixed: size(title) + size(footer) + pageMarkRoom, fieldCap: maxFields}
+	// Sources short enough for one field are shown on every page, so that no
+	// page of an answer goes unsourced; longer lists close the answer.
+	var lines []string
+	for _, s := range a.Sources {
+		lines = append(lines, sourceLine(s))
+	}
+	srcName, srcValue := p.T("common_sources"), strings.Join(lines, "\n")
+	everyPage := len(lines) > 0 && size(srcValue) <= maxFieldValue && size(srcName)+size(srcValue) <= budget/3
+	if everyPage {
+		l.fixed += size(srcName) + size(srcValue)
+		l.fieldCap--
+	}
+	l.newPage()
+	for _, para := range strings.Split(a.Body, "\n\n") {
+		if strings.TrimSpace(para) != "" {
+			l.addParagraph(para)
+		}
+	}
+	for _, f := range a.Fields {
+		l.addField(f.Name, f.Value, f.Inline)
+	}
+	if len(lines) > 0 && !everyPage {
+		l.addField(srcName, srcValue, false)
+	}
+	// A trailing empty page can only come from an answer with nothing in it.
+	if len(l.pages) > 1 && len(l.cur.desc) == 0 && len(l.cur.fields) == 0 {
+		l.pages = l.pages[:len(l.pages)-1]
+	}
+	if everyPage {
+		for _, pg := range l.pages {
+			pg.fields = append(pg.fields, &discordgo.MessageEmbedField{Name: srcName, Value: srcValue})
+		}
+	}
+	return l.pages
+}
+
+// pageMarkRoom is kept free in every footer for "Page 2 of 3".
+const pageMarkRoom = 40
+
+func sourceLine(s handlers.Source) string {
+	label := strings.ReplaceAll(strings.ReplaceAll(s.Label, "[", "("), "]", ")")
+	if validURL(s.URL) {
+		return "• [" + label + "](" + s.URL + ")"
+	}
+	return "• " + label
+}
+
+func validURL(u string) bool {
+	return (strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) &&
+		len(u) <= maxButtonURL && !strings.ContainsAny(u, " \n()")
+}
+
+// rendered is a Response laid out as Discord messages.
+type rendered struct {
+	pages [][]*discordgo.MessageEmbed // pages[n] holds one embed per answer
+	links []discordgo.MessageComponent
+	files []handlers.File
+	lang  locales.Lang // the first answer's language, for the buttons' labels
+}
+
+// render lays out every answer of resp; pages are aligned across languages:
+// page n shows the n-th page of each answer that has one.
+func render(cat *locales.Catalog, resp handlers.Response) *rendered {
+	out := &rendered{files: resp.Files, lang: locales.EN}
+	answers := resp.Answers
+	if len(answers) > maxEmbeds {
+		answers = answers[:maxEmbeds]
+	}
+	if len(answers) == 0 {
+		return out
+	}
+	out.lang = answers[0].Lang
+	// Keep a margin under the message total for rounding and the page marks.
+	budget := (maxEmbedsTotal - 100) / len(answers)
+	var all [][]*page
+	total := 0
+	for _, a := range answers {
+		ps := paginate(a, cat.Printer(a.Lang), budget)
+		all = append(all, ps)
+		total = max(total, len(ps))
+	}
+	for n := range total {
+		var embeds []*discordgo.MessageEmbed
+		for i, a := range answers {
+			if n >= len(all[i]) {
+				continue
+			}
+			embeds = append(embeds, embed(cat.Printer(a.Lang), a, all[i][n], n, total))
+		}
+		out.pages = append(out.pages, embeds)
+	}
+	out.links = linkRows(answers, maxRows-1)
+	return out
+}
+
+func embed(p *locales.Printer, a handlers.Answer, pg *page, n, total int) *discordgo.MessageEmbed {
+	e := &discordgo.MessageEmbed{
+		Title:       truncate(a.Title, maxTitle),
+		Description: strings.Join(pg.desc, "\n\n"),
+		Fields:      pg.fields,
+	}
+	footer := truncate(a.Footer, maxFooter-pageMarkRoom)
+	if total > 1 {
+		mark := truncate(p.T("common_page", "Page", p.Int(n+1), "Total", p.Int(total)), pageMarkRoom-3)
+		if footer != "" {
+			footer += " · "
+		}
+		footer += mark
+	}
+	if footer != "" {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: footer}
+	}
+	if a.Image != "" && n == 0 {
+		e.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + a.Image}
+	}
+	return e
+}
+
+// linkRows turns the answers' link buttons into at most rows rows of five,
+// once per address, labelled in the first language that has it.
+func linkRows(answers []handlers.Answer, rows int) []discordgo.MessageComponent {
+	seen := map[string]bool{}
+	var buttons []discordgo.MessageComponent
+	for _, a := range answers {
+		for _, b := range a.Buttons {
+			if !validURL(b.URL) || seen[b.URL] || strings.TrimSpace(b.Label) == "" {
+				continue
+			}
+			seen[b.URL] = true
+			buttons = append(buttons, discordgo.Button{Label: truncate(b.Label, maxButtonLabel), Style: discordgo.LinkButton, URL: b.URL})
+		}
+	}
+	var out []discordgo.MessageComponent
+	for len(buttons) > 0 && len(out) < rows {
+		n := min(maxRowButtons, len(buttons))
+		out = append(out, discordgo.ActionsRow{Components: buttons[:n]})
+		buttons = buttons[n:]
+	}
+	return out
+}
+
+// runeCount is used for Discord limits counted in characters rather than units.
+func runeCount(s string) int { return utf8.RuneCountInString(s) }

@@ -1,0 +1,473 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"sanctuaire/bot/discordtest"
+)
+
+const (
+	testToken = "test-token-NEVER-LOGGED"
+	wait      = 15 * time.Second
+)
+
+// lockedBuffer collects what the program writes, from several goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// running is `sanctuaire run` connected to a fake Discord.
+type running struct {
+	fake   *discordtest.Server
+	stderr *lockedBuffer
+	stdout *lockedBuffer
+	stop   context.CancelFunc
+	done   chan error
+}
+
+func startRun(t *testing.T, extraEnv map[string]string, args ...string) *running {
+	t.Helper()
+	fake := discordtest.New(discordtest.Options{})
+	t.Cleanup(fake.Close)
+	env := map[string]string{"DISCORD_TOKEN": testToken, "DISCORD_API_URL": fake.URL()}
+	for k, v := range extraEnv {
+		env[k] = v
+	}
+	r := &running{fake: fake, stderr: &lockedBuffer{}, stdout: &lockedBuffer{}, done: make(chan error, 1)}
+	ctx, cancel := context.WithCancel(context.Background())
+	r.stop = cancel
+	e := newEnv(env, r.stdout, r.stderr)
+	go func() { r.done <- cmdRun(ctx, e, args) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-r.done:
+		case <-time.After(wait):
+			t.Error("run did not stop")
+		}
+	})
+	session := make(chan error, 1)
+	go func() { session <- fake.WaitSession(wait) }()
+	select {
+	case err := <-session:
+		if err != nil {
+			t.Fatalf("the bot never identified: %v\nstderr:\n%s", err, r.stderr)
+		}
+	case err := <-r.done:
+		r.done <- err
+		t.Fatalf("run stopped before identifying: %v\nstderr:\n%s", err, r.stderr)
+	}
+	return r
+}
+
+func newEnv(vars map[string]string, stdout, stderr *lockedBuffer) env {
+	return env{getenv: func(k string) string { return vars[k] }, stdout: stdout, stderr: stderr}
+}
+
+// ask delivers an interaction and returns the delivered callback's body.
+func (r *running) ask(t *testing.T, in discordtest.Interaction) (discordtest.Sent, discordtest.Response) {
+	t.Helper()
+	sent, err := r.fake.Interact(in)
+	if err != nil {
+		t.Fatalf("interact: %v", err)
+	}
+	call, err := r.fake.WaitCallback(sent.ID, wait)
+	if err != nil {
+		t.Fatalf("no callback for /%s: %v\nstderr:\n%s", in.Command, err, r.stderr)
+	}
+	resp, err := call.Response()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Data == nil {
+		t.Fatalf("callback without data: %s", call.JSON)
+	}
+	return sent, resp
+}
+
+func TestRunRegistersCommands(t *testing.T) {
+	r := startRun(t, map[string]string{"DISCORD_GUILD_ID": "700000000000000007"})
+	call, err := r.fake.WaitKind(discordtest.KindCommands, wait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if call.GuildID != "700000000000000007" || call.AppID != r.fake.AppID {
+		t.Errorf("registered to app %q guild %q, want app %q guild 700000000000000007", call.AppID, call.GuildID, r.fake.AppID)
+	}
+	if got := call.Header.Get("Authorization"); got != "Bot "+testToken {
+		t.Errorf("authorization %q, want the bot token", got)
+	}
+	var defs []discordgo.ApplicationCommand
+	if err := call.Decode(&defs); err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]discordgo.ApplicationCommand{}
+	for _, d := range defs {
+		byName[d.Name] = d
+	}
+	tests := []struct{ name, fr string }{
+		{"city", "ville"}, {"stats", "statistiques"}, {"support", "soutien"},
+		{"rights", "droits"}, {"question", "question"}, {"about", "a-propos"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, ok := byName[tt.name]
+			if !ok {
+				t.Fatalf("command %s not registered; got %d commands", tt.name, len(defs))
+			}
+			if d.NameLocalizations == nil || (*d.NameLocalizations)[discordgo.French] != tt.fr {
+				t.Errorf("French name: got %v, want %q", d.NameLocalizations, tt.fr)
+			}
+			if d.DescriptionLocalizations == nil || (*d.DescriptionLocalizations)[discordgo.French] == "" ||
+				(*d.DescriptionLocalizations)[discordgo.French] == d.Description {
+				t.Errorf("French description: got %v for English %q", d.DescriptionLocalizations, d.Description)
+			}
+		})
+	}
+	ident, err := r.fake.WaitKind(discordtest.KindIdentify, wait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id struct {
+		Intents discordgo.Intent `json:"intents"`
+	}
+	if err := ident.Decode(&id); err != nil {
+		t.Fatal(err)
+	}
+	if id.Intents != discordgo.IntentsGuilds {
+		t.Errorf("intents: got %d, want %d (Guilds only)", id.Intents, discordgo.IntentsGuilds)
+	}
+}
+
+func TestRunAnswersInTheMembersLanguage(t *testing.T) {
+	r := startRun(t, nil)
+	tests := []struct {
+		name, locale string
+		opts         []discordtest.Option
+		wantLang     string // a word the answer must contain
+		ephemeral    bool
+	}{
+		{"fr", "fr", nil, "Montréal", true},
+		{"en-US", "en-US", nil, "Montreal", true},
+		{"shared", "en-GB", []discordtest.Option{{Name: "share", Value: true}}, "Montreal", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := append([]discordtest.Option{{Name: "name", Value: "montreal"}}, tt.opts...)
+			_, resp := r.ask(t, discordtest.Interaction{Command: "city", Options: opts, Locale: tt.locale, GuildID: "700000000000000007", UserID: "811111111111111118", Username: "asker"})
+			if resp.Type != int(discordgo.InteractionResponseChannelMessageWithSource) {
+				t.Fatalf("type %d, want 4", resp.Type)
+			}
+			if got := resp.Data.Flags&int(discordgo.MessageFlagsEphemeral) != 0; got != tt.ephemeral {
+				t.Errorf("ephemeral %v, want %v", got, tt.ephemeral)
+			}
+			if len(resp.Data.Embeds) != 1 {
+				t.Fatalf("%d embeds, want 1", len(resp.Data.Embeds))
+			}
+			pages := r.pages(t, resp, tt.locale)
+			text := ""
+			for _, e := range pages {
+				text += e.Title + e.Description
+				for _, f := range e.Fields {
+					text += f.Name + f.Value
+				}
+			}
+			if !strings.Contains(text, tt.wantLang) {
+				t.Errorf("answer %q does not contain %q", text, tt.wantLang)
+			}
+			found := false
+			for _, f := range pages[len(pages)-1].Fields {
+				found = found || f.Name == "Sources"
+			}
+			if !found {
+				t.Errorf("no Sources field on the last of %d pages", len(pages))
+			}
+			if am := resp.Data.AllowedMentions; am == nil || am.Parse == nil || len(*am.Parse) != 0 {
+				t.Errorf("allowed_mentions: got %+v, want {\"parse\": []}", am)
+			}
+		})
+	}
+}
+
+func TestRunFrenchAndEnglishDiffer(t *testing.T) {
+	r := startRun(t, nil)
+	_, fr := r.ask(t, discordtest.Interaction{Command: "about", Locale: "fr", GuildID: "700000000000000007"})
+	_, en := r.ask(t, discordtest.Interaction{Command: "about", Locale: "en-US", GuildID: "700000000000000007"})
+	_, both := r.ask(t, discordtest.Interaction{Command: "about", Locale: "en-US", Options: []discordtest.Option{{Name: "language", Value: "both"}}})
+	if fr.Data.Embeds[0].Title == en.Data.Embeds[0].Title {
+		t.Errorf("same title in French and English: %q", fr.Data.Embeds[0].Title)
+	}
+	if len(both.Data.Embeds) != 2 || both.Data.Embeds[0].Title != fr.Data.Embeds[0].Title || both.Data.Embeds[1].Title != en.Data.Embeds[0].Title {
+		t.Errorf("language:both: got %d embeds, want French then English", len(both.Data.Embeds))
+	}
+}
+
+func TestRunAutocomplete(t *testing.T) {
+	r := startRun(t, nil)
+	_, resp := r.ask(t, discordtest.Interaction{
+		Type: discordtest.TypeAutocomplete, Command: "city", Locale: "fr",
+		Options: []discordtest.Option{{Name: "name", Value: "montr", Focused: true}},
+	})
+	if resp.Type != int(discordgo.InteractionApplicationCommandAutocompleteResult) {
+		t.Fatalf("type %d, want 8", resp.Type)
+	}
+	if len(resp.Data.Choices) == 0 || len(resp.Data.Choices) > 25 {
+		t.Fatalf("%d choices, want 1 to 25", len(resp.Data.Choices))
+	}
+	if got := resp.Data.Choices[0].Name; !strings.HasPrefix(got, "Montréal") {
+		t.Errorf("first choice %q, want Montréal first", got)
+	}
+}
+
+func TestRunLanguageSwitchButton(t *testing.T) {
+	r := startRun(t, nil)
+	_, resp := r.ask(t, discordtest.Interaction{Command: "city", Locale: "fr", Options: []discordtest.Option{{Name: "name", Value: "montreal"}}})
+	id := switchButton(t, resp)
+	_, again := r.ask(t, discordtest.Interaction{Type: discordtest.TypeComponent, CustomID: id, Locale: "fr", MessageFlags: int(discordgo.MessageFlagsEphemeral)})
+	if again.Type != int(discordgo.InteractionResponseUpdateMessage) {
+		t.Fatalf("type %d, want 7 (update the ephemeral answer)", again.Type)
+	}
+	if got, first := again.Data.Embeds[0].Title, resp.Data.Embeds[0].Title; got == first || !strings.Contains(got, "Montreal") {
+		t.Errorf("after the switch: title %q, was %q; want the English answer", got, first)
+	}
+	// On a shared answer the clicker gets a private copy.
+	_, private := r.ask(t, discordtest.Interaction{Type: discordtest.TypeComponent, CustomID: id, Locale: "fr"})
+	if private.Type != int(discordgo.InteractionResponseChannelMessageWithSource) || private.Data.Flags&int(discordgo.MessageFlagsEphemeral) == 0 {
+		t.Errorf("on a shared answer: type %d flags %d, want 4 and ephemeral", private.Type, private.Data.Flags)
+	}
+}
+
+// pages follows the Next buttons of an answer and returns its embeds, page after page.
+func (r *running) pages(t *testing.T, resp discordtest.Response, locale string) []*discordgo.MessageEmbed {
+	t.Helper()
+	out := append([]*discordgo.MessageEmbed(nil), resp.Data.Embeds...)
+	for n := 0; n < 20; n++ {
+		next := ""
+		for _, b := range resp.Data.Buttons() {
+			if (b.Label == "Next" || b.Label == "Suivant") && !b.Disabled {
+				next = b.CustomID
+			}
+		}
+		if next == "" {
+			return out
+		}
+		_, resp = r.ask(t, discordtest.Interaction{Type: discordtest.TypeComponent, CustomID: next, Locale: locale, MessageFlags: int(discordgo.MessageFlagsEphemeral)})
+		if resp.Type != int(discordgo.InteractionResponseUpdateMessage) {
+			t.Fatalf("Next: type %d, want 7", resp.Type)
+		}
+		out = append(out, resp.Data.Embeds...)
+	}
+	t.Fatal("more than 20 pages")
+	return nil
+}
+
+func switchButton(t *testing.T, resp discordtest.Response) string {
+	t.Helper()
+	for _, b := range resp.Data.Buttons() {
+		if b.Label == "Français / English" {
+			return b.CustomID
+		}
+	}
+	t.Fatalf("no language button in %+v", resp.Data.Components)
+	return ""
+}
+
+func TestRunSurvivesGatewayTrouble(t *testing.T) {
+	r := startRun(t, nil)
+	r.ask(t, discordtest.Interaction{Command: "about"})
+	tests := []struct {
+		name  string
+		fault func() error
+		want  string // what the bot must do on the gateway afterwards
+	}{
+		{"op 7 reconnect", r.fake.Reconnect, discordtest.KindResume},
+		{"op 9 not resumable", func() error { return r.fake.InvalidSession(false) }, discordtest.KindIdentify},
+		{"op 9 resumable", func() error { return r.fake.InvalidSession(true) }, discordtest.KindIdentify},
+		{"dropped socket", r.fake.Drop, discordtest.KindResume},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Forget the gateway calls made so far.
+			for {
+				if _, err := r.fake.Wait(0, func(c discordtest.Call) bool {
+					return c.Kind == discordtest.KindIdentify || c.Kind == discordtest.KindResume
+				}); err != nil {
+					break
+				}
+			}
+			if err := tt.fault(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.fake.WaitKind(tt.want, wait); err != nil {
+				t.Fatalf("after %s the bot did not %s: %v\nstderr:\n%s", tt.name, tt.want, err, r.stderr)
+			}
+			_, resp := r.ask(t, discordtest.Interaction{Command: "about", Locale: "fr"})
+			if len(resp.Data.Embeds) != 1 {
+				t.Errorf("after %s: %d embeds, want an answer", tt.name, len(resp.Data.Embeds))
+			}
+		})
+	}
+}
+
+func TestRunRetriesRateLimitedCallback(t *testing.T) {
+	r := startRun(t, nil)
+	r.fake.Fail(discordtest.KindCallback, 2, discordtest.Fault{Status: http.StatusTooManyRequests, RetryAfter: 0.05})
+	r.fake.Fail(discordtest.KindCallback, 1, discordtest.Fault{Status: http.StatusInternalServerError})
+	sent, resp := r.ask(t, discordtest.Interaction{Command: "about"})
+	if len(resp.Data.Embeds) != 1 {
+		t.Errorf("%d embeds, want the answer", len(resp.Data.Embeds))
+	}
+	attempts := callbacks(r.fake, sent.ID)
+	if attempts != 4 {
+		t.Errorf("%d attempts, want 4 (two 429, one 500, then delivered)", attempts)
+	}
+}
+
+func TestRunGivesUpOnEndlessRateLimit(t *testing.T) {
+	r := startRun(t, nil)
+	r.fake.Fail(discordtest.KindCallback, 100, discordtest.Fault{Status: http.StatusTooManyRequests, RetryAfter: 0.01})
+	sent, err := r.fake.Interact(discordtest.Interaction{Command: "about"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The bot logs one line per interaction when it is done with it.
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(r.stderr.String(), "respond_failed") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no respond_failed line\nstderr:\n%s", r.stderr)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	attempts := callbacks(r.fake, sent.ID)
+	if attempts != 4 {
+		t.Errorf("%d attempts, want 4 (one try and three retries)", attempts)
+	}
+}
+
+func TestRunLogsNothingPersonal(t *testing.T) {
+	r := startRun(t, map[string]string{"DISCORD_GUILD_ID": "700000000000000007"}, "--log-format", "json")
+	secret := []discordtest.Interaction{
+		{Command: "question", Options: []discordtest.Option{{Name: "text", Value: "my brother zyxwvut was stopped by police"}}},
+		{Command: "city", Options: []discordtest.Option{{Name: "name", Value: "Qwertyville"}}},
+		{Type: discordtest.TypeAutocomplete, Command: "city", Options: []discordtest.Option{{Name: "name", Value: "plughxyz", Focused: true}}},
+	}
+	for _, in := range secret {
+		in.GuildID, in.UserID, in.Username, in.Locale = "700000000000000007", "833333333333333338", "Ufrobnitz", "fr"
+		r.ask(t, in)
+	}
+	r.stop()
+	if err := <-r.done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	r.done <- nil // for the cleanup
+	logs := r.stderr.String()
+	for _, s := range []string{"833333333333333338", "Ufrobnitz", "zyxwvut", "Qwertyville", "plughxyz", "tok-", testToken} {
+		if strings.Contains(logs, s) {
+			t.Errorf("logs contain %q:\n%s", s, logs)
+		}
+	}
+	lines := 0
+	for _, line := range strings.Split(strings.TrimSpace(logs), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Errorf("not a JSON line: %q", line)
+			continue
+		}
+		if m["msg"] == "interaction" {
+			lines++
+			if m["command"] == "" || m["outcome"] == nil || m["latency_ms"] == nil {
+				t.Errorf("interaction line without command, outcome or latency: %q", line)
+			}
+		}
+	}
+	if lines != len(secret) {
+		t.Errorf("%d interaction lines, want %d", lines, len(secret))
+	}
+}
+
+func TestRunStopsCleanly(t *testing.T) {
+	r := startRun(t, nil)
+	r.stop()
+	select {
+	case err := <-r.done:
+		if err != nil {
+			t.Errorf("run returned %v, want nil", err)
+		}
+		r.done <- nil
+	case <-time.After(wait):
+		t.Fatal("run did not stop")
+	}
+	if !strings.Contains(r.stderr.String(), "event=stopped") {
+		t.Errorf("no stopped line in\n%s", r.stderr)
+	}
+}
+
+func TestRunNeedsToken(t *testing.T) {
+	err := cmdRun(context.Background(), newEnv(map[string]string{}, &lockedBuffer{}, &lockedBuffer{}), nil)
+	if err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN") {
+		t.Errorf("got %v, want an error naming DISCORD_TOKEN", err)
+	}
+}
+
+func TestRegisterPrint(t *testing.T) {
+	out := &lockedBuffer{}
+	if err := cmdRegister(context.Background(), newEnv(map[string]string{}, out, &lockedBuffer{}), []string{"--print"}); err != nil {
+		t.Fatal(err)
+	}
+	var defs []discordgo.ApplicationCommand
+	if err := json.Unmarshal([]byte(out.String()), &defs); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	if len(defs) < 6 || defs[0].Name != "city" {
+		t.Errorf("got %d definitions starting with %q, want the table", len(defs), defs[0].Name)
+	}
+}
+
+func TestRegisterPushes(t *testing.T) {
+	fake := discordtest.New(discordtest.Options{})
+	defer fake.Close()
+	env := newEnv(map[string]string{"DISCORD_TOKEN": testToken, "DISCORD_API_URL": fake.URL()}, &lockedBuffer{}, &lockedBuffer{})
+	if err := cmdRegister(context.Background(), env, nil); err != nil {
+		t.Fatal(err)
+	}
+	call, err := fake.WaitKind(discordtest.KindCommands, wait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if call.GuildID != "" || call.Path != "/api/v9/applications/"+fake.AppID+"/commands" {
+		t.Errorf("pushed to %s, want the global commands", call.Path)
+	}
+}
+
+// callbacks counts the attempts to answer interaction id, delivered or not.
+func callbacks(fake *discordtest.Server, id string) int {
+	n := 0
+	for _, c := range fake.Calls() {
+		if c.Kind == discordtest.KindCallback && c.InteractionID == id {
+			n++
+		}
+	}
+	return n
+}
