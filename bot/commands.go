@@ -130,9 +130,9 @@ func Commands(h *handlers.Handlers) []Command {
 			Name: "question", NameFR: "question", Desc: "commands_question_desc",
 			Options: member(Option{
 				Name: "text", NameFR: "texte", Desc: "commands_question_opt_text_desc",
-				Type: String, Required: true, MaxLength: 300,
+				Type: String, Required: true, Autocomplete: true, MaxLength: 300,
 			}),
-			Handler: h.Question,
+			Handler: h.Question, Complete: h.CompleteQuestion,
 		},
 		{
 			Name: "about", NameFR: "a-propos", Desc: "commands_about_desc",

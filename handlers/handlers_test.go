@@ -281,6 +281,7 @@ func TestComplete(t *testing.T) {
 		{"place en", h.CompletePlace, "queb", locales.EN, "Québec City"},
 		{"force", h.CompleteForce, "spv", locales.EN, "Montreal police (SPVM)"},
 		{"topic fr", h.CompleteTopic, "deten", locales.FR, "détention"},
+		{"question", h.CompleteQuestion, "silence", locales.EN, "police questions"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -359,5 +360,45 @@ func BenchmarkPlain(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		handlers.Plain(&bytes.Buffer{}, resp)
+	}
+}
+
+// TestNames checks that names are matched with or without accents and case,
+// through aliases and acronyms, and that IDs from autocomplete work too.
+func TestNames(t *testing.T) {
+	h := bundled(t)
+	tests := []struct {
+		command, option, value string
+		want                   string // in the English answer
+	}{
+		{"city", "name", "montreal", "Montreal (Quebec)"},
+		{"city", "name", "MONTRÉAL", "Montreal (Quebec)"},
+		{"city", "name", "MTL", "Montreal (Quebec)"},
+		{"city", "name", "Ville de Québec", "Québec City"},
+		{"city", "name", "quebec city", "Québec City"},
+		{"city", "name", "london", "London"},
+		{"stats", "force", "spvm", "3,608"},
+		{"stats", "force", "Surete du Quebec", "345"},
+		{"stats", "force", "SQ", "345"},
+		{"stats", "force", "toronto police", "5,146"},
+		{"support", "city", "montréal", "Solidarity Across Borders"},
+		{"rights", "topic", "detention", "48 hours"},
+		{"question", "text", "topic:remain-silent", "right to remain silent"},
+		{"question", "text", "force:spvm", "3,608"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.command+" "+tt.value, func(t *testing.T) {
+			resp, err := handler(h, tt.command)(context.Background(), handlers.Request{
+				Command: tt.command, Options: map[string]string{tt.option: tt.value}, Langs: []locales.Lang{locales.EN},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			handlers.Plain(&buf, resp)
+			if !strings.Contains(buf.String(), tt.want) {
+				t.Errorf("answer lacks %q:\n%s", tt.want, buf.String())
+			}
+		})
 	}
 }

@@ -17,7 +17,10 @@ const seeAlso = 2
 func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) {
 	text := strings.TrimSpace(req.Options["text"])
 	var hits []knowledge.Hit
-	if text != "" {
+	if hit, ok := h.chosen(text); ok {
+		// A suggestion picked from the question box's autocomplete.
+		hits = []knowledge.Hit{hit}
+	} else if text != "" {
 		hits = h.kb.Ask(text, 1+seeAlso)
 	}
 	if len(hits) == 0 || !hits[0].Confident {
@@ -39,6 +42,20 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 		}
 		return a
 	}), nil
+}
+
+// chosen reads a value the question box's autocomplete sends back,
+// "kind:id" ("topic:remain-silent"), naming an entry that exists.
+func (h *Handlers) chosen(text string) (knowledge.Hit, bool) {
+	kind, id, ok := strings.Cut(text, ":")
+	if !ok {
+		return knowledge.Hit{}, false
+	}
+	hit := knowledge.Hit{Kind: knowledge.Kind(kind), ID: id, Confident: true}
+	if h.name(hit.Kind, hit.ID, string(locales.EN)) == "" {
+		return knowledge.Hit{}, false
+	}
+	return hit, true
 }
 
 // entryAnswer is the answer a command gives for the entry hit.
