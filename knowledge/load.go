@@ -107,9 +107,49 @@ func decodeList[T any](fsys fs.FS, name, key string, problems *[]Problem) []T {
 		}
 	}
 	for _, k := range md.Undecoded() {
-		*problems = append(*problems, Problem{File: name, Field: k.String(), Msg: "unknown key"})
+		*problems = append(*problems, unknownKey(name, data, k))
 	}
 	return m[key]
+}
+
+// unknownKey names an undecoded key by its entry and line, which the TOML
+// library does not give: it follows the file's table headers down to the
+// first line that defines the key.
+func unknownKey(file string, data []byte, k toml.Key) Problem {
+	p := Problem{File: file, Field: k.String(), Msg: "unknown key"}
+	want := k.String()
+	table, id := "", ""
+	for i, line := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			table = strings.TrimSpace(strings.Trim(t, "[]"))
+			if table == k[0] {
+				id = ""
+			}
+			if table != want {
+				continue
+			}
+		} else {
+			name, value, ok := strings.Cut(t, "=")
+			if !ok || strings.HasPrefix(t, "#") {
+				continue
+			}
+			name = strings.Trim(strings.TrimSpace(name), `"`)
+			if table == k[0] && name == "id" {
+				id = strings.Trim(strings.TrimSpace(value), `"`)
+			}
+			if table+"."+name != want {
+				continue
+			}
+		}
+		p.Msg = fmt.Sprintf("unknown key (line %d)", i+1)
+		if id != "" {
+			p.Entry = fmt.Sprintf("%s %q", k[0], id)
+			p.Field = strings.Join(k[1:], ".")
+		}
+		break
+	}
+	return p
 }
 
 // decodeMessage keeps the position a TOML syntax error gives, without the
