@@ -362,24 +362,20 @@ func sourceItem(p *locales.Printer, s knowledge.Source) string {
 // most six marks from 0 to just above top, and leaves room above the
 // tallest bar for its value.
 func ticks(p *locales.Printer, top float64) ([]Tick, float64) {
-	if top <= 0 {
+	if top < 1 {
 		top = 1
 	}
 	want := top * 1.05
-	step := 1.0
-	for _, mag := range []float64{1, 10, 100, 1000, 10000, 100000, 1000000} {
-		found := false
+	step := 0.0
+	for mag := math.Pow10(int(math.Floor(math.Log10(want / 6)))); step == 0; mag *= 10 {
 		for _, f := range []float64{1, 2, 5} {
 			if math.Ceil(want/(f*mag)) <= 6 {
 				step = f * mag
-				found = true
 				break
 			}
 		}
-		if found {
-			break
-		}
 	}
+	step = math.Max(step, 1) // counts are whole numbers
 	n := int(math.Ceil(want / step))
 	out := make([]Tick, 0, n+1)
 	for i := 0; i <= n; i++ {

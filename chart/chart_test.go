@@ -205,6 +205,33 @@ func TestContent(t *testing.T) {
 	}
 }
 
+func TestTicks(t *testing.T) {
+	p := printers(t)[locales.EN]
+	tests := []struct {
+		top       float64
+		wantMax   float64
+		wantTicks int
+	}{
+		{0, 2, 3},
+		{1, 2, 3},
+		{75, 80, 5},
+		{945, 1000, 6},
+		{3608, 4000, 5},
+		{5146, 6000, 7},
+		{12095, 15000, 4},
+		{7_500_000, 8_000_000, 5},
+	}
+	for _, tt := range tests {
+		got, max := ticks(p, tt.top)
+		if max != tt.wantMax || len(got) != tt.wantTicks {
+			t.Errorf("ticks(%v): got max %v and %d ticks, want %v and %d", tt.top, max, len(got), tt.wantMax, tt.wantTicks)
+		}
+		if len(got) > 7 || got[len(got)-1].Value != max || max < tt.top*1.05 {
+			t.Errorf("ticks(%v): got %v up to %v", tt.top, got, max)
+		}
+	}
+}
+
 func TestRefused(t *testing.T) {
 	p := printers(t)[locales.EN]
 	mixed := append([]knowledge.Stat{calls("spvm", 2017, 3608)}, spvmChecks...)
