@@ -161,22 +161,12 @@ func intp(n int) *int { return &n }
 
 // Lookup finds a command by its English or French name, ignoring case and accents.
 func Lookup(cmds []Command, name string) (Command, bool) {
-	for _, c := range cmds {
-		if sameName(c.Name, c.NameFR, name) {
-			return c, true
-		}
-	}
-	return Command{}, false
+	return byName(cmds, name, func(c Command) (string, string) { return c.Name, c.NameFR })
 }
 
 // Sub finds a subcommand by its English or French name.
 func (c Command) Sub(name string) (Subcommand, bool) {
-	for _, s := range c.Subs {
-		if sameName(s.Name, s.NameFR, name) {
-			return s, true
-		}
-	}
-	return Subcommand{}, false
+	return byName(c.Subs, name, func(s Subcommand) (string, string) { return s.Name, s.NameFR })
 }
 
 // Option finds one of the command's own options by its English or French name.
@@ -187,27 +177,26 @@ func (s Subcommand) Option(name string) (Option, bool) { return LookupOption(s.O
 
 // LookupOption finds an option by its English or French name, ignoring case and accents.
 func LookupOption(opts []Option, name string) (Option, bool) {
-	for _, o := range opts {
-		if sameName(o.Name, o.NameFR, name) {
-			return o, true
-		}
-	}
-	return Option{}, false
+	return byName(opts, name, func(o Option) (string, string) { return o.Name, o.NameFR })
 }
 
 // Choice finds a choice by its value, ignoring case and accents.
 func (o Option) Choice(value string) (Choice, bool) {
-	for _, ch := range o.Choices {
-		if knowledge.Fold(ch.Value) == knowledge.Fold(strings.TrimSpace(value)) {
-			return ch, true
-		}
-	}
-	return Choice{}, false
+	return byName(o.Choices, value, func(ch Choice) (string, string) { return ch.Value, "" })
 }
 
-func sameName(en, fr, name string) bool {
+// byName finds the item whose English or French name is name, ignoring
+// case, accents and surrounding spaces.
+func byName[T any](items []T, name string, names func(T) (en, fr string)) (T, bool) {
 	n := knowledge.Fold(strings.TrimSpace(name))
-	return n != "" && (n == knowledge.Fold(en) || n == knowledge.Fold(fr))
+	for _, it := range items {
+		en, fr := names(it)
+		if n != "" && (n == knowledge.Fold(en) || n == knowledge.Fold(fr)) {
+			return it, true
+		}
+	}
+	var zero T
+	return zero, false
 }
 
 // Names lists the commands' English names, in table order.

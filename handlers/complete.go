@@ -27,20 +27,16 @@ func (h *Handlers) CompleteTopic(ctx context.Context, req Request) ([]Choice, er
 // CompleteQuestion suggests entries for the question being typed; the value
 // of a suggestion is "kind:id", which Question answers directly.
 func (h *Handlers) CompleteQuestion(ctx context.Context, req Request) ([]Choice, error) {
-	lang := string(langs(req)[0])
-	matches := h.kb.CompleteQuestion(req.Options[req.Focused], lang, maxChoices)
-	out := make([]Choice, 0, len(matches))
-	for _, m := range matches {
-		out = append(out, Choice{Name: m.Name, Value: m.ID})
-	}
-	return out, nil
+	return choices(h.kb.CompleteQuestion(req.Options[req.Focused], string(langs(req)[0]), maxChoices)), nil
 }
 
 // complete names the suggestions in the asker's language; their value is the
 // entry's ID, which the handlers accept as a name.
 func (h *Handlers) complete(kind knowledge.Kind, req Request) []Choice {
-	lang := string(langs(req)[0])
-	matches := h.kb.Complete(kind, req.Options[req.Focused], lang, maxChoices)
+	return choices(h.kb.Complete(kind, req.Options[req.Focused], string(langs(req)[0]), maxChoices))
+}
+
+func choices(matches []knowledge.Match) []Choice {
 	out := make([]Choice, 0, len(matches))
 	for _, m := range matches {
 		out = append(out, Choice{Name: m.Name, Value: m.ID})

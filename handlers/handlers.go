@@ -110,25 +110,19 @@ func claim(p *locales.Printer, lang string, c knowledge.Claim) string {
 }
 
 // paragraphs joins the non-empty parts with blank lines.
-func paragraphs(parts ...string) string {
-	var keep []string
-	for _, s := range parts {
-		if s = strings.TrimSpace(s); s != "" {
-			keep = append(keep, s)
-		}
-	}
-	return strings.Join(keep, "\n\n")
-}
+func paragraphs(parts ...string) string { return join("\n\n", parts) }
 
 // lines joins the non-empty parts with line breaks.
-func lines(parts ...string) string {
-	var keep []string
+func lines(parts ...string) string { return join("\n", parts) }
+
+func join(sep string, parts []string) string {
+	keep := make([]string, 0, len(parts))
 	for _, s := range parts {
 		if s = strings.TrimSpace(s); s != "" {
 			keep = append(keep, s)
 		}
 	}
-	return strings.Join(keep, "\n")
+	return strings.Join(keep, sep)
 }
 
 // bullets writes each item on its own line after a bullet.
