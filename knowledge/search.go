@@ -374,16 +374,30 @@ type term struct {
 // synonym concepts, without stop words. With fix set, words the index
 // does not know are corrected to the closest known word.
 func (ix *Index) analyze(text string, fix bool) []term {
-	return ix.analyzeWords(tokenize(text), fix)
+	words := tokenize(text)
+	if fix && len(words) > maxQueryWords {
+		words = words[:maxQueryWords]
+	}
+	return ix.analyzeWords(words, fix)
 }
+
+// A question is read up to maxQueryWords words, and at most maxFixes of
+// them are corrected for typos: each correction scans the vocabulary, and
+// a pasted page must not cost more than a question.
+const (
+	maxQueryWords = 40
+	maxFixes      = 8
+)
 
 // analyzeWords is analyze on words already tokenized; it may change them.
 func (ix *Index) analyzeWords(words []string, fix bool) []term {
 	weights := make([]float64, len(words))
 	fixed := make([]bool, len(words))
+	fixes := 0
 	for i, w := range words {
 		weights[i] = 1
-		if fix && !ix.known(w) {
+		if fix && fixes < maxFixes && !ix.known(w) {
+			fixes++
 			if c := ix.correct(w); c != "" {
 				words[i] = c
 				weights[i] = weightCorrected

@@ -705,3 +705,18 @@ func TestSuggestBundled(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkAskLong measures a question as long as a Discord option allows,
+// made of words the base does not know.
+func BenchmarkAskLong(b *testing.B) {
+	kb, err := Bundled()
+	if err != nil {
+		b.Fatal(err)
+	}
+	kb.search()
+	q := strings.Repeat("qwertyuiop asdfghjkl zxcvbnm ", 6000/30)
+	for b.Loop() {
+		kb.Ask(q, 3)
+		kb.CompleteQuestion(q, "fr", 25)
+	}
+}

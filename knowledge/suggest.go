@@ -55,7 +55,8 @@ func (b *Base) Suggest(kind Kind, name string, n int) []string {
 // CompleteQuestion offers entries for the free-text question box while it
 // is typed: the entries Ask finds, taking the last word as unfinished,
 // then entries whose names match. IDs are "kind:id" ("topic:remain-silent").
-// With nothing typed it lists the rights topics first.
+// With nothing typed it lists the rights topics first, in the order of
+// the data files.
 func (b *Base) CompleteQuestion(typed, lang string, n int) []Match {
 	return b.search().CompleteQuestion(typed, lang, n)
 }
@@ -107,7 +108,7 @@ func (ix *Index) CompleteQuestion(typed, lang string, n int) []Match {
 	}
 	if nameKey(typed) == "" {
 		for _, k := range kinds {
-			for _, i := range ix.sortedByName(ix.byKind[k], lang) {
+			for _, i := range ix.byKind[k] {
 				put(i)
 			}
 		}
@@ -131,35 +132,40 @@ func (ix *Index) CompleteQuestion(typed, lang string, n int) []Match {
 }
 
 // typingTerms analyzes a question being typed: when the last word is not
-// finished (no space after it) and is not a word on its own, it stands for
-// the known words it begins.
+// finished (no space after it) and is not a word on its own, it is read as
+// the most frequent known word it begins, so "sans pap" reads as
+// "sans papiers".
 func (ix *Index) typingTerms(typed string) []term {
 	words := tokenize(typed)
 	finished := strings.TrimRightFunc(typed, isSpace) != typed
 	if len(words) == 0 || finished {
 		return mergeTerms(ix.analyze(typed, true))
 	}
-	last := words[len(words)-1]
-	head := strings.Join(words[:len(words)-1], " ")
-	terms := ix.analyze(head, true)
-	if _, whole := ix.words[last]; whole || len(last) < 2 {
-		return mergeTerms(append(terms, ix.analyze(last, true)...))
+	last := &words[len(words)-1]
+	if _, whole := ix.words[*last]; !whole && len(*last) >= 2 {
+		if c := ix.complete(*last); c != "" {
+			*last = c
+		}
 	}
-	start, _ := slices.BinarySearch(ix.vocab, last)
-	added := 0
+	if len(words) > maxQueryWords {
+		words = words[:maxQueryWords]
+	}
+	return mergeTerms(ix.analyzeWords(words, true))
+}
+
+// complete returns the most frequent known word that begins with prefix.
+func (ix *Index) complete(prefix string) string {
+	best, freq := "", 0
+	start, _ := slices.BinarySearch(ix.vocab, prefix)
 	for _, v := range ix.vocab[start:] {
-		if !strings.HasPrefix(v, last) || added == 8 {
+		if !strings.HasPrefix(v, prefix) {
 			break
 		}
-		for _, t := range ix.analyze(v, false) {
-			terms = append(terms, term{text: t.text, weight: t.weight * 0.5})
+		if f := ix.words[v]; best == "" || f > freq {
+			best, freq = v, f
 		}
-		added++
 	}
-	if added == 0 {
-		terms = append(terms, ix.analyze(last, true)...)
-	}
-	return mergeTerms(terms)
+	return best
 }
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' }
