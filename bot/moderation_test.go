@@ -1,0 +1,824 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/google/go-cmp/cmp"
+	"github.com/jackc/pgx/v5"
+
+	"sanctuaire/bot/discordtest"
+	"sanctuaire/handlers"
+	"sanctuaire/locales"
+	"sanctuaire/store"
+)
+
+func TestModeratorCommandDefinitions(t *testing.T) {
+	_, cat := content(t)
+	cmds := moderatorCommands(nil)
+	want := map[string]string{"update": "annonce", "config": "configuration", "news": "nouvelles"}
+	for _, c := range cmds {
+		def := c.Definition(cat)
+		t.Run(c.Name, func(t *testing.T) {
+			if want[c.Name] != c.NameFR {
+				t.Errorf("got French name %q, want %q", c.NameFR, want[c.Name])
+			}
+			checkName(t, def.Name, *def.NameLocalizations)
+			checkDesc(t, def.Description, *def.DescriptionLocalizations)
+			checkOptions(t, def.Options)
+			perms := def.DefaultMemberPermissions
+			switch c.Name {
+			case "news":
+				if perms != nil {
+					t.Errorf("news is for members; got default_member_permissions %d", *perms)
+				}
+			default:
+				if perms == nil || *perms != 0x20 {
+					t.Errorf("got default_member_permissions %v, want Manage Server (0x20)", perms)
+				}
+			}
+			raw, err := json.Marshal(def)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Name != "news" && !strings.Contains(string(raw), `"default_member_permissions":"32"`) {
+				t.Errorf("definition JSON lacks default_member_permissions \"32\": %s", raw)
+			}
+		})
+	}
+}
+
+// fakeSettings answers Settings from a map, or fails.
+type fakeSettings struct {
+	s     map[string]store.Settings
+	err   error
+	reads atomic.Int64
+}
+
+func (f *fakeSettings) Settings(_ context.Context, guild string) (store.Settings, error) {
+	f.reads.Add(1)
+	if f.err != nil {
+		return store.Settings{}, f.err
+	}
+	if s, ok := f.s[guild]; ok {
+		return s, nil
+	}
+	return store.DefaultSettings(guild), nil
+}
+
+func TestServersModerator(t *testing.T) {
+	const role = "930000000000000001"
+	settings := &fakeSettings{s: map[string]store.Settings{
+		"g-role": {Guild: "g-role", Language: store.LanguageFR, ModeratorRole: role},
+	}}
+	log := slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))
+	s := NewServers(settings, log, -1)
+	tests := []struct {
+		name  string
+		guild string
+		perms int64
+		roles []string
+		want  bool
+	}{
+		{"manage server", "g", discordgo.PermissionManageGuild, nil, true},
+		{"administrator", "g", discordgo.PermissionAdministrator, nil, true},
+		{"both and more", "g", discordgo.PermissionAll, nil, true},
+		{"nothing", "g", 0, nil, false},
+		{"other permissions", "g", discordgo.PermissionManageMessages | discordgo.PermissionManageChannels | discordgo.PermissionManageRoles, []string{"1"}, false},
+		{"moderator role", "g-role", 0, []string{"5", role}, true},
+		{"another role", "g-role", 0, []string{"5"}, false},
+		{"role of another server's setting", "g", 0, []string{role}, false},
+		{"direct message", "", discordgo.PermissionAll, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.Moderator(tt.guild, tt.perms, tt.roles); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+	t.Run("settings unavailable", func(t *testing.T) {
+		failing := NewServers(&fakeSettings{err: errors.New("down")}, log, -1)
+		if failing.Moderator("g-role", 0, []string{role}) {
+			t.Errorf("got moderator with the settings unavailable, want a refusal")
+		}
+		if !failing.Moderator("g-role", discordgo.PermissionManageGuild, nil) {
+			t.Errorf("Manage Server refused with the settings unavailable")
+		}
+		if got := failing.Language("g-role"); got != locales.EN {
+			t.Errorf("got language %q, want en", got)
+		}
+	})
+	t.Run("language", func(t *testing.T) {
+		for guild, want := range map[string]locales.Lang{"g-role": locales.FR, "g": locales.EN, "": locales.EN} {
+			if got := s.Language(guild); got != want {
+				t.Errorf("%q: got %q, want %q", guild, got, want)
+			}
+		}
+	})
+	t.Run("cache", func(t *testing.T) {
+		f := &fakeSettings{}
+		c := NewServers(f, log, time.Hour)
+		for range 5 {
+			c.Language("g")
+			c.Moderator("g", 0, []string{"1"})
+		}
+		if n := f.reads.Load(); n != 1 {
+			t.Errorf("got %d reads of the settings, want 1", n)
+		}
+	})
+}
+
+// TestChannelPoster posts, edits and deletes through a fake Discord: no
+// mention is ever allowed, and Discord's 404 and 403 become the errors the
+// handlers explain.
+func TestChannelPoster(t *testing.T) {
+	fake := discordtest.New(discordtest.Options{})
+	t.Cleanup(fake.Close)
+	s, err := NewSession("test-token", fake.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewChannelPoster(s)
+	ctx := context.Background()
+	post := handlers.Post{
+		Answer: handlers.Answer{Title: "Raid @everyone", Body: "Stay home @here <@&123> <@456>", Footer: "Update #1",
+			Fields: []handlers.Field{{Name: "In English", Value: "@everyone"}}},
+		Button: &handlers.Action{ID: "news|show|1", Label: "Français / English"},
+	}
+	id, err := p.Post(ctx, "c1", post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	call, err := fake.WaitKind(discordtest.KindChannelMessage, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if call.ChannelID != "c1" || id == "" {
+		t.Errorf("got channel %q, message %q", call.ChannelID, id)
+	}
+	checkPostJSON(t, call.JSON, "Raid @everyone", "news|show|1")
+
+	if err := p.Edit(ctx, "c1", id, post); err != nil {
+		t.Fatal(err)
+	}
+	call, err = fake.WaitKind(discordtest.KindChannelEdit, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if call.MessageID != id {
+		t.Errorf("edited message %q, want %q", call.MessageID, id)
+	}
+	checkPostJSON(t, call.JSON, "Raid @everyone", "news|show|1")
+	if err := p.Delete(ctx, "c1", id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fake.WaitKind(discordtest.KindChannelDelete, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+
+	fake.SetChannelStatus("gone", http.StatusNotFound)
+	fake.SetChannelStatus("locked", http.StatusForbidden)
+	for _, tt := range []struct {
+		ch   string
+		want error
+	}{{"gone", handlers.ErrChannelMissing}, {"locked", handlers.ErrMissingPermission}} {
+		if _, err := p.Post(ctx, tt.ch, post); !errors.Is(err, tt.want) {
+			t.Errorf("post in %s: got %v, want %v", tt.ch, err, tt.want)
+		}
+		if err := p.Edit(ctx, tt.ch, "1", post); !errors.Is(err, tt.want) {
+			t.Errorf("edit in %s: got %v, want %v", tt.ch, err, tt.want)
+		}
+		if err := p.Delete(ctx, tt.ch, "1"); !errors.Is(err, tt.want) {
+			t.Errorf("delete in %s: got %v, want %v", tt.ch, err, tt.want)
+		}
+	}
+
+	// A rate limit is waited out; a server error on a post is not retried,
+	// since the message may have been posted.
+	fake.Fail(discordtest.KindChannelMessage, 1, discordtest.Fault{Status: http.StatusTooManyRequests, RetryAfter: 0.01})
+	if _, err := p.Post(ctx, "c2", post); err != nil {
+		t.Errorf("post after a rate limit: %v", err)
+	}
+	fake.Fail(discordtest.KindChannelMessage, 1, discordtest.Fault{Status: http.StatusInternalServerError})
+	if _, err := p.Post(ctx, "c3", post); err == nil || errors.Is(err, handlers.ErrChannelMissing) {
+		t.Errorf("post after a server error: got %v, want a plain error", err)
+	}
+	n := 0
+	for _, c := range fake.Calls() {
+		if c.Kind == discordtest.KindChannelMessage && c.ChannelID == "c3" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("got %d posts in c3, want 1 (no retry after a server error)", n)
+	}
+}
+
+// checkPostJSON checks a channel message the bot sent: mentions all
+// disallowed, one embed, the switch button.
+func checkPostJSON(t *testing.T, raw []byte, title, customID string) {
+	t.Helper()
+	var msg struct {
+		AllowedMentions map[string]any            `json:"allowed_mentions"`
+		Embeds          []*discordgo.MessageEmbed `json:"embeds"`
+		Components      []struct {
+			Components []wireButton `json:"components"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(raw, &msg); err != nil {
+		t.Fatal(err)
+	}
+	checkNoPings(t, msg.AllowedMentions)
+	if len(msg.Embeds) != 1 || msg.Embeds[0].Title != title {
+		t.Errorf("got embeds %s, want one titled %q", raw, title)
+	}
+	if len(msg.Components) != 1 || len(msg.Components[0].Components) != 1 || msg.Components[0].Components[0].CustomID != customID {
+		t.Errorf("got components %s, want one button %q", raw, customID)
+	}
+}
+
+// checkNoPings checks allowed_mentions: "parse" empty, no user or role
+// listed, no reply ping.
+func checkNoPings(t *testing.T, am map[string]any) {
+	t.Helper()
+	if diff := cmp.Diff([]any{}, am["parse"]); diff != "" {
+		t.Errorf("allowed_mentions.parse (-want +got):\n%s", diff)
+	}
+	for _, k := range []string{"users", "roles"} {
+		if v, ok := am[k]; ok && len(v.([]any)) > 0 {
+			t.Errorf("allowed_mentions.%s = %v, want none", k, v)
+		}
+	}
+	if v, ok := am["replied_user"]; ok && v != false {
+		t.Errorf("allowed_mentions.replied_user = %v, want false", v)
+	}
+}
+
+// Test server of the end-to-end tests.
+const (
+	modGuild       = "910000000000000001"
+	modHere        = "920000000000000001"
+	modNews        = "920000000000000002"
+	modGone        = "920000000000000003"
+	modLocked      = "920000000000000004"
+	modRole        = "930000000000000001"
+	modModerator   = "940000000000000001"
+	modMember      = "940000000000000002"
+	modTypedSecret = "Ne-pas-journaliser-7731"
+)
+
+// modWorld is the bot wired as `run` or `serve` wires it for the moderator
+// commands, over a real store and a fake Discord.
+type modWorld struct {
+	t       *testing.T
+	fake    *discordtest.Server
+	st      *store.Store
+	cat     *locales.Catalog
+	logs    *lockedLog
+	deliver func(d map[string]any, id, token string) modResp
+	next    atomic.Int64
+}
+
+type lockedLog struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// modResp is an interaction's answer as it travels: a message, or a form.
+type modResp struct {
+	Type discordgo.InteractionResponseType `json:"type"`
+	Data struct {
+		Content         string                    `json:"content"`
+		Flags           discordgo.MessageFlags    `json:"flags"`
+		Embeds          []*discordgo.MessageEmbed `json:"embeds"`
+		AllowedMentions map[string]any            `json:"allowed_mentions"`
+		CustomID        string                    `json:"custom_id"`
+		Title           string                    `json:"title"`
+		Components      []struct {
+			Components []struct {
+				Type     int    `json:"type"`
+				CustomID string `json:"custom_id"`
+				Label    string `json:"label"`
+				Value    string `json:"value"`
+			} `json:"components"`
+		} `json:"components"`
+	} `json:"data"`
+}
+
+// text is everything the answer shows, for assertions.
+func (r modResp) text() string {
+	parts := []string{r.Data.Content, r.Data.Title}
+	for _, e := range r.Data.Embeds {
+		parts = append(parts, e.Title, e.Description)
+		for _, f := range e.Fields {
+			parts = append(parts, f.Name, f.Value)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// input is the pre-filled value of a form's text input.
+func (r modResp) input(id string) (string, bool) {
+	for _, row := range r.Data.Components {
+		for _, c := range row.Components {
+			if c.CustomID == id {
+				return c.Value, true
+			}
+		}
+	}
+	return "", false
+}
+
+type transport int
+
+const (
+	overGateway transport = iota
+	overHTTP
+)
+
+func newModWorld(t *testing.T, tr transport, st *store.Store) *modWorld {
+	t.Helper()
+	_, cat := content(t)
+	fake := discordtest.New(discordtest.Options{})
+	t.Cleanup(fake.Close)
+	w := &modWorld{t: t, fake: fake, st: st, cat: cat, logs: &lockedLog{}}
+	log := slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	s, err := NewSession("test-token", fake.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := handlers.NewModeration(cat, st, NewChannelPoster(s))
+	servers := NewServers(st, log, -1)
+	router := NewRouter(moderatorCommands(m), cat, s, log, RouterOptions{
+		InlineFiles: tr == overGateway, Moderator: servers.Moderator, GuildLanguage: servers.Language,
+	})
+	h := WithActors(router)
+	switch tr {
+	case overGateway:
+		ctx := context.Background()
+		remove := s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+			h.Handle(ctx, ic.Interaction, RESTResponder(ctx, s, ic.Interaction))
+		})
+		if err := s.Open(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { remove(); s.Close(); router.Wait() })
+		w.deliver = func(d map[string]any, id, token string) modResp {
+			if _, err := fake.Dispatch("INTERACTION_CREATE", d); err != nil {
+				t.Fatal(err)
+			}
+			call, err := fake.WaitCallback(id, 10*time.Second)
+			if err != nil {
+				t.Fatalf("no answer to interaction %s: %v", id, err)
+			}
+			return w.finish(call.JSON, token)
+		}
+	case overHTTP:
+		sg := newSigner(t)
+		srv := NewInteractions(sg.pub, h, log, HTTPOptions{ApplicationID: fake.AppID})
+		t.Cleanup(func() {
+			if err := srv.Drain(context.Background()); err != nil {
+				t.Error(err)
+			}
+		})
+		w.deliver = func(d map[string]any, _, token string) modResp {
+			body, err := json.Marshal(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, sg.request(string(body), time.Now()))
+			if rec.Code != http.StatusOK {
+				t.Fatalf("got status %d: %s", rec.Code, rec.Body)
+			}
+			return w.finish(rec.Body.Bytes(), token)
+		}
+	}
+	return w
+}
+
+// finish decodes an initial response; a deferred one is completed by an edit.
+func (w *modWorld) finish(raw []byte, token string) modResp {
+	w.t.Helper()
+	var r modResp
+	if err := json.Unmarshal(raw, &r); err != nil {
+		w.t.Fatalf("answer %s: %v", raw, err)
+	}
+	if r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		return r
+	}
+	call, err := w.fake.WaitEdit(token, 10*time.Second)
+	if err != nil {
+		w.t.Fatalf("deferred answer never completed: %v", err)
+	}
+	if err := json.Unmarshal(call.JSON, &r.Data); err != nil {
+		w.t.Fatal(err)
+	}
+	r.Type = discordgo.InteractionResponseChannelMessageWithSource
+	return r
+}
+
+// who is the member sending an interaction.
+type who struct {
+	user   string
+	perms  int64
+	roles  []string
+	locale string
+}
+
+var (
+	moderator = who{user: modModerator, perms: discordgo.PermissionManageGuild | discordgo.PermissionSendMessages, locale: "fr"}
+	admin     = who{user: modModerator, perms: discordgo.PermissionAdministrator, locale: "en-US"}
+	aMember   = who{user: modMember, perms: discordgo.PermissionSendMessages, locale: "en-US"}
+	roleMod   = who{user: modMember, perms: discordgo.PermissionSendMessages, roles: []string{"5", modRole}, locale: "en-GB"}
+)
+
+// send delivers an interaction from someone in modHere and returns the answer.
+func (w *modWorld) send(by who, in discordtest.Interaction) modResp {
+	w.t.Helper()
+	n := w.next.Add(1)
+	id := strconv.FormatInt(1_400_000_000_000_000_000+n, 10)
+	token := "mod-token-" + id
+	in.GuildID, in.UserID, in.Permissions, in.Locale, in.ChannelID = modGuild, by.user, by.perms, by.locale, modHere
+	d := w.fake.Payload(in, id, token)
+	if by.roles != nil {
+		d["member"].(map[string]any)["roles"] = by.roles
+	}
+	r := w.deliver(d, id, token)
+	if r.Type != discordgo.InteractionResponseModal {
+		if r.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
+			w.t.Errorf("answer is not ephemeral: %+v", r)
+		}
+		checkNoPings(w.t, r.Data.AllowedMentions)
+	}
+	return r
+}
+
+func command(cmd, sub string, opts ...discordtest.Option) discordtest.Interaction {
+	return discordtest.Interaction{Command: cmd, Sub: sub, Options: opts}
+}
+
+func submit(customID string, values map[string]string) discordtest.Interaction {
+	return discordtest.Interaction{Type: discordtest.TypeModalSubmit, CustomID: customID, ModalValues: values}
+}
+
+func click(customID string) discordtest.Interaction {
+	return discordtest.Interaction{Type: discordtest.TypeComponent, CustomID: customID}
+}
+
+// says checks that the answer shows the message id in lang.
+func (w *modWorld) says(r modResp, lang locales.Lang, id string, kv ...any) {
+	w.t.Helper()
+	want := w.cat.Printer(lang).T(id, kv...)
+	if !strings.Contains(r.text(), want) {
+		w.t.Errorf("answer does not say %q:\n%s", want, r.text())
+	}
+}
+
+// channelCalls returns the channel messages, edits and deletions so far.
+func (w *modWorld) channelCalls() []discordtest.Call {
+	var out []discordtest.Call
+	for _, c := range w.fake.Calls() {
+		switch c.Kind {
+		case discordtest.KindChannelMessage, discordtest.KindChannelEdit, discordtest.KindChannelDelete:
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (w *modWorld) update(id int64) store.Update {
+	w.t.Helper()
+	u, err := w.st.GetUpdate(context.Background(), modGuild, id)
+	if err != nil {
+		w.t.Fatalf("update %d: %v", id, err)
+	}
+	return u
+}
+
+func (w *modWorld) count() int {
+	w.t.Helper()
+	_, n, err := w.st.ListUpdates(context.Background(), modGuild, 0, 1)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return n
+}
+
+var form = map[string]string{
+	handlers.InputTitleFR: "Rassemblement samedi",
+	handlers.InputTextFR:  "Rendez-vous à 14 h. @everyone @here <@&930000000000000001> " + modTypedSecret,
+	handlers.InputTitleEN: "Rally on Saturday",
+	handlers.InputTextEN:  "Meet at 2 p.m. @everyone @here <@&930000000000000001>",
+}
+
+// playModeration runs the moderator flows end to end.
+func playModeration(t *testing.T, w *modWorld) {
+	ctx := context.Background()
+	fr, en := locales.FR, locales.EN
+
+	// A forged interaction: a member without Manage Server submits the form
+	// of a new update (the command is hidden from them, not the endpoint).
+	r := w.send(aMember, submit("update|post", form))
+	w.says(r, en, "moderation_refused")
+	r = w.send(aMember, command("update", "post"))
+	w.says(r, en, "moderation_refused")
+	r = w.send(aMember, command("config", "channel", discordtest.Option{Name: "channel", Value: modNews}))
+	w.says(r, en, "moderation_refused")
+	if n := w.count(); n != 0 {
+		t.Fatalf("a member's forged interaction stored %d updates", n)
+	}
+	if s, _ := w.st.Settings(ctx, modGuild); s.UpdatesChannel != "" {
+		t.Fatalf("a member's forged interaction set the channel to %q", s.UpdatesChannel)
+	}
+
+	// No channel set: the update goes where the moderator is.
+	r = w.send(moderator, command("update", "post"))
+	if r.Type != discordgo.InteractionResponseModal || r.Data.CustomID != "update|post" || r.Data.Title != w.cat.Printer(fr).T("update_form_post_title") {
+		t.Fatalf("got %+v, want the French form of a new update", r)
+	}
+	r = w.send(moderator, submit("update|post", form))
+	w.says(r, fr, "update_saved", "ID", "1")
+	w.says(r, fr, "update_outcome_posted", "Channel", "<#"+modHere+">")
+	calls := w.channelCalls()
+	if len(calls) != 1 || calls[0].Kind != discordtest.KindChannelMessage || calls[0].ChannelID != modHere {
+		t.Fatalf("got channel calls %+v, want one post in %s", calls, modHere)
+	}
+	checkPostJSON(t, calls[0].JSON, "Rally on Saturday", "news|show|1")
+	var posted struct {
+		ID string `json:"id"`
+	}
+	if u := w.update(1); !u.Posted || u.ChannelID != modHere || u.MessageID == "" || u.TextFR != form[handlers.InputTextFR] {
+		t.Fatalf("stored %+v, want it posted in %s", u, modHere)
+	} else {
+		posted.ID = u.MessageID
+	}
+
+	// Settings, by an administrator in English.
+	r = w.send(admin, command("config", "channel", discordtest.Option{Name: "channel", Value: modNews}))
+	w.says(r, en, "config_channel_set", "Channel", "<#"+modNews+">")
+	r = w.send(admin, command("config", "role", discordtest.Option{Name: "role", Value: modRole}))
+	w.says(r, en, "config_role_set", "Role", "<@&"+modRole+">")
+	r = w.send(admin, command("config", "language", discordtest.Option{Name: "default", Value: "both"}))
+	w.says(r, en, "config_language_set", "Language", w.cat.Printer(en).T("config_language_both"))
+	r = w.send(admin, command("config", "show"))
+	w.says(r, en, "config_title")
+
+	// A member with the moderator role, and no Manage Server, is a moderator.
+	r = w.send(roleMod, submit("update|post", map[string]string{
+		handlers.InputTitleEN: "Workshop", handlers.InputTextEN: "Know your rights, Monday.",
+	}))
+	w.says(r, en, "update_saved", "ID", "2")
+	w.says(r, en, "update_outcome_posted", "Channel", "<#"+modNews+">")
+	w.says(r, en, "update_note_only_en")
+	if u := w.update(2); !u.Posted || u.ChannelID != modNews {
+		t.Errorf("stored %+v, want it posted in %s", u, modNews)
+	}
+
+	// The updates channel is deleted, then the bot loses its permission.
+	w.fake.SetChannelStatus(modGone, http.StatusNotFound)
+	w.fake.SetChannelStatus(modLocked, http.StatusForbidden)
+	w.send(moderator, command("config", "channel", discordtest.Option{Name: "channel", Value: modGone}))
+	r = w.send(moderator, submit("update|post", form))
+	w.says(r, fr, "update_outcome_channel_missing", "Channel", "<#"+modGone+">")
+	if u := w.update(3); u.Posted || u.PostError != handlers.ReasonChannelMissing {
+		t.Errorf("stored %+v, want not posted: %s", u, handlers.ReasonChannelMissing)
+	}
+	w.send(moderator, command("config", "channel", discordtest.Option{Name: "channel", Value: modLocked}))
+	r = w.send(moderator, submit("update|post", form))
+	w.says(r, fr, "update_outcome_missing_permission", "Channel", "<#"+modLocked+">")
+	if u := w.update(4); u.Posted || u.PostError != handlers.ReasonMissingPermission {
+		t.Errorf("stored %+v, want not posted: %s", u, handlers.ReasonMissingPermission)
+	}
+	w.send(moderator, command("config", "channel", discordtest.Option{Name: "channel", Value: modNews}))
+
+	// The list, in French, then edit update 1: the form comes filled, the post is edited.
+	r = w.send(moderator, command("update", "list"))
+	if want := w.cat.Printer(fr).Plural("update_list_title", 4); !strings.Contains(r.text(), want) {
+		t.Errorf("list does not say %q:\n%s", want, r.text())
+	}
+	w.says(r, fr, "update_list_not_posted", "Reason", w.cat.Printer(fr).T("update_reason_missing_permission"))
+	r = w.send(moderator, command("update", "edit", discordtest.Option{Name: "id", Value: 1}))
+	if v, _ := r.input(handlers.InputTextFR); r.Type != discordgo.InteractionResponseModal || v != form[handlers.InputTextFR] {
+		t.Fatalf("got %+v, want the form filled with update 1", r)
+	}
+	edited := map[string]string{}
+	for k, v := range form {
+		edited[k] = v
+	}
+	edited[handlers.InputTextEN] = "Meet at 3 p.m. instead."
+	r = w.send(moderator, submit(r.Data.CustomID, edited))
+	w.says(r, fr, "update_saved_version", "ID", "1", "Version", "2")
+	w.says(r, fr, "update_outcome_edited", "Channel", "<#"+modHere+">")
+	call, err := w.fake.WaitKind(discordtest.KindChannelEdit, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if call.ChannelID != modHere || call.MessageID != posted.ID {
+		t.Errorf("edited %s/%s, want %s/%s", call.ChannelID, call.MessageID, modHere, posted.ID)
+	}
+	checkPostJSON(t, call.JSON, "Rassemblement samedi", "news|show|1")
+	// The same form sent again: another moderator's change came first.
+	r = w.send(moderator, submit("update|edit|1|1", form))
+	w.says(r, fr, "update_conflict", "ID", "1")
+	if u := w.update(1); u.Version != 2 || u.TextEN != "Meet at 3 p.m. instead." {
+		t.Errorf("the stale form overwrote the update: %+v", u)
+	}
+
+	// Members read the news in their language; the post's switch shows one update.
+	r = w.send(aMember, command("news", ""))
+	w.says(r, en, "news_title")
+	if !strings.Contains(r.text(), "Meet at 3 p.m. instead.") || !strings.Contains(r.text(), "Workshop") {
+		t.Errorf("news lacks the updates:\n%s", r.text())
+	}
+	frMember := aMember
+	frMember.locale = "fr"
+	r = w.send(frMember, click("news|show|2"))
+	w.says(r, fr, "news_only_en")
+
+	// Delete update 1: asked to confirm, then the post goes too.
+	r = w.send(moderator, command("update", "delete", discordtest.Option{Name: "id", Value: 1}))
+	if v, _ := r.input(handlers.InputConfirm); r.Type != discordgo.InteractionResponseModal || v != "1" {
+		t.Fatalf("got %+v, want a form asking to confirm", r)
+	}
+	if n := w.count(); n != 4 {
+		t.Fatalf("asking to confirm deleted something: %d updates left", n)
+	}
+	r = w.send(moderator, submit(r.Data.CustomID, map[string]string{handlers.InputConfirm: "1"}))
+	w.says(r, fr, "update_deleted", "ID", "1")
+	w.says(r, fr, "update_post_removed")
+	call, err = w.fake.WaitKind(discordtest.KindChannelDelete, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if call.MessageID != posted.ID {
+		t.Errorf("deleted message %s, want %s", call.MessageID, posted.ID)
+	}
+	if _, err := w.st.GetUpdate(ctx, modGuild, 1); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("update 1 still stored: %v", err)
+	}
+
+	// Every post, edit and deletion disallowed mentions.
+	for _, c := range w.channelCalls() {
+		if c.Kind == discordtest.KindChannelDelete || c.Status >= 300 {
+			continue
+		}
+		var m struct {
+			AllowedMentions map[string]any `json:"allowed_mentions"`
+		}
+		if err := json.Unmarshal(c.JSON, &m); err != nil {
+			t.Fatal(err)
+		}
+		checkNoPings(t, m.AllowedMentions)
+	}
+
+	// The audit log names the moderators, and only them.
+	entries, err := w.st.Audit(ctx, modGuild, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.ModeratorID != modModerator && e.ModeratorID != modMember {
+			t.Errorf("audit entry by %q", e.ModeratorID)
+		}
+	}
+	if len(entries) < 10 {
+		t.Errorf("got %d audit entries, want one per change (at least 10)", len(entries))
+	}
+
+	// The logs carry no ID and nothing typed.
+	logs := w.logs.String()
+	for _, s := range []string{modModerator, modMember, modTypedSecret, "Rassemblement", modNews, modRole} {
+		if strings.Contains(logs, s) {
+			t.Errorf("logs contain %q:\n%s", s, logs)
+		}
+	}
+}
+
+// TestModerationEndToEnd runs the moderator flows over the gateway and over
+// signed HTTP interactions, on SQLite and on PostgreSQL.
+func TestModerationEndToEnd(t *testing.T) {
+	stores := []struct {
+		name string
+		open func(t *testing.T) *store.Store
+	}{
+		{"sqlite", openSQLiteStore},
+		{"postgres", openPostgresStore},
+	}
+	transports := []struct {
+		name string
+		tr   transport
+	}{{"gateway", overGateway}, {"http", overHTTP}}
+	for _, s := range stores {
+		for _, tr := range transports {
+			t.Run(s.name+"/"+tr.name, func(t *testing.T) {
+				st := s.open(t)
+				playModeration(t, newModWorld(t, tr.tr, st))
+			})
+		}
+	}
+}
+
+func openSQLiteStore(t *testing.T) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "sanctuaire.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// openPostgresStore opens the store in a schema of its own on the server
+// SANCTUAIRE_TEST_DATABASE_URL names. Without a reachable server the test
+// fails under CI and is skipped, saying why, elsewhere.
+func openPostgresStore(t *testing.T) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	base := os.Getenv("SANCTUAIRE_TEST_DATABASE_URL")
+	why := "SANCTUAIRE_TEST_DATABASE_URL is not set"
+	var conn *pgx.Conn
+	if base != "" {
+		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		var err error
+		if conn, err = pgx.Connect(cctx, base); err != nil {
+			why = "PostgreSQL is unreachable: " + err.Error()
+		}
+	}
+	if conn == nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("PostgreSQL tests must run under CI: %s", why)
+		}
+		t.Skipf("skipping PostgreSQL: %s", why)
+	}
+	defer conn.Close(ctx)
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "sanctuaire_bot_test_" + hex.EncodeToString(b)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Errorf("drop schema: %v", err)
+			return
+		}
+		defer c.Close(ctx)
+		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema: %v", err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	st, err := store.OpenPostgres(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(fmt.Errorf("migrate: %w", err))
+	}
+	return st
+}
