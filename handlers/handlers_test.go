@@ -74,7 +74,7 @@ var goldenCases = []goldenCase{
 	}},
 	{command: "city", name: "london", options: map[string]string{"name": "London"}, want: map[locales.Lang][]string{
 		locales.EN: {"London", "no adopted policy found", "do not take London to be a sanctuary city"},
-		locales.FR: {"London", "aucune politique adoptée"},
+		locales.FR: {"London", "étude ou débat", "aucune politique adoptée"},
 	}},
 	{command: "city", name: "quebec", options: map[string]string{"name": "Ville de Québec"}, want: map[locales.Lang][]string{
 		locales.EN: {"Québec City"},
