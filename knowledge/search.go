@@ -99,7 +99,8 @@ type doc struct {
 	length [classes]float64
 	folded []string // nameKey of every name, for autocomplete
 	// own are the terms of the entry's names that few entries of its kind
-	// share ("toronto", "spvm"), for places and forces only.
+	// share ("toronto", "spvm"), and those of its place's name, for places,
+	// forces and organisations.
 	own map[string]bool
 }
 
@@ -117,16 +118,17 @@ type Index struct {
 	byKind map[Kind][]int
 }
 
-// NewIndex builds the search index of b. Building takes a few
+// NewIndex builds the search index of b. Building takes some tens of
 // milliseconds; Base's Ask, Complete, Suggest and CompleteQuestion build
-// it once per Base and reuse it.
+// it once per Base, on first use, and reuse it.
 func NewIndex(b *Base) *Index {
 	return newIndex(entriesOf(b))
 }
 
-// indexes caches one Index per Base. A Base is read-only once loaded, so
-// its index never goes stale; Bases are loaded once per program (and a
-// few times in tests), so the cache stays small.
+// indexes caches one Index per Base. Base has no field to hold it, and a
+// Base is read-only once loaded, so its index never goes stale. Bases are
+// loaded once per program (and a few times in tests), so the cache stays
+// small; it never releases a Base.
 var indexes sync.Map // *Base → *Index
 
 func (b *Base) search() *Index {
@@ -301,8 +303,8 @@ func newIndex(entries []entry) *Index {
 }
 
 // named are the kinds people look up by name: a question that names none
-// of a place's or force's own words is rarely about that place or force,
-// however much its text shares with the question.
+// of a place's, force's or organisation's own words (nor its city) is
+// rarely about it, however much its text shares with the question.
 var named = map[Kind]bool{KindPlace: true, KindForce: true, KindOrg: true}
 
 // maxOwnShare is how many entries of a kind may share a name term for it
