@@ -191,6 +191,32 @@ func TestAskNotConfident(t *testing.T) {
 	}
 }
 
+func TestAskConfident(t *testing.T) {
+	b := testBase()
+	for _, q := range []string{
+		"SPVM",
+		"droit de garder le silence",
+		"is toronto a sanctuary city",
+		"école pour enfants sans statut",
+	} {
+		t.Run(q, func(t *testing.T) {
+			hits := b.Ask(q, 1)
+			if len(hits) == 0 || !hits[0].Confident {
+				t.Errorf("Ask(%q) = %v, want a confident top hit", q, hits)
+			}
+		})
+	}
+	// Typos are fixed for the ranking but weigh less for confidence: a
+	// question made only of corrected words is never sure.
+	hits := b.Ask("Torono sanctuery", 1)
+	if len(hits) == 0 || hits[0].Key() != "place:toronto" {
+		t.Fatalf("Ask(Torono sanctuery) = %v, want place:toronto first", hits)
+	}
+	if hits[0].Confident {
+		t.Errorf("Ask(Torono sanctuery) is confident, want not: every word was corrected")
+	}
+}
+
 func TestAskBounds(t *testing.T) {
 	b := testBase()
 	if got := b.Ask("police", 0); got != nil {
