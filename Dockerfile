@@ -11,8 +11,8 @@ FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/sanctuaire /usr/local/bin/sanctuaire
 # distroless/static carries the CA certificates and runs as the nonroot user (65532).
 USER nonroot:nonroot
-WORKDIR /data
-ENV SANCTUAIRE_DATA=/data/sanctuaire.db
+WORKDIR /home/nonroot
+ENV SANCTUAIRE_DATA=/home/nonroot/sanctuaire.db
 EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/sanctuaire"]
 CMD ["run"]
