@@ -91,18 +91,35 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return fmt.Errorf("warm up: %w", err)
 		}
 	}
+	var cpu0, cpu1 time.Duration
+	if serverPID > 0 {
+		if cpu0, err = loadgen.CPU(serverPID); err != nil {
+			return err
+		}
+	}
 	res, err := loadgen.Run(target, reqs, *n, *conns)
 	if err != nil {
 		return err
 	}
+	if serverPID > 0 {
+		if cpu1, err = loadgen.CPU(serverPID); err != nil {
+			return err
+		}
+	}
 	after := loadgen.VerifyRate(procs, *verify)
-	bound := (before + after) / 2
+	bound := (before.PerSecond + after.PerSecond) / 2
+	boundCPU := (before.PerCPUSecond + after.PerCPUSecond) / 2
 
 	fmt.Fprintf(out, "cores          %d (GOMAXPROCS of the load generator; the server has the same cores)\n", procs)
-	fmt.Fprintf(out, "verify bound   %.0f ed25519.Verify/s (%.0f before, %.0f after the run, %d goroutines)\n", bound, before, after, procs)
+	fmt.Fprintf(out, "verify bound   %.0f ed25519.Verify/s (%.0f before, %.0f after the run, %d goroutines); %.0f per CPU-second\n",
+		bound, before.PerSecond, after.PerSecond, procs, boundCPU)
 	fmt.Fprintf(out, "served         %d requests (%s) over %d connections in %s\n", res.Requests, *mix, *conns, res.Elapsed.Round(time.Millisecond))
 	fmt.Fprintf(out, "throughput     %.0f req/s, p50 %s, p99 %s\n", res.PerSecond, res.P50.Round(time.Microsecond), res.P99.Round(time.Microsecond))
-	fmt.Fprintf(out, "ratio          %.1f%% of the verify bound\n", 100*res.PerSecond/bound)
+	fmt.Fprintf(out, "ratio          %.1f%% of the verify bound (wall clock)\n", 100*res.PerSecond/bound)
+	if serverPID > 0 && cpu1 > cpu0 {
+		perCPU := float64(res.Requests) / (cpu1 - cpu0).Seconds()
+		fmt.Fprintf(out, "server CPU     %.0f req per server CPU-second: %.1f%% of the verify bound per CPU-second\n", perCPU, 100*perCPU/boundCPU)
+	}
 	fmt.Fprintf(out, "wrong answers  %d\n", res.Failures)
 	if serverPID > 0 {
 		rss, peak, err := loadgen.RSS(serverPID)

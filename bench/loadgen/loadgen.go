@@ -289,9 +289,18 @@ func Percentile(ds []time.Duration, p float64) time.Duration {
 	return ds[max(0, min(i, len(ds)-1))]
 }
 
-// VerifyRate measures how many ed25519.Verify calls per second procs
-// goroutines complete together in about d, on a message the size of an interaction.
-func VerifyRate(procs int, d time.Duration) float64 {
+// Rate is a number of operations per second of wall-clock time and per
+// second of CPU time. On a machine shared with other work the second is the
+// steadier figure: it does not depend on how much of the machine was free.
+type Rate struct {
+	PerSecond    float64
+	PerCPUSecond float64
+}
+
+// VerifyRate measures how many ed25519.Verify calls procs goroutines complete
+// together in about d, on a message the size of an interaction. The CPU time
+// is the whole process's: measure while nothing else in it is busy.
+func VerifyRate(procs int, d time.Duration) Rate {
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		panic(err)
@@ -300,8 +309,9 @@ func VerifyRate(procs int, d time.Duration) float64 {
 	sig := ed25519.Sign(priv, msg)
 	var total atomic.Int64
 	var wg sync.WaitGroup
-	deadline := time.Now().Add(d)
+	cpu0, _ := CPU(0)
 	start := time.Now()
+	deadline := start.Add(d)
 	for range procs {
 		wg.Add(1)
 		go func() {
@@ -319,7 +329,38 @@ func VerifyRate(procs int, d time.Duration) float64 {
 		}()
 	}
 	wg.Wait()
-	return float64(total.Load()) / time.Since(start).Seconds()
+	wall := time.Since(start)
+	cpu1, _ := CPU(0)
+	return Rate{
+		PerSecond:    float64(total.Load()) / wall.Seconds(),
+		PerCPUSecond: float64(total.Load()) / max(cpu1-cpu0, time.Millisecond).Seconds(),
+	}
+}
+
+// CPU returns the user and system CPU time process pid (0 for this process)
+// has used so far, read from /proc in clock ticks of 10 ms.
+func CPU(pid int) (time.Duration, error) {
+	path := "/proc/self/stat"
+	if pid > 0 {
+		path = "/proc/" + strconv.Itoa(pid) + "/stat"
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, fmt.Errorf("read cpu time: %w", err)
+	}
+	// The command name, in parentheses, may hold spaces: count fields after it.
+	_, rest, ok := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0, fmt.Errorf("read cpu time: unexpected %s", path)
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("read cpu time: unexpected %s", path)
+	}
+	const tick = 10 * time.Millisecond // USER_HZ is 100 on Linux
+	return time.Duration(utime+stime) * tick, nil
 }
 
 // Procs is the number of cores the process may use.

@@ -1,0 +1,122 @@
+package loadgen
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/ed25519"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPercentile(t *testing.T) {
+	ms := func(ns ...int) []time.Duration {
+		out := make([]time.Duration, len(ns))
+		for i, n := range ns {
+			out[i] = time.Duration(n) * time.Millisecond
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		in   []time.Duration
+		p    float64
+		want time.Duration
+	}{
+		{"empty", nil, 50, 0},
+		{"one", ms(7), 99, 7 * time.Millisecond},
+		{"median of ten", ms(10, 9, 8, 7, 6, 5, 4, 3, 2, 1), 50, 5 * time.Millisecond},
+		{"p99 of a hundred", ms(func() []int {
+			var n []int
+			for i := 100; i >= 1; i-- {
+				n = append(n, i)
+			}
+			return n
+		}()...), 99, 99 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Percentile(tt.in, tt.p); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSignedRequest checks that a prepared request parses as HTTP and carries
+// a signature the public key verifies, as the server will check it.
+func TestSignedRequest(t *testing.T) {
+	s, err := NewSigner(strings.Repeat("07", ed25519.SeedSize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := Command("42", "stats", "fr", Option{Name: "force", Type: 3, Value: "spvm"})
+	raw := s.Request("127.0.0.1:1", "/interactions", body, time.Unix(1700000000, 0))
+	req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(req.Body)
+	if !bytes.Equal(got, body) {
+		t.Fatalf("got body %q, want %q", got, body)
+	}
+	if ts := req.Header.Get("X-Signature-Timestamp"); ts != "1700000000" {
+		t.Errorf("got timestamp %q, want %q", ts, "1700000000")
+	}
+	sig, err := hex.DecodeString(req.Header.Get("X-Signature-Ed25519"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, _ := hex.DecodeString(s.PublicKey())
+	if !ed25519.Verify(pub, append([]byte("1700000000"), body...), sig) {
+		t.Error("signature does not verify")
+	}
+	if _, err := NewSigner("abcd"); err == nil {
+		t.Error("a short seed was accepted")
+	}
+}
+
+func TestRun(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		if bytes.Contains(b, []byte(`"name":"about"`)) {
+			w.Write([]byte(`{"type":4,"data":{"embeds":[]}}`))
+			return
+		}
+		http.Error(w, "no", http.StatusBadRequest)
+	}))
+	defer srv.Close()
+	s, _ := NewSigner("")
+	host := strings.TrimPrefix(srv.URL, "http://")
+	good := Request{Name: "about", Raw: s.Request(host, "/", Command("1", "about", "fr"), time.Now()), Want: []byte(`"embeds"`)}
+	bad := Request{Name: "city", Raw: s.Request(host, "/", Command("1", "city", "fr"), time.Now()), Want: []byte(`"embeds"`)}
+
+	res, err := Run(host, []Request{good}, 200, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Requests != 200 || res.Failures != 0 || res.P50 <= 0 || res.P99 < res.P50 {
+		t.Errorf("got %+v, want 200 good answers", res)
+	}
+	res, err = Run(host, []Request{good, bad}, 100, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failures != 50 || !strings.HasPrefix(res.FirstFail, "city: 400") {
+		t.Errorf("got %d failures (first %q), want 50 starting with city: 400", res.Failures, res.FirstFail)
+	}
+}
+
+func TestProcessFigures(t *testing.T) {
+	rss, peak, err := RSS(0)
+	if err != nil || rss <= 0 || peak < rss {
+		t.Errorf("got RSS %d, peak %d, %v", rss, peak, err)
+	}
+	if _, err := CPU(0); err != nil {
+		t.Error(err)
+	}
+}
