@@ -121,6 +121,62 @@ func TestUpdateManageGolden(t *testing.T) {
 					}
 				}},
 			{name: "delete: already gone", req: modReq(l, "update", "delete", map[string]string{handlers.OptID: "2"})},
+			{name: "edit after its post was deleted by hand: posted again",
+				before: func(e *modEnv) { clear(e.post.posts) },
+				req:    modReq(l, "update", "edit", with(bothForm, handlers.OptCustomID, "update|edit|1|2")),
+				check: func(t *testing.T, e *modEnv, r handlers.Response) {
+					if u := e.st.updates[1]; !u.Posted || u.MessageID == "901" || len(e.post.posts) != 1 {
+						t.Errorf("got %+v and posts %v, want update 1 posted anew", u, e.post.posts)
+					}
+				}},
+			{name: "delete when the bot may no longer touch the channel",
+				before: func(e *modEnv) { e.post.fail[hereChannel] = handlers.ErrMissingPermission },
+				req:    modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|1", handlers.InputConfirm: "1"}),
+				check:  wantStored(0)},
 		}
 	})
+}
+
+// TestUpdatePostLayout posts the longest update that fits: both languages in
+// one embed within Discord's limits, the second language cut into fields at
+// paragraphs, nothing lost.
+func TestUpdatePostLayout(t *testing.T) {
+	e := newModEnv(t)
+	paras := func(sentence string, per, n int) string {
+		p := strings.TrimSpace(strings.Repeat(sentence, per))
+		return strings.Repeat(p+"\n\n", n-1) + p
+	}
+	long := paras("Une phrase de l'annonce, assez longue pour compter. ", 9, 6)
+	en := paras("A sentence of the update, long enough to count. ", 9, 5)
+	form := map[string]string{handlers.InputTitleFR: strings.Repeat("T", 256), handlers.InputTextFR: long, handlers.InputTitleEN: "Title", handlers.InputTextEN: en}
+	e.st.settings[guild] = store.Settings{Guild: guild, Language: store.LanguageFR}
+	req := submitPost(locales.FR, form)
+	if _, err := e.m.UpdatePost(modCtx(), req); err != nil {
+		t.Fatal(err)
+	}
+	if len(e.post.posts) != 1 {
+		t.Fatalf("got %d posts, want 1:\n%s", len(e.post.posts), strings.Join(e.post.take(), "\n"))
+	}
+	var a handlers.Answer
+	for _, p := range e.post.posts {
+		a = p.Answer
+	}
+	total := len([]rune(a.Title)) + len([]rune(a.Body)) + len([]rune(a.Footer))
+	var rejoined []string
+	for _, f := range a.Fields {
+		if n := len([]rune(f.Value)); n > 1024 {
+			t.Errorf("field of %d characters, Discord allows 1,024", n)
+		}
+		total += len([]rune(f.Name)) + len([]rune(f.Value))
+		rejoined = append(rejoined, f.Value)
+	}
+	if total > 6000 || len([]rune(a.Body)) > 4096 || len(a.Fields) > 25 {
+		t.Errorf("post of %d characters, description %d, %d fields: beyond Discord's limits", total, len([]rune(a.Body)), len(a.Fields))
+	}
+	if got := strings.Join(rejoined, "\n\n"); got != en {
+		t.Errorf("English text cut or changed in the fields:\ngot  %q\nwant %q", got, en)
+	}
+	if a.Body != long {
+		t.Errorf("French text changed in the description")
+	}
 }
