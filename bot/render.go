@@ -149,7 +149,7 @@ func split(text string, limit int) []string {
 		var out []string
 		var b strings.Builder
 		for _, part := range parts {
-			if b.Len() > 0 && size(b.String())+size(part) > limit {
+			if b.Len() > 0 && size(b.String())+size(strings.TrimRight(part, " \n")) > limit {
 				out = append(out, strings.TrimSpace(b.String()))
 				b.Reset()
 			}

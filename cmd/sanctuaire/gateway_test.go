@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -470,4 +473,114 @@ func callbacks(fake *discordtest.Server, id string) int {
 		}
 	}
 	return n
+}
+
+// discordName is Discord's pattern for command and option names.
+var discordName = regexp.MustCompile(`^[-_\p{L}\p{N}\p{Devanagari}\p{Thai}]{1,32}$`)
+
+// TestRegistrationFollowsDiscordRules checks the payload as it went on the
+// wire, for every command the program registers, against what Discord
+// refuses: a command breaking one of these rules fails the whole bulk overwrite.
+func TestRegistrationFollowsDiscordRules(t *testing.T) {
+	fake := discordtest.New(discordtest.Options{})
+	defer fake.Close()
+	env := newEnv(map[string]string{"DISCORD_TOKEN": testToken, "DISCORD_API_URL": fake.URL()}, &lockedBuffer{}, &lockedBuffer{})
+	if err := cmdRegister(context.Background(), env, nil); err != nil {
+		t.Fatal(err)
+	}
+	call, err := fake.WaitKind(discordtest.KindCommands, wait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cmds []map[string]any
+	if err := call.Decode(&cmds); err != nil {
+		t.Fatal(err)
+	}
+	if len(cmds) == 0 || len(cmds) > 100 {
+		t.Fatalf("%d commands, want 1 to 100", len(cmds))
+	}
+	for _, c := range cmds {
+		name, _ := c["name"].(string)
+		t.Run(name, func(t *testing.T) {
+			total := checkWire(t, c, map[string]bool{})
+			if total > 8000 {
+				t.Errorf("%d characters in names, descriptions, localizations and choices; Discord allows 8,000", total)
+			}
+		})
+	}
+}
+
+// checkWire checks one command or option and its options, and returns the
+// characters it counts towards the 8,000 limit. siblings holds the names,
+// default and localized, already used by the options beside it.
+func checkWire(t *testing.T, o map[string]any, siblings map[string]bool) int {
+	t.Helper()
+	name, _ := o["name"].(string)
+	desc, _ := o["description"].(string)
+	total := utf8.RuneCountInString(name) + utf8.RuneCountInString(desc)
+	names := []string{name}
+	if loc, ok := o["name_localizations"].(map[string]any); ok {
+		for _, v := range loc {
+			s, _ := v.(string)
+			names = append(names, s)
+			total += utf8.RuneCountInString(s)
+		}
+	}
+	for _, n := range names {
+		if !discordName.MatchString(n) || strings.ToLower(n) != n {
+			t.Errorf("name %q: want lowercase, 1-32 characters of Discord's pattern", n)
+		}
+	}
+	if siblings["default:"+name] {
+		t.Errorf("name %q used twice", name)
+	}
+	siblings["default:"+name] = true
+	if loc, ok := o["name_localizations"].(map[string]any); ok {
+		for lang, v := range loc {
+			key := lang + ":" + v.(string)
+			if siblings[key] {
+				t.Errorf("localized name %q (%s) used twice", v, lang)
+			}
+			siblings[key] = true
+		}
+	}
+	descs := []string{desc}
+	if loc, ok := o["description_localizations"].(map[string]any); ok {
+		for _, v := range loc {
+			s, _ := v.(string)
+			descs = append(descs, s)
+			total += utf8.RuneCountInString(s)
+		}
+	}
+	for _, d := range descs {
+		if n := utf8.RuneCountInString(d); n < 1 || n > 100 || strings.HasPrefix(d, "[") {
+			t.Errorf("%s: description %q: want 1-100 characters of text", name, d)
+		}
+	}
+	choices, _ := o["choices"].([]any)
+	if len(choices) > 25 {
+		t.Errorf("%s: %d choices, Discord allows 25", name, len(choices))
+	}
+	for _, ch := range choices {
+		m := ch.(map[string]any)
+		cn, _ := m["name"].(string)
+		total += utf8.RuneCountInString(cn) + utf8.RuneCountInString(fmt.Sprint(m["value"]))
+		if n := utf8.RuneCountInString(cn); n < 1 || n > 100 {
+			t.Errorf("%s: choice %q: want 1-100 characters", name, cn)
+		}
+		if loc, ok := m["name_localizations"].(map[string]any); ok {
+			for _, v := range loc {
+				total += utf8.RuneCountInString(v.(string))
+			}
+		}
+	}
+	opts, _ := o["options"].([]any)
+	if len(opts) > 25 {
+		t.Errorf("%s: %d options, Discord allows 25", name, len(opts))
+	}
+	inner := map[string]bool{}
+	for _, sub := range opts {
+		total += checkWire(t, sub.(map[string]any), inner)
+	}
+	return total
 }

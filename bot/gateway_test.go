@@ -1,0 +1,331 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"sanctuaire/bot/discordtest"
+	"sanctuaire/handlers"
+	"sanctuaire/locales"
+)
+
+const gwWait = 15 * time.Second
+
+// gwLogs collects log lines written from several goroutines.
+type gwLogs struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *gwLogs) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *gwLogs) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// gwBot is a Gateway connected to a fake Discord.
+type gwBot struct {
+	fake *discordtest.Server
+	logs *gwLogs
+	stop context.CancelFunc
+	done chan error
+}
+
+func startGateway(t testing.TB, cmds []Command, opts RouterOptions) *gwBot {
+	t.Helper()
+	cat, err := locales.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := discordtest.New(discordtest.Options{})
+	t.Cleanup(fake.Close)
+	s, err := NewSession("test-token", fake.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &gwBot{fake: fake, logs: &gwLogs{}, done: make(chan error, 1)}
+	log := slog.New(slog.NewTextHandler(b.logs, nil))
+	router := NewRouter(cmds, cat, s, log, opts)
+	ctx, cancel := context.WithCancel(context.Background())
+	b.stop = cancel
+	go func() { b.done <- NewGateway(s, router, log).Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-b.done:
+		case <-time.After(gwWait):
+			t.Error("gateway did not stop")
+		}
+	})
+	if err := fake.WaitSession(gwWait); err != nil {
+		t.Fatalf("no gateway session: %v\n%s", err, b.logs)
+	}
+	return b
+}
+
+// ask delivers a command and returns the delivered callback.
+func (b *gwBot) ask(t testing.TB, in discordtest.Interaction) (discordtest.Sent, discordtest.Response) {
+	t.Helper()
+	sent, err := b.fake.Interact(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	call, err := b.fake.WaitCallback(sent.ID, gwWait)
+	if err != nil {
+		t.Fatalf("no callback: %v\n%s", err, b.logs)
+	}
+	resp, err := call.Response()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Data == nil {
+		t.Fatalf("callback without data: %s", call.JSON)
+	}
+	return sent, resp
+}
+
+// testCommands is a table whose handlers misbehave on purpose.
+func testCommands(slow <-chan struct{}, started chan<- struct{}) []Command {
+	answer := func(title, body string) handlers.Func {
+		return func(_ context.Context, req handlers.Request) (handlers.Response, error) {
+			resp := handlers.Response{Ephemeral: !req.Share}
+			for _, l := range req.Langs {
+				resp.Answers = append(resp.Answers, handlers.Answer{Lang: l, Title: title + " " + string(l), Body: body,
+					Sources: []handlers.Source{{Label: "Source " + string(l), URL: "https://example.org/" + string(l)}}})
+			}
+			return resp, nil
+		}
+	}
+	long := strings.Repeat("A sentence of a long answer that goes on. ", 40)
+	var paras []string
+	for range 20 {
+		paras = append(paras, long)
+	}
+	return []Command{
+		{Name: "ok", Handler: answer("Answer", "Short."), Options: member()},
+		{Name: "long", Handler: answer("Long", strings.Join(paras, "\n\n")), Options: member()},
+		{Name: "boom", Handler: func(context.Context, handlers.Request) (handlers.Response, error) {
+			panic("secret user text in a panic")
+		}, Options: member()},
+		{Name: "fail", Handler: func(context.Context, handlers.Request) (handlers.Response, error) {
+			return handlers.Response{}, errors.New("secret user text in an error")
+		}, Options: member()},
+		{Name: "slow", Handler: func(ctx context.Context, req handlers.Request) (handlers.Response, error) {
+			if started != nil {
+				started <- struct{}{}
+			}
+			<-slow
+			return answer("Slow", "Late but here.")(ctx, req)
+		}, Options: member()},
+		{Name: "chart", Handler: func(ctx context.Context, req handlers.Request) (handlers.Response, error) {
+			resp, _ := answer("Chart", "See the chart.")(ctx, req)
+			resp.Files = []handlers.File{{Name: "chart.png", ContentType: "image/png", Data: []byte("\x89PNG fake")}}
+			resp.Answers[0].Image = "chart.png"
+			return resp, nil
+		}, Options: member()},
+		{Name: "form", Handler: func(_ context.Context, req handlers.Request) (handlers.Response, error) {
+			if v, ok := req.Options["note"]; ok {
+				return handlers.Response{Ephemeral: true, Answers: []handlers.Answer{{Lang: req.Langs[0], Title: "Saved", Body: v}}}, nil
+			}
+			return handlers.Response{Modal: &handlers.Modal{ID: "form|", Title: "Form", Inputs: []handlers.Input{{ID: "note", Label: "Note", Long: true}}}}, nil
+		}},
+	}
+}
+
+func TestGatewayPanicAnswersAndGoesOn(t *testing.T) {
+	b := startGateway(t, testCommands(nil, nil), RouterOptions{InlineFiles: true})
+	tests := []struct {
+		command, locale, want string
+	}{
+		{"boom", "fr", "Un problème est survenu"},
+		{"fail", "en-US", "Something went wrong"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.command, func(t *testing.T) {
+			_, resp := b.ask(t, discordtest.Interaction{Command: tt.command, Locale: tt.locale, GuildID: "1"})
+			if !strings.Contains(resp.Data.Content, tt.want[:10]) || resp.Data.Flags&int(discordgo.MessageFlagsEphemeral) == 0 {
+				t.Errorf("got %q flags %d, want an ephemeral %q", resp.Data.Content, resp.Data.Flags, tt.want)
+			}
+			_, next := b.ask(t, discordtest.Interaction{Command: "ok", Locale: tt.locale})
+			if len(next.Data.Embeds) != 1 {
+				t.Errorf("next interaction: %d embeds, want the answer", len(next.Data.Embeds))
+			}
+		})
+	}
+	logs := b.logs.String()
+	if strings.Count(logs, "outcome=panic") != 1 || strings.Count(logs, "outcome=error") != 1 {
+		t.Errorf("want one panic line and one error line, got\n%s", logs)
+	}
+	if strings.Contains(logs, "secret") {
+		t.Errorf("logs repeat the handler's words:\n%s", logs)
+	}
+}
+
+func TestGatewayDefersSlowAnswers(t *testing.T) {
+	slow := make(chan struct{})
+	b := startGateway(t, testCommands(slow, nil), RouterOptions{InlineFiles: true, Budget: 50 * time.Millisecond})
+	sent, resp := b.ask(t, discordtest.Interaction{Command: "slow", Locale: "fr"})
+	if resp.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) || resp.Data.Flags&int(discordgo.MessageFlagsEphemeral) == 0 {
+		t.Fatalf("got type %d flags %d, want 5 and ephemeral", resp.Type, resp.Data.Flags)
+	}
+	close(slow)
+	edit, err := b.fake.WaitEdit(sent.Token, gwWait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := edit.Message()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(msg.Embeds) != 1 || msg.Embeds[0].Title != "Slow fr" {
+		t.Errorf("edit: got %+v, want the French answer", msg.Embeds)
+	}
+	if msg.AllowedMentions == nil || msg.AllowedMentions.Parse == nil || len(*msg.AllowedMentions.Parse) != 0 {
+		t.Errorf("edit allowed_mentions: got %+v, want parse []", msg.AllowedMentions)
+	}
+}
+
+func TestGatewayFiles(t *testing.T) {
+	tests := []struct {
+		name   string
+		inline bool
+	}{
+		{"inline in the callback", true},
+		{"deferred then edited", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := startGateway(t, testCommands(nil, nil), RouterOptions{InlineFiles: tt.inline})
+			sent, err := b.fake.Interact(discordtest.Interaction{Command: "chart"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cb, err := b.fake.WaitCallback(sent.ID, gwWait)
+			if err != nil {
+				t.Fatal(err)
+			}
+			withFiles := cb
+			if !tt.inline {
+				if len(cb.Files) != 0 {
+					t.Errorf("deferred callback carries %d files", len(cb.Files))
+				}
+				if withFiles, err = b.fake.WaitEdit(sent.Token, gwWait); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if len(withFiles.Files) != 1 || withFiles.Files[0].Name != "chart.png" || string(withFiles.Files[0].Data) != "\x89PNG fake" {
+				t.Errorf("got files %+v, want chart.png", withFiles.Files)
+			}
+		})
+	}
+}
+
+func TestGatewayModal(t *testing.T) {
+	b := startGateway(t, testCommands(nil, nil), RouterOptions{InlineFiles: true})
+	_, resp := b.ask(t, discordtest.Interaction{Command: "form", GuildID: "1"})
+	if resp.Type != int(discordgo.InteractionResponseModal) || resp.Data.CustomID != "form|" {
+		t.Fatalf("got type %d custom_id %q, want a modal form|", resp.Type, resp.Data.CustomID)
+	}
+	_, done := b.ask(t, discordtest.Interaction{Type: discordtest.TypeModalSubmit, CustomID: "form|", GuildID: "1", ModalValues: map[string]string{"note": "hello"}})
+	if len(done.Data.Embeds) != 1 || done.Data.Embeds[0].Description != "hello" {
+		t.Errorf("after the form: got %+v, want the saved note", done.Data.Embeds)
+	}
+}
+
+func TestGatewayPagesLongAnswers(t *testing.T) {
+	b := startGateway(t, testCommands(nil, nil), RouterOptions{InlineFiles: true})
+	_, resp := b.ask(t, discordtest.Interaction{Command: "long", Options: []discordtest.Option{{Name: "language", Value: "both"}}})
+	seen := 0
+	for n := 0; ; n++ {
+		if len(resp.Data.Embeds) != 2 {
+			t.Fatalf("page %d: %d embeds, want French and English", n, len(resp.Data.Embeds))
+		}
+		total := 0
+		for _, e := range resp.Data.Embeds {
+			total += embedSize(e)
+			seen += strings.Count(e.Description, "goes on.")
+		}
+		if total > maxEmbedsTotal {
+			t.Errorf("page %d: %d characters, over Discord's 6,000", n, total)
+		}
+		next := ""
+		for _, btn := range resp.Data.Buttons() {
+			if btn.Label == "Suivant" && !btn.Disabled {
+				next = btn.CustomID
+			}
+		}
+		if next == "" {
+			break
+		}
+		_, resp = b.ask(t, discordtest.Interaction{Type: discordtest.TypeComponent, CustomID: next, MessageFlags: int(discordgo.MessageFlagsEphemeral)})
+	}
+	if want := 2 * 20 * 40; seen != want {
+		t.Errorf("saw %d sentences over all pages, want %d", seen, want)
+	}
+}
+
+func TestGatewayStopsCleanlyWithAnswersInFlight(t *testing.T) {
+	slow := make(chan struct{})
+	started := make(chan struct{}, 1)
+	b := startGateway(t, testCommands(slow, started), RouterOptions{InlineFiles: true, Budget: time.Hour})
+	sent, err := b.fake.Interact(discordtest.Interaction{Command: "slow"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	b.stop()
+	time.AfterFunc(100*time.Millisecond, func() { close(slow) })
+	if _, err := b.fake.WaitCallback(sent.ID, gwWait); err != nil {
+		t.Fatalf("the answer in flight was not delivered: %v", err)
+	}
+	select {
+	case err := <-b.done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+		b.done <- nil
+	case <-time.After(gwWait):
+		t.Fatal("did not stop")
+	}
+}
+
+func TestGatewayRetriesEdits(t *testing.T) {
+	slow := make(chan struct{})
+	close(slow)
+	b := startGateway(t, testCommands(slow, nil), RouterOptions{InlineFiles: false})
+	b.fake.Fail(discordtest.KindEdit, 1, discordtest.Fault{Status: http.StatusTooManyRequests, RetryAfter: 0.02})
+	b.fake.Fail(discordtest.KindEdit, 1, discordtest.Fault{Status: http.StatusServiceUnavailable})
+	sent, err := b.fake.Interact(discordtest.Interaction{Command: "chart"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.fake.WaitEdit(sent.Token, gwWait); err != nil {
+		t.Fatalf("edit not delivered after a 429 and a 503: %v\n%s", err, b.logs)
+	}
+}
+
+func embedSize(e *discordgo.MessageEmbed) int {
+	n := size(e.Title) + size(e.Description)
+	if e.Footer != nil {
+		n += size(e.Footer.Text)
+	}
+	for _, f := range e.Fields {
+		n += size(f.Name) + size(f.Value)
+	}
+	return n
+}

@@ -1,0 +1,210 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/google/go-cmp/cmp"
+
+	"sanctuaire/handlers"
+	"sanctuaire/locales"
+)
+
+func testCatalog(t testing.TB) *locales.Catalog {
+	t.Helper()
+	cat, err := locales.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+func sentences(n int, word string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "Sentence %d of the %s paragraph ends here. ", i, word)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func TestRenderStaysWithinDiscordLimits(t *testing.T) {
+	cat := testCatalog(t)
+	var paras []string
+	for i := range 30 {
+		paras = append(paras, sentences(12, fmt.Sprint(i)))
+	}
+	var manyFields []handlers.Field
+	for i := range 60 {
+		manyFields = append(manyFields, handlers.Field{Name: fmt.Sprintf("Field %d", i), Value: sentences(3, "field")})
+	}
+	var manySources []handlers.Source
+	for i := range 40 {
+		manySources = append(manySources, handlers.Source{Label: fmt.Sprintf("Source number %d, a report with a long title, 2019", i), URL: fmt.Sprintf("https://example.org/report/%d", i)})
+	}
+	var manyButtons []handlers.Button
+	for i := range 30 {
+		manyButtons = append(manyButtons, handlers.Button{Label: fmt.Sprintf("Link %d", i), URL: fmt.Sprintf("https://example.org/%d", i)})
+	}
+	tests := []struct {
+		name    string
+		answers []handlers.Answer
+	}{
+		{"short", []handlers.Answer{{Lang: locales.EN, Title: "T", Body: "One line."}}},
+		{"long body", []handlers.Answer{{Lang: locales.EN, Title: "T", Body: strings.Join(paras, "\n\n")}}},
+		{"one huge paragraph", []handlers.Answer{{Lang: locales.FR, Title: "T", Body: sentences(400, "huge")}}},
+		{"one huge word", []handlers.Answer{{Lang: locales.FR, Title: "T", Body: strings.Repeat("x", 9000)}}},
+		{"many fields", []handlers.Answer{{Lang: locales.EN, Title: "T", Fields: manyFields, Sources: manySources, Buttons: manyButtons}}},
+		{"huge field", []handlers.Answer{{Lang: locales.EN, Title: strings.Repeat("Title ", 80), Fields: []handlers.Field{{Name: strings.Repeat("n", 300), Value: sentences(100, "field")}}, Footer: strings.Repeat("f", 3000)}}},
+		{"both languages", []handlers.Answer{
+			{Lang: locales.FR, Title: "Titre", Body: strings.Join(paras, "\n\n"), Fields: manyFields, Sources: manySources},
+			{Lang: locales.EN, Title: "Title", Body: strings.Join(paras[:5], "\n\n"), Sources: manySources[:3]},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd := render(cat, handlers.Response{Answers: tt.answers})
+			if len(rd.pages) == 0 {
+				t.Fatal("no page")
+			}
+			var text []string
+			byTitle := map[string][]string{}
+			for n, embeds := range rd.pages {
+				checkEmbeds(t, n, embeds)
+				for _, e := range embeds {
+					if e.Description != "" {
+						text = append(text, e.Description)
+						byTitle[e.Title] = append(byTitle[e.Title], e.Description)
+					}
+				}
+			}
+			// Nothing of the body is lost, and no sentence is cut in two.
+			for _, a := range tt.answers {
+				got := strings.Join(strings.Fields(strings.Join(byTitle[truncate(a.Title, maxTitle)], " ")), " ")
+				if w := strings.Join(strings.Fields(a.Body), " "); got != w && tt.name != "one huge word" {
+					t.Errorf("the pages' text differs from the answer's:\n%s", cmp.Diff(w, got))
+				}
+			}
+			if tt.name != "one huge word" {
+				for _, d := range text {
+					if !strings.HasSuffix(d, ".") {
+						t.Errorf("a page ends mid-sentence: …%q", d[max(0, len(d)-40):])
+					}
+				}
+			}
+			rows := 0
+			for _, row := range rd.links {
+				rows++
+				if n := len(row.(discordgo.ActionsRow).Components); n > maxRowButtons {
+					t.Errorf("%d buttons in a row", n)
+				}
+			}
+			if rows > maxRows-1 {
+				t.Errorf("%d link rows, want room for the navigation row", rows)
+			}
+		})
+	}
+}
+
+func checkEmbeds(t *testing.T, n int, embeds []*discordgo.MessageEmbed) {
+	t.Helper()
+	if len(embeds) > maxEmbeds {
+		t.Errorf("page %d: %d embeds", n, len(embeds))
+	}
+	total := 0
+	for _, e := range embeds {
+		total += embedSize(e)
+		if size(e.Title) > maxTitle || size(e.Description) > maxDescription || len(e.Fields) > maxFields {
+			t.Errorf("page %d: title %d, description %d, %d fields", n, size(e.Title), size(e.Description), len(e.Fields))
+		}
+		if e.Footer != nil && size(e.Footer.Text) > maxFooter {
+			t.Errorf("page %d: footer of %d", n, size(e.Footer.Text))
+		}
+		for _, f := range e.Fields {
+			if size(f.Name) > maxFieldName || size(f.Value) > maxFieldValue || f.Name == "" || f.Value == "" {
+				t.Errorf("page %d: field name %d, value %d", n, size(f.Name), size(f.Value))
+			}
+		}
+	}
+	if total > maxEmbedsTotal {
+		t.Errorf("page %d: %d characters in all embeds", n, total)
+	}
+}
+
+func TestRenderSourcesOnEveryPage(t *testing.T) {
+	cat := testCatalog(t)
+	a := handlers.Answer{Lang: locales.FR, Title: "T", Body: strings.Repeat(sentences(10, "x")+"\n\n", 30),
+		Sources: []handlers.Source{{Label: "Rapport [annuel], 2019", URL: "https://example.org/r"}, {Label: "Sans lien"}}}
+	rd := render(cat, handlers.Response{Answers: []handlers.Answer{a}})
+	if len(rd.pages) < 2 {
+		t.Fatalf("%d pages, want several", len(rd.pages))
+	}
+	want := &discordgo.MessageEmbedField{Name: "Sources", Value: "• [Rapport (annuel), 2019](https://example.org/r)\n• Sans lien"}
+	for n, embeds := range rd.pages {
+		fields := embeds[0].Fields
+		if len(fields) == 0 {
+			t.Fatalf("page %d: no fields", n)
+		}
+		if diff := cmp.Diff(want, fields[len(fields)-1]); diff != "" {
+			t.Errorf("page %d sources (-want +got):\n%s", n, diff)
+		}
+		if got, want := embeds[0].Footer.Text, fmt.Sprintf("Page %d sur %d", n+1, len(rd.pages)); got != want {
+			t.Errorf("footer %q, want %q", got, want)
+		}
+	}
+}
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		name, text string
+		limit      int
+		want       []string
+	}{
+		{"fits", "One. Two.", 20, []string{"One. Two."}},
+		{"lines first", "Line one.\nLine two.", 12, []string{"Line one.", "Line two."}},
+		{"sentences", "First sentence. Second one. Third.", 20, []string{"First sentence.", "Second one. Third."}},
+		{"words last", "aaaa bbbb cccc", 9, []string{"aaaa bbbb", "cccc"}},
+		{"accents count once", "Éé. Àà.", 4, []string{"Éé.", "Àà."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, split(tt.text, tt.limit)); diff != "" {
+				t.Errorf("split(%q, %d) (-want +got):\n%s", tt.text, tt.limit, diff)
+			}
+		})
+	}
+}
+
+func TestViewRoundTrip(t *testing.T) {
+	tests := []struct {
+		name string
+		v    view
+		fits bool
+	}{
+		{"simple", view{Page: 2, Langs: []locales.Lang{locales.FR}, Command: "city", Options: map[string]string{"name": "Montréal"}}, true},
+		{"both and sub", view{Page: 0, Langs: []locales.Lang{locales.FR, locales.EN}, Command: "update", Sub: "show", Options: map[string]string{}}, true},
+		{"separators", view{Langs: []locales.Lang{locales.EN}, Command: "question", Options: map[string]string{"text": "a|b&c=d%e"}}, true},
+		{"too long", view{Langs: []locales.Lang{locales.EN}, Command: "question", Options: map[string]string{"text": strings.Repeat("é", 120)}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id, fits := tt.v.encode()
+			if fits != tt.fits {
+				t.Fatalf("encode %q: fits %v, want %v", id, fits, tt.fits)
+			}
+			got, err := decodeView(id)
+			if err != nil {
+				t.Fatalf("decode %q: %v", id, err)
+			}
+			if diff := cmp.Diff(tt.v, got, cmp.Comparer(func(a, b map[string]string) bool { return len(a) == len(b) && cmp.Equal(a, b) || len(a) == 0 && len(b) == 0 })); diff != "" {
+				t.Errorf("round trip of %q (-want +got):\n%s", id, diff)
+			}
+		})
+	}
+	for _, bad := range []string{"", "a", "a|x|en|city||", "a|0|de|city||", "a|0|en|||", "a|0|en|city||k", "a|0|en|city||k=%4", "b|0|en|city||"} {
+		if _, err := decodeView(bad); err == nil {
+			t.Errorf("decodeView(%q) accepted", bad)
+		}
+	}
+}
