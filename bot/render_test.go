@@ -197,7 +197,9 @@ func TestViewRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("decode %q: %v", id, err)
 			}
-			if diff := cmp.Diff(tt.v, got, cmp.Comparer(func(a, b map[string]string) bool { return len(a) == len(b) && cmp.Equal(a, b) || len(a) == 0 && len(b) == 0 })); diff != "" {
+			if diff := cmp.Diff(tt.v, got, cmp.Comparer(func(a, b map[string]string) bool {
+				return len(a) == len(b) && cmp.Equal(a, b) || len(a) == 0 && len(b) == 0
+			})); diff != "" {
 				t.Errorf("round trip of %q (-want +got):\n%s", id, diff)
 			}
 		})
