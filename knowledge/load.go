@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -47,6 +48,10 @@ type Base struct {
 	forceByName map[string]int
 	orgByName   map[string]int
 	topicByName map[string]int
+
+	// The free-text index, built once on first use (see search).
+	indexOnce sync.Once
+	ix        *Index
 }
 
 // Bundled loads the knowledge base embedded in the program.

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Kind is the kind of a knowledge entry that a search can return.
@@ -125,18 +124,11 @@ func NewIndex(b *Base) *Index {
 	return newIndex(entriesOf(b))
 }
 
-// indexes caches one Index per Base. Base has no field to hold it, and a
-// Base is read-only once loaded, so its index never goes stale. Bases are
-// loaded once per program (and a few times in tests), so the cache stays
-// small; it never releases a Base.
-var indexes sync.Map // *Base → *Index
-
+// search returns b's index, building it the first time. A Base is read-only
+// once loaded, so its index never goes stale.
 func (b *Base) search() *Index {
-	if ix, ok := indexes.Load(b); ok {
-		return ix.(*Index)
-	}
-	ix, _ := indexes.LoadOrStore(b, NewIndex(b))
-	return ix.(*Index)
+	b.indexOnce.Do(func() { b.ix = NewIndex(b) })
+	return b.ix
 }
 
 // Ask ranks the entries that answer a free-text question, in French or
