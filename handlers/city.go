@@ -21,7 +21,7 @@ func (h *Handlers) City(ctx context.Context, req Request) (Response, error) {
 		}), nil
 	}
 	return h.respond(req, func(p *locales.Printer, lang string) Answer {
-		return h.cityAnswer(p, lang, place)
+		return h.cityAnswer(p, lang, place, true)
 	}), nil
 }
 
@@ -43,7 +43,9 @@ func (h *Handlers) placeNames(lang string) []string {
 	return out
 }
 
-func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Place) Answer {
+// cityAnswer writes a place's answer; without full, only its status, summary
+// and latest figures, as a question's answer shows it.
+func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Place, full bool) Answer {
 	var c cites
 	c.add(pl.Sources...)
 	a := Answer{Title: pl.Name.In(lang)}
@@ -67,6 +69,11 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 		if value = strings.TrimSpace(value); value != "" {
 			a.Fields = append(a.Fields, Field{Name: p.T(id), Value: value})
 		}
+	}
+	if !full {
+		add("city_figures", h.latestFigures(p, lang, pl.Forces, &c))
+		a.Sources = h.sources(p, &c)
+		return a
 	}
 	add("city_covers", pl.Covers.In(lang))
 	add("city_excludes", pl.Excludes.In(lang))

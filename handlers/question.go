@@ -32,6 +32,9 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 			return h.dontKnow(p, lang)
 		}
 		var more []string
+		if line := h.pointer(p, lang, hits[0]); line != "" && hits[0].Kind != knowledge.KindTopic {
+			a.Fields = append(a.Fields, Field{Name: p.T("question_in_full"), Value: line})
+		}
 		for _, hit := range hits[1:] {
 			if line := h.pointer(p, lang, hit); line != "" {
 				more = append(more, line)
@@ -63,11 +66,11 @@ func (h *Handlers) entryAnswer(p *locales.Printer, lang string, hit knowledge.Hi
 	switch hit.Kind {
 	case knowledge.KindPlace:
 		if pl, ok := h.kb.Place(hit.ID); ok {
-			return h.cityAnswer(p, lang, pl), true
+			return h.cityAnswer(p, lang, pl, false), true
 		}
 	case knowledge.KindForce:
 		if f, ok := h.kb.Force(hit.ID); ok {
-			return h.statsForce(p, lang, f, 0, measures), true
+			return h.statsForce(p, lang, f, 0, measures, false), true
 		}
 	case knowledge.KindOrg:
 		if o, ok := h.kb.Org(hit.ID); ok {

@@ -58,7 +58,7 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 	}
 	if compareArg == "" {
 		return h.respond(req, func(p *locales.Printer, lang string) Answer {
-			return h.statsForce(p, lang, f, year, only)
+			return h.statsForce(p, lang, f, year, only, true)
 		}), nil
 	}
 	g, ok := h.findForce(compareArg)
@@ -158,7 +158,9 @@ func change(a, b int) float64 {
 	return float64(b-a) / float64(a) * 100
 }
 
-func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force, year int, only []knowledge.Measure) Answer {
+// statsForce writes a force's series; without full, leaves out what the
+// sources say beside the figures, as a question's answer shows it.
+func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force, year int, only []knowledge.Measure, full bool) Answer {
 	var c cites
 	var cv caveats
 	var shown []knowledge.Measure
@@ -207,6 +209,9 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 	cv.addTo(p, &a)
 	var notes []string
 	for _, n := range f.Notes {
+		if !full {
+			break
+		}
 		c.add(n.Sources...)
 		notes = append(notes, claim(p, lang, n))
 	}
