@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -120,4 +122,27 @@ func FuzzParseOptions(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestWriteFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	files := []handlers.File{
+		{Name: "spvm-calls.fr.png", ContentType: "image/png", Data: []byte("\x89PNG one")},
+		{Name: "../escape.png", ContentType: "image/png", Data: []byte("\x89PNG two")},
+	}
+	if err := writeFiles(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"spvm-calls.fr.png": "\x89PNG one", "escape.png": "\x89PNG two"} {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Errorf("%s: got %q, want %q", name, got, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "..", "escape.png")); err == nil {
+		t.Errorf("a file name with .. was written outside the directory")
+	}
 }
