@@ -136,7 +136,7 @@ func (s *Interactions) Serve(ctx context.Context, ln net.Listener, grace time.Du
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	s.log.Info("stopping: draining requests in flight")
+	s.log.Info("serve", "event", "draining")
 	dctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	err := srv.Shutdown(dctx)
@@ -147,7 +147,7 @@ func (s *Interactions) Serve(ctx context.Context, ln net.Listener, grace time.Du
 	if err != nil {
 		return fmt.Errorf("drain: %w", err)
 	}
-	s.log.Info("stopped")
+	s.log.Info("serve", "event", "stopped")
 	return nil
 }
 

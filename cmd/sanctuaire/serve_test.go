@@ -162,7 +162,7 @@ func TestServeEndToEnd(t *testing.T) {
 	case <-time.After(wait):
 		t.Fatal("serve did not stop")
 	}
-	if !strings.Contains(stderr.String(), "msg=stopped") {
+	if !strings.Contains(stderr.String(), "event=stopped") {
 		t.Errorf("stderr lacks the stop line:\n%s", stderr)
 	}
 }
