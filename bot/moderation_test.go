@@ -360,6 +360,19 @@ func (r modResp) input(id string) (string, bool) {
 	return "", false
 }
 
+// buttons lists the custom_ids of the answer's buttons.
+func (r modResp) buttons() []string {
+	var out []string
+	for _, row := range r.Data.Components {
+		for _, c := range row.Components {
+			if c.Type == int(discordgo.ButtonComponent) && c.CustomID != "" {
+				out = append(out, c.CustomID)
+			}
+		}
+	}
+	return out
+}
+
 type transport int
 
 const (
@@ -606,6 +619,21 @@ func playModeration(t *testing.T, w *modWorld) {
 		t.Errorf("stored %+v, want it posted in %s", u, modNews)
 	}
 
+	// Every button on the confirmation (its language switch) sends the form
+	// again: the update is neither stored nor posted twice.
+	if len(r.buttons()) == 0 {
+		t.Fatalf("the confirmation has no button; this test needs one")
+	}
+	for _, id := range r.buttons() {
+		again := click(id)
+		again.MessageFlags = int(discordgo.MessageFlagsEphemeral)
+		w.send(moderator, again)
+	}
+	if n, posts := w.count(), len(w.channelCalls()); n != 2 || posts != 2 {
+		t.Fatalf("after the confirmation's buttons: %d updates, %d posts; want 2 and 2", n, posts)
+	}
+
+
 	// The updates channel is deleted, then the bot loses its permission.
 	w.fake.SetChannelStatus(modGone, http.StatusNotFound)
 	w.fake.SetChannelStatus(modLocked, http.StatusForbidden)
@@ -616,7 +644,7 @@ func playModeration(t *testing.T, w *modWorld) {
 		t.Errorf("stored %+v, want not posted: %s", u, handlers.ReasonChannelMissing)
 	}
 	w.send(moderator, command("config", "channel", discordtest.Option{Name: "channel", Value: modLocked}))
-	r = w.send(moderator, submit("update|post", form))
+	r = w.send(moderator, submit("update|post", map[string]string{handlers.InputTitleFR: "Atelier", handlers.InputTextFR: "Lundi."}))
 	w.says(r, fr, "update_outcome_missing_permission", "Channel", "<#"+modLocked+">")
 	if u := w.update(4); u.Posted || u.PostError != handlers.ReasonMissingPermission {
 		t.Errorf("stored %+v, want not posted: %s", u, handlers.ReasonMissingPermission)

@@ -48,7 +48,9 @@ func (m *Moderation) ConfigLanguage(ctx context.Context, req Request) (Response,
 		return deref(refusal), err
 	}
 	v := strings.ToLower(strings.TrimSpace(req.Options[OptDefault]))
-	err = m.store.SetLanguage(ctx, req.Guild, v, actor.UserID)
+	err = m.set(ctx, req.Guild, func(s store.Settings) bool { return s.Language == v }, func() error {
+		return m.store.SetLanguage(ctx, req.Guild, v, actor.UserID)
+	})
 	if errors.Is(err, store.ErrInvalid) {
 		return m.reply(req, func(p *locales.Printer) Answer {
 			return Answer{Body: p.T("config_bad_language", "Value", p.Quote(req.Options[OptDefault]))}
@@ -70,7 +72,10 @@ func (m *Moderation) ConfigChannel(ctx context.Context, req Request) (Response, 
 		return deref(refusal), err
 	}
 	ch := strings.TrimSpace(req.Options[OptChannel])
-	if err := m.store.SetUpdatesChannel(ctx, req.Guild, ch, actor.UserID); err != nil {
+	err = m.set(ctx, req.Guild, func(s store.Settings) bool { return s.UpdatesChannel == ch }, func() error {
+		return m.store.SetUpdatesChannel(ctx, req.Guild, ch, actor.UserID)
+	})
+	if err != nil {
 		return Response{}, fmt.Errorf("config channel: %w", err)
 	}
 	if ch == "" {
@@ -87,13 +92,30 @@ func (m *Moderation) ConfigRole(ctx context.Context, req Request) (Response, err
 		return deref(refusal), err
 	}
 	rl := strings.TrimSpace(req.Options[OptRole])
-	if err := m.store.SetModeratorRole(ctx, req.Guild, rl, actor.UserID); err != nil {
+	err = m.set(ctx, req.Guild, func(s store.Settings) bool { return s.ModeratorRole == rl }, func() error {
+		return m.store.SetModeratorRole(ctx, req.Guild, rl, actor.UserID)
+	})
+	if err != nil {
 		return Response{}, fmt.Errorf("config role: %w", err)
 	}
 	if rl == "" {
 		return m.say(req, "config_role_unset"), nil
 	}
 	return m.say(req, "config_role_set", "Role", role(rl)), nil
+}
+
+// set changes a setting unless it already has the value asked for: the
+// same command sent again (the language switch of its answer does) changes
+// nothing and leaves no second entry in the audit log.
+func (m *Moderation) set(ctx context.Context, guild string, same func(store.Settings) bool, change func() error) error {
+	s, err := m.store.Settings(ctx, guild)
+	if err != nil {
+		return err
+	}
+	if same(s) {
+		return nil
+	}
+	return change()
 }
 
 // languageName names a server's language setting.

@@ -36,6 +36,12 @@ func TestConfigGolden(t *testing.T) {
 			{name: "role: set", req: modReq(l, "config", "role", map[string]string{handlers.OptRole: "600000000000000006"}),
 				check: wantSettings(set(store.Settings{Language: store.LanguageBoth, UpdatesChannel: newsChannel, ModeratorRole: "600000000000000006"}), store.ActionConfigRole)},
 			{name: "show: all set", req: modReq(l, "config", "show", nil)},
+			{name: "role: the same again changes nothing", req: modReq(l, "config", "role", map[string]string{handlers.OptRole: "600000000000000006"}),
+				check: func(t *testing.T, e *modEnv, _ handlers.Response) {
+					if n := len(e.st.audit); n != 3 {
+						t.Errorf("got %d audit entries, want 3", n)
+					}
+				}},
 			{name: "language: French", req: modReq(l, "config", "language", map[string]string{handlers.OptDefault: "fr"})},
 			{name: "channel: removed", req: modReq(l, "config", "channel", nil)},
 			{name: "role: removed", req: modReq(l, "config", "role", nil),

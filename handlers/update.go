@@ -39,18 +39,24 @@ func (m *Moderation) UpdatePost(ctx context.Context, req Request) (Response, err
 	if r, bad := m.check(req, u); bad {
 		return r, nil
 	}
-	saved, err := m.store.CreateUpdate(ctx, u, actor.UserID)
-	if r, bad := m.invalid(req, u, err); bad {
-		return r, nil
-	}
-	if err != nil {
-		return Response{}, fmt.Errorf("update post: %w", err)
-	}
 	settings, err := m.store.Settings(ctx, req.Guild)
 	if err != nil {
 		return Response{}, fmt.Errorf("update post: %w", err)
 	}
-	outcome := m.publish(ctx, saved, settings, actor)
+	saved, outcome, again, err := m.latestSame(ctx, u, settings, actor)
+	if err != nil {
+		return Response{}, fmt.Errorf("update post: %w", err)
+	}
+	if !again {
+		saved, err = m.store.CreateUpdate(ctx, u, actor.UserID)
+		if r, bad := m.invalid(req, u, err); bad {
+			return r, nil
+		}
+		if err != nil {
+			return Response{}, fmt.Errorf("update post: %w", err)
+		}
+		outcome = m.publish(ctx, saved, settings, actor)
+	}
 	return m.reply(req, func(p *locales.Printer) Answer {
 		return Answer{Body: paragraphs(
 			p.T("update_saved", "ID", idString(saved.ID)),
@@ -58,6 +64,32 @@ func (m *Moderation) UpdatePost(ctx context.Context, req Request) (Response, err
 			oneLanguageNote(p, saved),
 		)}
 	}), nil
+}
+
+// latestSame finds the same form submitted again: the server's latest
+// update with the very same text. Discord may deliver a submission twice, and
+// a button on the confirmation (its language switch) sends it again; neither
+// may store or post the update a second time. The outcome is then read from
+// the store.
+func (m *Moderation) latestSame(ctx context.Context, u store.Update, s store.Settings, a Actor) (store.Update, posting, bool, error) {
+	list, _, err := m.store.ListUpdates(ctx, u.Guild, 0, 1)
+	if err != nil || len(list) == 0 || !sameText(list[0], u) {
+		return store.Update{}, posting{}, false, err
+	}
+	last := list[0]
+	switch {
+	case last.Posted:
+		return last, posting{channel: last.ChannelID}, true, nil
+	case last.PostError != "":
+		// Its post failed: the moderator sends it again to retry.
+		return last, m.publish(ctx, last, s, a), true, nil
+	}
+	// Being posted by the first submission right now.
+	return last, posting{silent: true}, true, nil
+}
+
+func sameText(a, b store.Update) bool {
+	return a.TitleFR == b.TitleFR && a.TextFR == b.TextFR && a.TitleEN == b.TitleEN && a.TextEN == b.TextEN
 }
 
 // UpdateEdit answers `update edit id:` with the form filled with the update,
@@ -103,6 +135,12 @@ func (m *Moderation) editSubmitted(ctx context.Context, req Request, actor Actor
 	saved, err := m.store.EditUpdate(ctx, u, actor.UserID)
 	if r, bad := m.invalid(req, u, err); bad {
 		return r, nil
+	}
+	if errors.Is(err, store.ErrConflict) {
+		// The same form sent again finds its own change, not another's.
+		if cur, gerr := m.store.GetUpdate(ctx, req.Guild, id); gerr == nil && cur.Version == version+1 && sameText(cur, u) {
+			return m.say(req, "update_saved_version", "ID", idString(id), "Version", fmt.Sprint(cur.Version)), nil
+		}
 	}
 	switch {
 	case errors.Is(err, store.ErrConflict):
@@ -153,6 +191,11 @@ func (m *Moderation) UpdateDelete(ctx context.Context, req Request) (Response, e
 		}), nil
 	}
 	u, err := m.store.GetUpdate(ctx, req.Guild, id)
+	if errors.Is(err, store.ErrNotFound) && submitted {
+		// Confirmed, and gone: deleted by this confirmation sent twice, or by
+		// another moderator.
+		return m.say(req, "update_deleted", "ID", idString(id)), nil
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return m.say(req, "update_not_found", "ID", idString(id)), nil
 	}
@@ -328,11 +371,15 @@ type posting struct {
 	edited  bool // an existing post was edited, not a new one posted
 	// unrecorded: posted, but the store could not note where.
 	unrecorded bool
+	// silent: nothing to say about the post.
+	silent bool
 }
 
 func (o posting) say(p *locales.Printer) string {
 	ch := channel(o.channel)
 	switch {
+	case o.silent:
+		return ""
 	case o.err == nil && o.unrecorded:
 		return p.T("update_outcome_unrecorded", "Channel", ch)
 	case o.err == nil && o.edited:

@@ -68,9 +68,14 @@ func TestUpdatePostFailuresGolden(t *testing.T) {
 		return []step{
 			{name: "updates channel deleted", before: setChannel(goneChannel), req: submitPost(l, bothForm),
 				check: wantPosted(1, false, "", handlers.ReasonChannelMissing)},
-			{name: "no permission in the updates channel", before: setChannel(lockedChanel), req: submitPost(l, bothForm),
+			{name: "no permission in the updates channel", before: setChannel(lockedChanel), req: submitPost(l, frForm),
 				check: wantPosted(2, false, "", handlers.ReasonMissingPermission)},
 			{name: "list shows why", req: modReq(l, "update", "list", nil)},
+			{name: "channel fixed, the same form sent again posts the same update", before: setChannel(newsChannel), req: submitPost(l, frForm),
+				check: func(t *testing.T, e *modEnv, r handlers.Response) {
+					wantStored(2)(t, e, r)
+					wantPosted(2, true, newsChannel, "")(t, e, r)
+				}},
 			{name: "channel fixed, edit posts it", before: setChannel(newsChannel),
 				req: modReq(l, "update", "edit", map[string]string{handlers.OptCustomID: "update|edit|1|1",
 					handlers.InputTitleFR: "Rassemblement dimanche", handlers.InputTextFR: "Dimanche, 14 h.",
@@ -95,12 +100,25 @@ func TestUpdateManageGolden(t *testing.T) {
 			{name: "empty list", req: modReq(l, "update", "list", nil)},
 			{name: "first update", req: submitPost(l, bothForm)},
 			{name: "second update", req: submitPost(l, frForm)},
+			{name: "second update delivered twice: stored and posted once", req: submitPost(l, frForm),
+				check: func(t *testing.T, e *modEnv, r handlers.Response) {
+					wantStored(2)(t, e, r)
+					if n := len(e.post.posts); n != 2 {
+						t.Errorf("got %d posts, want 2", n)
+					}
+				}},
 			{name: "list", req: modReq(l, "update", "list", nil)},
 			{name: "edit: the form, filled", req: modReq(l, "update", "edit", map[string]string{handlers.OptID: "1"})},
 			{name: "edit: saved, post edited", req: modReq(l, "update", "edit", with(bothForm, handlers.OptCustomID, "update|edit|1|1", handlers.InputTextEN, "Meet at 3 p.m. instead.")),
 				check: func(t *testing.T, e *modEnv, _ handlers.Response) {
 					if u := e.st.updates[1]; u.Version != 2 || u.TextEN != "Meet at 3 p.m. instead." {
 						t.Errorf("got version %d, text %q", u.Version, u.TextEN)
+					}
+				}},
+			{name: "edit: the same form sent again", req: modReq(l, "update", "edit", with(bothForm, handlers.OptCustomID, "update|edit|1|1", handlers.InputTextEN, "Meet at 3 p.m. instead.")),
+				check: func(t *testing.T, e *modEnv, _ handlers.Response) {
+					if u := e.st.updates[1]; u.Version != 2 {
+						t.Errorf("got version %d, want 2", u.Version)
 					}
 				}},
 			{name: "edit: another moderator's change came first", req: modReq(l, "update", "edit", with(bothForm, handlers.OptCustomID, "update|edit|1|1")),
@@ -121,6 +139,12 @@ func TestUpdateManageGolden(t *testing.T) {
 					}
 				}},
 			{name: "delete: already gone", req: modReq(l, "update", "delete", map[string]string{handlers.OptID: "2"})},
+			{name: "delete: the confirmation sent again", req: modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|2", handlers.InputConfirm: "2"}),
+				check: func(t *testing.T, e *modEnv, _ handlers.Response) {
+					if got := e.post.take(); len(got) != 0 {
+						t.Errorf("got %q, want nothing posted or deleted", got)
+					}
+				}},
 			{name: "edit after its post was deleted by hand: posted again",
 				before: func(e *modEnv) { clear(e.post.posts) },
 				req:    modReq(l, "update", "edit", with(bothForm, handlers.OptCustomID, "update|edit|1|2")),
