@@ -633,7 +633,6 @@ func playModeration(t *testing.T, w *modWorld) {
 		t.Fatalf("after the confirmation's buttons: %d updates, %d posts; want 2 and 2", n, posts)
 	}
 
-
 	// The updates channel is deleted, then the bot loses its permission.
 	w.fake.SetChannelStatus(modGone, http.StatusNotFound)
 	w.fake.SetChannelStatus(modLocked, http.StatusForbidden)
