@@ -48,11 +48,16 @@ type gwBot struct {
 
 func startGateway(t testing.TB, cmds []Command, opts RouterOptions) *gwBot {
 	t.Helper()
+	return startGatewayWith(t, discordtest.Options{}, cmds, opts)
+}
+
+func startGatewayWith(t testing.TB, fakeOpts discordtest.Options, cmds []Command, opts RouterOptions) *gwBot {
+	t.Helper()
 	cat, err := locales.Bundled()
 	if err != nil {
 		t.Fatal(err)
 	}
-	fake := discordtest.New(discordtest.Options{})
+	fake := discordtest.New(fakeOpts)
 	t.Cleanup(fake.Close)
 	s, err := NewSession("test-token", fake.URL())
 	if err != nil {
@@ -279,6 +284,37 @@ func TestGatewayPagesLongAnswers(t *testing.T) {
 	}
 }
 
+// A request too long for a button's custom_id cannot be paged with buttons:
+// its further pages come as follow-up messages.
+func TestGatewaySendsPagesAsFollowupsWhenButtonsCannotCarryTheRequest(t *testing.T) {
+	b := startGateway(t, testCommands(nil, nil), RouterOptions{InlineFiles: true})
+	text := strings.Repeat("une question très longue ", 6)
+	sent, resp := b.ask(t, discordtest.Interaction{Command: "long", Locale: "fr", Options: []discordtest.Option{{Name: "text", Value: text}}})
+	if n := len(resp.Data.Buttons()); n != 0 {
+		t.Errorf("%d buttons, want none", n)
+	}
+	pages := 1
+	for {
+		call, err := b.fake.Wait(time.Second, func(c discordtest.Call) bool {
+			return c.Kind == discordtest.KindFollowup && c.Token == sent.Token
+		})
+		if err != nil {
+			break
+		}
+		msg, err := call.Message()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if msg.Flags&int(discordgo.MessageFlagsEphemeral) == 0 || msg.AllowedMentions == nil || msg.AllowedMentions.Parse == nil {
+			t.Errorf("follow-up: flags %d, allowed_mentions %+v; want ephemeral, parse []", msg.Flags, msg.AllowedMentions)
+		}
+		pages++
+	}
+	if pages < 3 {
+		t.Errorf("%d pages in all, want the whole long answer", pages)
+	}
+}
+
 func TestGatewayStopsCleanlyWithAnswersInFlight(t *testing.T) {
 	slow := make(chan struct{})
 	started := make(chan struct{}, 1)
@@ -301,6 +337,21 @@ func TestGatewayStopsCleanlyWithAnswersInFlight(t *testing.T) {
 		b.done <- nil
 	case <-time.After(gwWait):
 		t.Fatal("did not stop")
+	}
+}
+
+// A connection that stays open but no longer acknowledges heartbeats is dead:
+// the bot must leave it and resume on a new one.
+func TestGatewayLeavesAZombieConnection(t *testing.T) {
+	b := startGatewayWith(t, discordtest.Options{HeartbeatInterval: 100 * time.Millisecond}, testCommands(nil, nil), RouterOptions{InlineFiles: true})
+	if err := b.fake.MuteHeartbeats(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.fake.WaitKind(discordtest.KindResume, gwWait); err != nil {
+		t.Fatalf("the bot stayed on the dead connection: %v\n%s", err, b.logs)
+	}
+	if _, resp := b.ask(t, discordtest.Interaction{Command: "ok"}); len(resp.Data.Embeds) != 1 {
+		t.Errorf("after resuming: %d embeds, want the answer", len(resp.Data.Embeds))
 	}
 }
 

@@ -31,6 +31,7 @@ type gateway struct {
 	seq       int64
 	sent      []frame // dispatches of the session, replayed on resume
 	sessions  int
+	noAcks    bool // heartbeats go unanswered, as on a dead connection
 }
 
 func (g *gateway) init() { g.changed = make(chan struct{}) }
@@ -47,7 +48,7 @@ func (g *gateway) serve(s *Server, w http.ResponseWriter, r *http.Request) {
 	}
 	g.mu.Lock()
 	old := g.conn
-	g.conn, g.ready = conn, false
+	g.conn, g.ready, g.noAcks = conn, false, false
 	g.notify()
 	g.mu.Unlock()
 	if old != nil {
@@ -75,7 +76,12 @@ func (g *gateway) serve(s *Server, w http.ResponseWriter, r *http.Request) {
 		}
 		switch f.Op {
 		case 1:
-			_ = g.write(conn, frame{Op: 11, D: json.RawMessage("null")})
+			g.mu.Lock()
+			mute := g.noAcks && g.conn == conn
+			g.mu.Unlock()
+			if !mute {
+				_ = g.write(conn, frame{Op: 11, D: json.RawMessage("null")})
+			}
 		case 2:
 			g.identify(s, conn, f.D)
 		case 6:
@@ -235,6 +241,16 @@ func (s *Server) Reconnect() error {
 // InvalidSession sends op 9 with d=resumable; when not resumable the session
 // is forgotten, so the bot must identify again.
 func (s *Server) InvalidSession(resumable bool) error {
+	return s.invalidSession(resumable, false)
+}
+
+// InvalidSessionAndClose sends op 9 and closes the connection right after,
+// as Discord may: the bot must connect again.
+func (s *Server) InvalidSessionAndClose(resumable bool) error {
+	return s.invalidSession(resumable, true)
+}
+
+func (s *Server) invalidSession(resumable, closeAfter bool) error {
 	conn, err := s.gw.current(10 * time.Second)
 	if err != nil {
 		return err
@@ -246,7 +262,34 @@ func (s *Server) InvalidSession(resumable bool) error {
 	}
 	s.gw.notify()
 	s.gw.mu.Unlock()
-	return s.gw.write(conn, frame{Op: 9, D: json.RawMessage(strconv.FormatBool(resumable))})
+	if err := s.gw.write(conn, frame{Op: 9, D: json.RawMessage(strconv.FormatBool(resumable))}); err != nil {
+		return err
+	}
+	if closeAfter {
+		s.gw.wmu.Lock()
+		_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4009, ""), time.Now().Add(time.Second))
+		s.gw.wmu.Unlock()
+		s.gw.mu.Lock()
+		if s.gw.conn == conn {
+			s.gw.conn, s.gw.ready = nil, false
+			s.gw.notify()
+		}
+		s.gw.mu.Unlock()
+		conn.Close()
+	}
+	return nil
+}
+
+// MuteHeartbeats stops acknowledging heartbeats on the current connection,
+// which stays open: the bot must notice the dead connection by itself.
+func (s *Server) MuteHeartbeats() error {
+	if _, err := s.gw.current(10 * time.Second); err != nil {
+		return err
+	}
+	s.gw.mu.Lock()
+	s.gw.noAcks = true
+	s.gw.mu.Unlock()
+	return nil
 }
 
 // Drop closes the gateway connection abruptly, without a close frame.

@@ -308,6 +308,7 @@ func TestRunSurvivesGatewayTrouble(t *testing.T) {
 		{"op 7 reconnect", r.fake.Reconnect, discordtest.KindResume},
 		{"op 9 not resumable", func() error { return r.fake.InvalidSession(false) }, discordtest.KindIdentify},
 		{"op 9 resumable", func() error { return r.fake.InvalidSession(true) }, discordtest.KindIdentify},
+		{"op 9 then closed", func() error { return r.fake.InvalidSessionAndClose(false) }, discordtest.KindIdentify},
 		{"dropped socket", r.fake.Drop, discordtest.KindResume},
 	}
 	for _, tt := range tests {
