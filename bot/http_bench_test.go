@@ -96,4 +96,8 @@ func benchServe(b *testing.B, l *live, checkAnswer bool) {
 	if cpu := cpu1 - cpu0; cpu > 0 {
 		b.ReportMetric(float64(b.N)/cpu.Seconds()/verify.PerCPUSecond, "cpu-ratio")
 	}
+	// Resident memory of the whole test process, client included.
+	if rss, _, err := loadgen.RSS(0); err == nil {
+		b.ReportMetric(float64(rss)/(1<<20), "rss-MiB")
+	}
 }

@@ -540,3 +540,21 @@ func TestInteractionsApplication(t *testing.T) {
 		})
 	}
 }
+
+func TestServerLimits(t *testing.T) {
+	hs := newTestInteractions(t, &fakeHandler{}, newSigner(t).pub, nil).Server()
+	for name, d := range map[string]time.Duration{
+		"ReadHeaderTimeout": hs.ReadHeaderTimeout, "ReadTimeout": hs.ReadTimeout,
+		"WriteTimeout": hs.WriteTimeout, "IdleTimeout": hs.IdleTimeout,
+	} {
+		if d <= 0 {
+			t.Errorf("%s is not set", name)
+		}
+	}
+	if hs.WriteTimeout <= AnswerWithin {
+		t.Errorf("got WriteTimeout %v, want more than the %v the handler has to answer", hs.WriteTimeout, AnswerWithin)
+	}
+	if hs.MaxHeaderBytes <= 0 || hs.MaxHeaderBytes > 1<<20 {
+		t.Errorf("got MaxHeaderBytes %d, want a limit under the default 1 MiB", hs.MaxHeaderBytes)
+	}
+}
