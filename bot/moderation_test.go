@@ -716,6 +716,49 @@ func playModeration(t *testing.T, w *modWorld) {
 		t.Errorf("update 1 still stored: %v", err)
 	}
 
+	// Long lists are paged with buttons; each page is checked again on the
+	// server side, so a member's forged click gets the refusal.
+	for i := range 30 {
+		u := store.Update{Guild: modGuild, TitleEN: fmt.Sprintf("Bulletin %02d", i), TextEN: strings.Repeat("Details. ", 40), TitleFR: fmt.Sprintf("Bulletin %02d", i), TextFR: strings.Repeat("Détails. ", 40)}
+		if _, err := w.st.CreateUpdate(ctx, u, modModerator); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		who   who
+		cmd   discordtest.Interaction
+		first string // on the first page only
+		last  string // on the last page only
+	}{
+		{moderator, command("update", "list"), "Bulletin 29", "Workshop"},
+		{aMember, command("news", ""), "Bulletin 29", "Bulletin 05"}, // the latest 25, on more than one page
+	} {
+		r = w.send(tt.who, tt.cmd)
+		if !strings.Contains(r.text(), tt.first) || strings.Contains(r.text(), tt.last) {
+			t.Errorf("%s: first page lacks %q or shows %q:\n%s", tt.cmd.Command, tt.first, tt.last, r.text())
+		}
+		next := ""
+		for _, id := range r.buttons() {
+			if strings.HasPrefix(id, "a|1|") {
+				next = id
+			}
+		}
+		if next == "" {
+			t.Fatalf("%s: no button to the next page in %v", tt.cmd.Command, r.buttons())
+		}
+		page := click(next)
+		page.MessageFlags = int(discordgo.MessageFlagsEphemeral)
+		r = w.send(tt.who, page)
+		if r.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(r.text(), tt.last) || strings.Contains(r.text(), tt.first) {
+			t.Errorf("%s: second page (type %d) lacks %q or shows %q:\n%s", tt.cmd.Command, r.Type, tt.last, tt.first, r.text())
+		}
+		if tt.cmd.Command == "update" {
+			// The page's language travels in the button: French, as the moderator's.
+			r = w.send(aMember, page)
+			w.says(r, fr, "moderation_refused")
+		}
+	}
+
 	// Every post, edit and deletion disallowed mentions.
 	for _, c := range w.channelCalls() {
 		if c.Kind == discordtest.KindChannelDelete || c.Status >= 300 {
