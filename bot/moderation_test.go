@@ -235,7 +235,7 @@ func TestChannelPoster(t *testing.T) {
 
 // checkPostJSON checks a channel message the bot sent: mentions all
 // disallowed, one embed, the switch button.
-func checkPostJSON(t *testing.T, raw []byte, title, customID string) {
+func checkPostJSON(t testing.TB, raw []byte, title, customID string) {
 	t.Helper()
 	var msg struct {
 		AllowedMentions map[string]any            `json:"allowed_mentions"`
@@ -258,7 +258,7 @@ func checkPostJSON(t *testing.T, raw []byte, title, customID string) {
 
 // checkNoPings checks allowed_mentions: "parse" empty, no user or role
 // listed, no reply ping.
-func checkNoPings(t *testing.T, am map[string]any) {
+func checkNoPings(t testing.TB, am map[string]any) {
 	t.Helper()
 	if diff := cmp.Diff([]any{}, am["parse"]); diff != "" {
 		t.Errorf("allowed_mentions.parse (-want +got):\n%s", diff)
@@ -289,7 +289,7 @@ const (
 // modWorld is the bot wired as `run` or `serve` wires it for the moderator
 // commands, over a real store and a fake Discord.
 type modWorld struct {
-	t       *testing.T
+	t       testing.TB
 	fake    *discordtest.Server
 	st      *store.Store
 	cat     *locales.Catalog
@@ -380,7 +380,7 @@ const (
 	overHTTP
 )
 
-func newModWorld(t *testing.T, tr transport, st *store.Store) *modWorld {
+func newModWorld(t testing.TB, tr transport, st *store.Store) *modWorld {
 	t.Helper()
 	_, cat := content(t)
 	fake := discordtest.New(discordtest.Options{})
@@ -801,7 +801,7 @@ func playModeration(t *testing.T, w *modWorld) {
 func TestModerationEndToEnd(t *testing.T) {
 	stores := []struct {
 		name string
-		open func(t *testing.T) *store.Store
+		open func(t testing.TB) *store.Store
 	}{
 		{"sqlite", openSQLiteStore},
 		{"postgres", openPostgresStore},
@@ -820,7 +820,7 @@ func TestModerationEndToEnd(t *testing.T) {
 	}
 }
 
-func openSQLiteStore(t *testing.T) *store.Store {
+func openSQLiteStore(t testing.TB) *store.Store {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "sanctuaire.db"))
@@ -837,7 +837,7 @@ func openSQLiteStore(t *testing.T) *store.Store {
 // openPostgresStore opens the store in a schema of its own on the server
 // SANCTUAIRE_TEST_DATABASE_URL names. Without a reachable server the test
 // fails under CI and is skipped, saying why, elsewhere.
-func openPostgresStore(t *testing.T) *store.Store {
+func openPostgresStore(t testing.TB) *store.Store {
 	t.Helper()
 	ctx := context.Background()
 	base := os.Getenv("SANCTUAIRE_TEST_DATABASE_URL")
@@ -891,4 +891,63 @@ func openPostgresStore(t *testing.T) *store.Store {
 		t.Fatal(fmt.Errorf("migrate: %w", err))
 	}
 	return st
+}
+
+// BenchmarkServersModerator measures the server-side check of a member who
+// has roles but no Manage Server, the case that reads the settings: from the
+// cache, and from SQLite every time.
+func BenchmarkServersModerator(b *testing.B) {
+	st := openSQLiteStore(b)
+	if err := st.SetModeratorRole(context.Background(), modGuild, modRole, modModerator); err != nil {
+		b.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))
+	roles := []string{"5", modRole}
+	for _, c := range []struct {
+		name string
+		ttl  time.Duration
+	}{{"cached", SettingsTTL}, {"sqlite", -1}} {
+		b.Run(c.name, func(b *testing.B) {
+			s := NewServers(st, log, c.ttl)
+			for b.Loop() {
+				if !s.Moderator(modGuild, 0, roles) {
+					b.Fatal("not a moderator")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkModerationHTTP measures signed interactions end to end, on
+// SQLite and on PostgreSQL: a moderator's new update (stored, audited,
+// posted to the fake Discord) and a member's news.
+func BenchmarkModerationHTTP(b *testing.B) {
+	for _, backend := range []struct {
+		name string
+		open func(testing.TB) *store.Store
+	}{{"sqlite", openSQLiteStore}, {"postgres", openPostgresStore}} {
+		b.Run(backend.name, func(b *testing.B) {
+			w := newModWorld(b, overHTTP, backend.open(b))
+			b.Run("update-post", func(b *testing.B) {
+				n := 0
+				for b.Loop() {
+					n++
+					r := w.send(moderator, submit("update|post", map[string]string{
+						handlers.InputTitleFR: "Annonce " + strconv.Itoa(n), handlers.InputTextFR: "Texte de l'annonce.",
+						handlers.InputTitleEN: "Update " + strconv.Itoa(n), handlers.InputTextEN: "The update's text.",
+					}))
+					if r.Type != discordgo.InteractionResponseChannelMessageWithSource {
+						b.Fatalf("got answer type %d", r.Type)
+					}
+				}
+			})
+			b.Run("news", func(b *testing.B) {
+				for b.Loop() {
+					if r := w.send(aMember, command("news", "")); len(r.Data.Embeds) == 0 {
+						b.Fatal("no news")
+					}
+				}
+			})
+		})
+	}
 }
