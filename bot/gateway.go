@@ -12,9 +12,9 @@ import (
 
 // Gateway answers the interactions Discord delivers over the gateway websocket.
 type Gateway struct {
-	s      *discordgo.Session
-	router *Router
-	log    *slog.Logger
+	s   *discordgo.Session
+	h   InteractionHandler
+	log *slog.Logger
 	// Drain bounds how long Run waits for answers in flight after ctx ends.
 	Drain time.Duration
 
@@ -23,9 +23,10 @@ type Gateway struct {
 	wg      sync.WaitGroup
 }
 
-// NewGateway returns a gateway bot over the session; the router answers.
-func NewGateway(s *discordgo.Session, router *Router, log *slog.Logger) *Gateway {
-	return &Gateway{s: s, router: router, log: log, Drain: 30 * time.Second}
+// NewGateway returns a gateway bot over the session; h (the router, or a
+// wrapper around it) answers.
+func NewGateway(s *discordgo.Session, h InteractionHandler, log *slog.Logger) *Gateway {
+	return &Gateway{s: s, h: h, log: log, Drain: 30 * time.Second}
 }
 
 // Run connects and answers until ctx ends, then stops taking interactions,
@@ -42,7 +43,7 @@ func (g *Gateway) Run(ctx context.Context) error {
 		g.wg.Add(1)
 		g.mu.Unlock()
 		defer g.wg.Done()
-		g.router.Handle(answerCtx, ic.Interaction, RESTResponder(answerCtx, s, ic.Interaction))
+		g.h.Handle(answerCtx, ic.Interaction, RESTResponder(answerCtx, s, ic.Interaction))
 	})()
 	defer g.s.AddHandler(func(*discordgo.Session, *discordgo.Ready) { g.log.Info("gateway", "event", "ready") })()
 	defer g.s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { g.log.Info("gateway", "event", "resumed") })()
@@ -65,7 +66,6 @@ func (g *Gateway) Run(ctx context.Context) error {
 	drained := make(chan struct{})
 	go func() {
 		g.wg.Wait()
-		g.router.Wait()
 		close(drained)
 	}()
 	select {
