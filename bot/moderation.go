@@ -86,6 +86,38 @@ func (s *Servers) settings(guild string) (store.Settings, error) {
 	return st, nil
 }
 
+// forget drops a server's cached settings.
+func (s *Servers) forget(guild string) {
+	s.mu.Lock()
+	delete(s.cache, guild)
+	s.mu.Unlock()
+}
+
+// Watch returns st, whose setting changes also clear this instance's cached
+// settings of the server, so that a new moderator role or language applies
+// here at once (on other instances, within the cache's TTL).
+func (s *Servers) Watch(st handlers.UpdateStore) handlers.UpdateStore { return watched{st, s} }
+
+type watched struct {
+	handlers.UpdateStore
+	s *Servers
+}
+
+func (w watched) SetLanguage(ctx context.Context, guild, lang, moderatorID string) error {
+	defer w.s.forget(guild)
+	return w.UpdateStore.SetLanguage(ctx, guild, lang, moderatorID)
+}
+
+func (w watched) SetUpdatesChannel(ctx context.Context, guild, channelID, moderatorID string) error {
+	defer w.s.forget(guild)
+	return w.UpdateStore.SetUpdatesChannel(ctx, guild, channelID, moderatorID)
+}
+
+func (w watched) SetModeratorRole(ctx context.Context, guild, roleID, moderatorID string) error {
+	defer w.s.forget(guild)
+	return w.UpdateStore.SetModeratorRole(ctx, guild, roleID, moderatorID)
+}
+
 // Moderator reports whether a member is a moderator of the server: the
 // Manage Server or Administrator permission, or the server's moderator role.
 // When the settings cannot be read, only the permissions count.

@@ -147,6 +147,45 @@ func TestServersModerator(t *testing.T) {
 	})
 }
 
+// TestServersWatch: a setting changed through the watched store applies at
+// once on this instance, despite the cache.
+func TestServersWatch(t *testing.T) {
+	st := openSQLiteStore(t)
+	log := slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))
+	s := NewServers(st, log, time.Hour)
+	ctx := context.Background()
+	roles := []string{modRole}
+	if s.Moderator(modGuild, 0, roles) || s.Language(modGuild) != locales.EN {
+		t.Fatalf("moderator or French before any setting")
+	}
+	w := s.Watch(st)
+	if err := w.SetModeratorRole(ctx, modGuild, modRole, modModerator); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Moderator(modGuild, 0, roles) {
+		t.Errorf("the new moderator role does not apply at once")
+	}
+	if err := w.SetLanguage(ctx, modGuild, store.LanguageFR, modModerator); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Language(modGuild); got != locales.FR {
+		t.Errorf("got language %q after choosing French, want fr", got)
+	}
+	if err := w.SetModeratorRole(ctx, modGuild, "", modModerator); err != nil {
+		t.Fatal(err)
+	}
+	if s.Moderator(modGuild, 0, roles) {
+		t.Errorf("the removed moderator role still applies")
+	}
+	// Without Watch, the cache keeps the old settings until its TTL.
+	if err := st.SetModeratorRole(ctx, modGuild, modRole, modModerator); err != nil {
+		t.Fatal(err)
+	}
+	if s.Moderator(modGuild, 0, roles) {
+		t.Errorf("a change behind the cache's back applied at once; the cache is not used")
+	}
+}
+
 // TestChannelPoster posts, edits and deletes through a fake Discord: no
 // mention is ever allowed, and Discord's 404 and 403 become the errors the
 // handlers explain.
@@ -391,8 +430,9 @@ func newModWorld(t testing.TB, tr transport, st *store.Store) *modWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := handlers.NewModeration(cat, st, NewChannelPoster(s))
-	servers := NewServers(st, log, -1)
+	// A cache as in production: Watch makes setting changes apply at once.
+	servers := NewServers(st, log, time.Hour)
+	m := handlers.NewModeration(cat, servers.Watch(st), NewChannelPoster(s))
 	router := NewRouter(moderatorCommands(m), cat, s, log, RouterOptions{
 		InlineFiles: tr == overGateway, Moderator: servers.Moderator, GuildLanguage: servers.Language,
 	})
