@@ -19,6 +19,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -54,6 +56,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		conns    = fs.Int("c", 50, "concurrent connections")
 		verify   = fs.Duration("verify", 2*time.Second, "how long to measure the raw verification rate")
 		mix      = fs.String("mix", "kb", "requests: kb (stats and city answers from the knowledge base) or about")
+		sinkAddr = fs.String("sink", "127.0.0.1:0", "where to take the edits that finish deferred answers (the server's DISCORD_API_URL)")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -67,9 +70,21 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return nil
 	}
 
+	// Deferred answers are finished by editing them through Discord's API:
+	// the sink takes those edits in its place.
+	sink := loadgen.NewSink()
+	sinkLn, err := net.Listen("tcp", *sinkAddr)
+	if err != nil {
+		return fmt.Errorf("sink: %w", err)
+	}
+	sinkSrv := &http.Server{Handler: sink, ReadHeaderTimeout: 5 * time.Second}
+	go sinkSrv.Serve(sinkLn)
+	defer sinkSrv.Close()
+	apiURL := "http://" + sinkLn.Addr().String()
+
 	target, serverPID := *addr, *pid
 	if *binary != "" {
-		srv, err := start(ctx, *binary, signer.PublicKey())
+		srv, err := start(ctx, *binary, signer.PublicKey(), apiURL)
 		if err != nil {
 			return err
 		}
@@ -84,13 +99,22 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	sink.Expect(reqs)
+	if *binary == "" {
+		fmt.Fprintf(out, "sink           %s (the server's DISCORD_API_URL, for deferred answers)\n", apiURL)
+	}
 	procs := loadgen.Procs()
 	before := loadgen.VerifyRate(procs, *verify)
 	if *warmup > 0 {
-		if _, err := loadgen.Run(target, reqs, *warmup, *conns); err != nil {
+		w, err := loadgen.Run(target, reqs, *warmup, *conns)
+		if err != nil {
 			return fmt.Errorf("warm up: %w", err)
 		}
+		if !sink.Wait(w.Deferred, time.Minute) {
+			return errors.New("warm up: deferred answers never finished")
+		}
 	}
+	edits0, _, _ := sink.Edits()
 	var cpu0, cpu1 time.Duration
 	if serverPID > 0 {
 		if cpu0, err = loadgen.CPU(serverPID); err != nil {
@@ -101,6 +125,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// A deferred answer is done when its edit has come: count that time too.
+	finished := sink.Wait(edits0+res.Deferred, time.Minute)
+	complete := time.Since(res.Start)
 	if serverPID > 0 {
 		if cpu1, err = loadgen.CPU(serverPID); err != nil {
 			return err
@@ -115,6 +142,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		bound, before.PerSecond, after.PerSecond, procs, boundCPU)
 	fmt.Fprintf(out, "served         %d requests (%s) over %d connections in %s\n", res.Requests, *mix, *conns, res.Elapsed.Round(time.Millisecond))
 	fmt.Fprintf(out, "throughput     %.0f req/s, p50 %s, p99 %s\n", res.PerSecond, res.P50.Round(time.Microsecond), res.P99.Round(time.Microsecond))
+	if res.Deferred > 0 {
+		fmt.Fprintf(out, "deferred       %d answers sent as type 5, finished by an edit; all finished after %s: %.0f complete answers/s\n",
+			res.Deferred, complete.Round(time.Millisecond), float64(res.Requests)/complete.Seconds())
+	}
 	fmt.Fprintf(out, "ratio          %.1f%% of the verify bound (wall clock)\n", 100*res.PerSecond/bound)
 	if serverPID > 0 && cpu1 > cpu0 {
 		perCPU := float64(res.Requests) / (cpu1 - cpu0).Seconds()
@@ -131,6 +162,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if res.Failures > 0 {
 		return fmt.Errorf("%d wrong answers, first: %s", res.Failures, res.FirstFail)
 	}
+	if _, wrong, first := sink.Edits(); wrong > 0 {
+		return fmt.Errorf("%d wrong edits, first: %s", wrong, first)
+	}
+	if !finished {
+		return errors.New("some deferred answers never finished")
+	}
 	return nil
 }
 
@@ -146,9 +183,9 @@ type server struct {
 var listening = regexp.MustCompile(`addr["=:]+([0-9.]+:[0-9]+)`)
 
 // start runs binary serve on a free loopback port and waits until it listens.
-func start(ctx context.Context, binary, publicKey string) (*server, error) {
+func start(ctx context.Context, binary, publicKey, apiURL string) (*server, error) {
 	cmd := exec.CommandContext(ctx, binary, "serve", "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "DISCORD_PUBLIC_KEY="+publicKey, "DISCORD_APPLICATION_ID="+appID)
+	cmd.Env = append(os.Environ(), "DISCORD_PUBLIC_KEY="+publicKey, "DISCORD_APPLICATION_ID="+appID, "DISCORD_API_URL="+apiURL)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

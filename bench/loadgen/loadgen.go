@@ -15,7 +15,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"runtime"
 	"slices"
@@ -33,8 +35,9 @@ type Option struct {
 	Value any    `json:"value"`
 }
 
-// Command returns the body of a slash command interaction.
-func Command(appID, name, locale string, opts ...Option) []byte {
+// Command returns the body of a slash command interaction; token names the
+// interaction in the webhook calls that finish a deferred answer.
+func Command(appID, token, name, locale string, opts ...Option) []byte {
 	type data struct {
 		ID      string   `json:"id"`
 		Name    string   `json:"name"`
@@ -61,7 +64,7 @@ func Command(appID, name, locale string, opts ...Option) []byte {
 		Member        member `json:"member"`
 		Data          data   `json:"data"`
 	}{
-		Type: 2, ID: "1100000000000000001", ApplicationID: appID, Token: "bench-token", Version: 1,
+		Type: 2, ID: "1100000000000000001", ApplicationID: appID, Token: token, Version: 1,
 		GuildID: "1100000000000000002", ChannelID: "1100000000000000003", Locale: locale, GuildLocale: "en-US",
 		Data: data{ID: "1100000000000000004", Name: name, Type: 1, Options: opts},
 	}
@@ -192,20 +195,25 @@ func readFull(r *bufio.Reader, p []byte) (int, error) {
 
 // Request is a prepared request and what a correct answer contains.
 type Request struct {
-	Name string // what it asks, for reports
-	Raw  []byte // the whole HTTP request
-	Want []byte // a correct answer's body contains this
+	Name  string // what it asks, for reports
+	Raw   []byte // the whole HTTP request
+	Token string // the interaction's token
+	Want  []byte // a correct answer contains this, in the response or in the edit that finishes it
 }
 
 // Result is the outcome of a run.
 type Result struct {
 	Requests  int
+	Deferred  int // answered "type 5" and finished later by an edit (see Sink)
 	Failures  int
 	FirstFail string // the first wrong answer, for diagnosis
+	Start     time.Time
 	Elapsed   time.Duration
 	PerSecond float64
 	P50, P99  time.Duration
 }
+
+var deferred = []byte(`"type":5`)
 
 // Run sends n requests, cycling through reqs, over conns connections to addr.
 func Run(addr string, reqs []Request, n, conns int) (Result, error) {
@@ -230,7 +238,7 @@ func Run(addr string, reqs []Request, n, conns int) (Result, error) {
 	}()
 
 	lat := make([]time.Duration, n)
-	var next, failures atomic.Int64
+	var next, failures, deferrals atomic.Int64
 	var firstFail atomic.Value
 	var failErr atomic.Value
 	var wg sync.WaitGroup
@@ -253,6 +261,10 @@ func Run(addr string, reqs []Request, n, conns int) (Result, error) {
 					next.Store(int64(n))
 					return
 				}
+				if status == 200 && bytes.HasPrefix(body, []byte(`{`)) && bytes.Contains(body[:min(len(body), 16)], deferred) {
+					deferrals.Add(1)
+					continue
+				}
 				if status != 200 || !bytes.Contains(body, req.Want) {
 					failures.Add(1)
 					firstFail.CompareAndSwap(nil, fmt.Sprintf("%s: %d %.200s", req.Name, status, body))
@@ -267,6 +279,8 @@ func Run(addr string, reqs []Request, n, conns int) (Result, error) {
 	}
 	res := Result{
 		Requests:  n,
+		Start:     start,
+		Deferred:  int(deferrals.Load()),
 		Failures:  int(failures.Load()),
 		Elapsed:   elapsed,
 		PerSecond: float64(n) / elapsed.Seconds(),
@@ -305,7 +319,7 @@ func VerifyRate(procs int, d time.Duration) Rate {
 	if err != nil {
 		panic(err)
 	}
-	msg := append([]byte("1700000000"), Command("1", "stats", "fr")...)
+	msg := append([]byte("1700000000"), Command("1", "token", "stats", "fr")...)
 	sig := ed25519.Sign(priv, msg)
 	var total atomic.Int64
 	var wg sync.WaitGroup
@@ -432,12 +446,98 @@ func Mix(name string, s Signer, host, appID string, at time.Time) ([]Request, er
 	var reqs []Request
 	for _, locale := range []string{"fr", "en-US"} {
 		for _, a := range asks {
+			token := "bench-" + strconv.Itoa(len(reqs))
 			reqs = append(reqs, Request{
-				Name: a.name + " " + locale,
-				Raw:  s.Request(host, "/interactions", Command(appID, a.name, locale, a.opts...), at),
-				Want: []byte(a.want),
+				Name:  a.name + " " + locale,
+				Raw:   s.Request(host, "/interactions", Command(appID, token, a.name, locale, a.opts...), at),
+				Token: token,
+				Want:  []byte(a.want),
 			})
 		}
 	}
 	return reqs, nil
+}
+
+// Sink stands in for Discord's REST API when answers are deferred: it takes
+// the edits of @original (and follow-ups), checks each against what the
+// request's answer must contain, and keeps only counts.
+type Sink struct {
+	mu         sync.Mutex
+	want       map[string][]byte
+	edits      int
+	wrong      int
+	firstWrong string
+	changed    chan struct{}
+}
+
+// NewSink returns a sink that expects nothing yet.
+func NewSink() *Sink {
+	return &Sink{want: map[string][]byte{}, changed: make(chan struct{})}
+}
+
+// Expect tells the sink what the answers of reqs must contain.
+func (s *Sink) Expect(reqs []Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range reqs {
+		s.want[r.Token] = r.Want
+	}
+}
+
+// ServeHTTP answers PATCH /api/v9/webhooks/{app}/{token}/messages/@original
+// and POST /api/v9/webhooks/{app}/{token} as Discord would.
+func (s *Sink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	seg := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	if len(seg) < 5 || seg[0] != "api" || seg[2] != "webhooks" {
+		http.NotFound(w, r)
+		return
+	}
+	token := seg[4]
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	edit := r.Method == http.MethodPatch && len(seg) == 7 && seg[6] == "@original"
+	if edit {
+		s.mu.Lock()
+		s.edits++
+		if want, ok := s.want[token]; !ok || !bytes.Contains(body, want) {
+			s.wrong++
+			if s.firstWrong == "" {
+				s.firstWrong = fmt.Sprintf("edit for %s: %.200s", token, body)
+			}
+		}
+		close(s.changed)
+		s.changed = make(chan struct{})
+		s.mu.Unlock()
+	}
+	w.Header().Set("Content-Type", "application/json")
+	fmt.Fprintf(w, `{"id":"1200000000000000001","channel_id":"1200000000000000002","content":""}`)
+}
+
+// Edits returns the edits received so far, how many were wrong, and the first wrong one.
+func (s *Sink) Edits() (edits, wrong int, firstWrong string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.edits, s.wrong, s.firstWrong
+}
+
+// Wait waits until at least n edits came, or timeout passed, and reports whether they did.
+func (s *Sink) Wait(n int, timeout time.Duration) bool {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		s.mu.Lock()
+		done, changed := s.edits >= n, s.changed
+		s.mu.Unlock()
+		if done {
+			return true
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			return false
+		}
+	}
 }

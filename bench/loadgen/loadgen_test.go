@@ -54,7 +54,7 @@ func TestSignedRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := Command("42", "stats", "fr", Option{Name: "force", Type: 3, Value: "spvm"})
+	body := Command("42", "t", "stats", "fr", Option{Name: "force", Type: 3, Value: "spvm"})
 	raw := s.Request("127.0.0.1:1", "/interactions", body, time.Unix(1700000000, 0))
 	req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(raw)))
 	if err != nil {
@@ -92,8 +92,8 @@ func TestRun(t *testing.T) {
 	defer srv.Close()
 	s, _ := NewSigner("")
 	host := strings.TrimPrefix(srv.URL, "http://")
-	good := Request{Name: "about", Raw: s.Request(host, "/", Command("1", "about", "fr"), time.Now()), Want: []byte(`"embeds"`)}
-	bad := Request{Name: "city", Raw: s.Request(host, "/", Command("1", "city", "fr"), time.Now()), Want: []byte(`"embeds"`)}
+	good := Request{Name: "about", Raw: s.Request(host, "/", Command("1", "t1", "about", "fr"), time.Now()), Want: []byte(`"embeds"`)}
+	bad := Request{Name: "city", Raw: s.Request(host, "/", Command("1", "t2", "city", "fr"), time.Now()), Want: []byte(`"embeds"`)}
 
 	res, err := Run(host, []Request{good}, 200, 4)
 	if err != nil {
@@ -118,5 +118,51 @@ func TestProcessFigures(t *testing.T) {
 	}
 	if _, err := CPU(0); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestRunDeferred checks that "type 5" answers are counted apart, and that the
+// sink checks the edits that finish them.
+func TestRunDeferred(t *testing.T) {
+	sink := NewSink()
+	discord := httptest.NewServer(sink)
+	defer discord.Close()
+	s, _ := NewSigner("")
+	var host string
+	endpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"type":5,"data":{"flags":64}}`))
+		// Finish it as the router would, by editing @original.
+		b, _ := io.ReadAll(r.Body)
+		token := "good"
+		if bytes.Contains(b, []byte(`"token":"bad"`)) {
+			token = "bad"
+		}
+		req, _ := http.NewRequest(http.MethodPatch, discord.URL+"/api/v9/webhooks/1/"+token+"/messages/@original",
+			strings.NewReader(`{"embeds":[{"title":"Sûreté du Québec"}]}`))
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+	}))
+	defer endpoint.Close()
+	host = strings.TrimPrefix(endpoint.URL, "http://")
+	reqs := []Request{
+		{Name: "good", Raw: s.Request(host, "/", Command("1", "good", "stats", "fr"), time.Now()), Token: "good", Want: []byte("Sûreté")},
+		{Name: "bad", Raw: s.Request(host, "/", Command("1", "bad", "stats", "fr"), time.Now()), Token: "bad", Want: []byte("SPVM")},
+	}
+	sink.Expect(reqs)
+	res, err := Run(host, reqs, 10, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Deferred != 10 || res.Failures != 0 {
+		t.Errorf("got %d deferred and %d failures, want 10 and 0", res.Deferred, res.Failures)
+	}
+	if !sink.Wait(10, 10*time.Second) {
+		t.Fatal("the edits never came")
+	}
+	edits, wrong, first := sink.Edits()
+	if edits != 10 || wrong != 5 || !strings.HasPrefix(first, "edit for bad:") {
+		t.Errorf("got %d edits, %d wrong (first %q), want 10, 5 wrong for bad", edits, wrong, first)
 	}
 }
