@@ -32,7 +32,7 @@ import (
 )
 
 func TestModeratorCommandDefinitions(t *testing.T) {
-	_, cat := content(t)
+	cat := modCatalog(t)
 	cmds := moderatorCommands(nil)
 	want := map[string]string{"update": "annonce", "config": "configuration", "news": "nouvelles"}
 	for _, c := range cmds {
@@ -64,6 +64,22 @@ func TestModeratorCommandDefinitions(t *testing.T) {
 			}
 		})
 	}
+}
+
+var (
+	modCatOnce sync.Once
+	modCat     *locales.Catalog
+	modCatErr  error
+)
+
+// modCatalog is the bundled messages: the moderator commands need no knowledge base.
+func modCatalog(t testing.TB) *locales.Catalog {
+	t.Helper()
+	modCatOnce.Do(func() { modCat, modCatErr = locales.Bundled() })
+	if modCatErr != nil {
+		t.Fatal(modCatErr)
+	}
+	return modCat
 }
 
 // fakeSettings answers Settings from a map, or fails.
@@ -421,7 +437,7 @@ const (
 
 func newModWorld(t testing.TB, tr transport, st *store.Store) *modWorld {
 	t.Helper()
-	_, cat := content(t)
+	cat := modCatalog(t)
 	fake := discordtest.New(discordtest.Options{})
 	t.Cleanup(fake.Close)
 	w := &modWorld{t: t, fake: fake, st: st, cat: cat, logs: &lockedLog{}}
@@ -439,14 +455,19 @@ func newModWorld(t testing.TB, tr transport, st *store.Store) *modWorld {
 	h := WithActors(router)
 	switch tr {
 	case overGateway:
-		ctx := context.Background()
-		remove := s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-			h.Handle(ctx, ic.Interaction, RESTResponder(ctx, s, ic.Interaction))
+		ctx, stop := context.WithCancel(context.Background())
+		gw := NewGateway(s, h, log)
+		done := make(chan error, 1)
+		go func() { done <- gw.Run(ctx) }()
+		t.Cleanup(func() {
+			stop()
+			if err := <-done; err != nil {
+				t.Errorf("gateway: %v", err)
+			}
 		})
-		if err := s.Open(); err != nil {
-			t.Fatal(err)
+		if _, err := fake.WaitKind(discordtest.KindIdentify, 10*time.Second); err != nil {
+			t.Fatalf("the bot never identified: %v", err)
 		}
-		t.Cleanup(func() { remove(); s.Close(); router.Wait() })
 		w.deliver = func(d map[string]any, id, token string) modResp {
 			if _, err := fake.Dispatch("INTERACTION_CREATE", d); err != nil {
 				t.Fatal(err)
