@@ -98,6 +98,10 @@ func ActorFrom(ctx context.Context) (Actor, bool) {
 	return a, ok && a.UserID != ""
 }
 
+// errNoStore: the commands were listed without a store behind them (to
+// print their definitions); they cannot answer.
+var errNoStore = errors.New("moderator commands without a store")
+
 // errNoActor means the bot did not say who the moderator is: nothing is
 // stored without a name in the audit log.
 var errNoActor = errors.New("moderator command without an actor")
@@ -157,6 +161,9 @@ func (m *Moderation) say(req Request, id string, kv ...any) Response {
 // gate checks that a moderator sent the request from a server. It returns
 // the refusal to send when not, and the actor otherwise.
 func (m *Moderation) gate(ctx context.Context, req Request) (Actor, *Response, error) {
+	if m == nil {
+		return Actor{}, nil, errNoStore
+	}
 	if req.Guild == "" {
 		r := m.say(req, "moderation_guild_only")
 		return Actor{}, &r, nil

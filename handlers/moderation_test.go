@@ -450,6 +450,17 @@ func TestNoActor(t *testing.T) {
 	}
 }
 
+// TestNoStore: the commands listed only for their definitions answer with
+// an error, not a panic.
+func TestNoStore(t *testing.T) {
+	var m *handlers.Moderation
+	for name, f := range map[string]handlers.Func{"update post": m.UpdatePost, "config show": m.ConfigShow, "news": m.News} {
+		if _, err := f(modCtx(), modReq(locales.EN, "", "", nil)); err == nil {
+			t.Errorf("%s: got no error, want one", name)
+		}
+	}
+}
+
 func with(m map[string]string, kv ...string) map[string]string {
 	out := map[string]string{}
 	for k, v := range m {

@@ -18,6 +18,9 @@ const maxNews = 25
 // that one. The bot pages the answer. From a post's language switch (the
 // custom_id option), it shows that update alone.
 func (m *Moderation) News(ctx context.Context, req Request) (Response, error) {
+	if m == nil {
+		return Response{}, errNoStore
+	}
 	if req.Guild == "" {
 		return m.member(req, func(p *locales.Printer) Answer { return Answer{Body: p.T("news_guild_only")} }), nil
 	}
