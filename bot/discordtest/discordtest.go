@@ -168,6 +168,13 @@ func (s *Server) Calls() []Call {
 	return append([]Call(nil), s.calls...)
 }
 
+// Forget drops every call recorded so far, so that a long run does not keep them.
+func (s *Server) Forget() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls, s.taken = nil, nil
+}
+
 // ErrTimeout is returned by Wait when no matching call came in time.
 var ErrTimeout = errors.New("discordtest: timed out waiting for a call")
 
