@@ -1,0 +1,151 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"sanctuaire/handlers"
+	"sanctuaire/locales"
+)
+
+// handleOnce runs one interaction through a router and returns the initial response.
+func handleOnce(t *testing.T, r *Router, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	t.Helper()
+	var got []*discordgo.InteractionResponse
+	r.Handle(context.Background(), i, func(resp *discordgo.InteractionResponse) error {
+		got = append(got, resp)
+		return nil
+	})
+	if len(got) != 1 {
+		t.Fatalf("respond called %d times, want once", len(got))
+	}
+	return got[0]
+}
+
+func commandInteraction(name, locale string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Interaction {
+	return &discordgo.Interaction{
+		ID: "1", AppID: "2", Token: "tok", Type: discordgo.InteractionApplicationCommand, Locale: discordgo.Locale(locale),
+		Data: discordgo.ApplicationCommandInteractionData{Name: name, Options: opts},
+	}
+}
+
+func TestRouterEdgeCases(t *testing.T) {
+	cat := testCatalog(t)
+	slowComplete := func(ctx context.Context, _ handlers.Request) ([]handlers.Choice, error) {
+		<-ctx.Done()
+		return []handlers.Choice{{Name: "late", Value: "late"}}, nil
+	}
+	var many []handlers.Choice
+	for range 40 {
+		many = append(many, handlers.Choice{Name: strings.Repeat("n", 150), Value: "v"})
+	}
+	cmds := append(testCommands(nil, nil),
+		Command{Name: "slowac", Complete: slowComplete, Options: []Option{{Name: "q", Type: String, Autocomplete: true}}},
+		Command{Name: "manyac", Complete: func(context.Context, handlers.Request) ([]handlers.Choice, error) { return many, nil },
+			Options: []Option{{Name: "q", Type: String, Autocomplete: true}}},
+	)
+	r := NewRouter(cmds, cat, nil, slog.New(slog.DiscardHandler), RouterOptions{InlineFiles: true, Budget: 50 * time.Millisecond})
+	focused := &discordgo.ApplicationCommandInteractionDataOption{Name: "q", Type: discordgo.ApplicationCommandOptionString, Value: "x", Focused: true}
+
+	t.Run("unknown command", func(t *testing.T) {
+		resp := handleOnce(t, r, commandInteraction("nope", "fr"))
+		if want := cat.Printer(locales.FR).T("common_error_generic"); resp.Data.Content != want || resp.Data.Flags != discordgo.MessageFlagsEphemeral {
+			t.Errorf("got %q flags %d, want %q, ephemeral", resp.Data.Content, resp.Data.Flags, want)
+		}
+	})
+	t.Run("slow completer", func(t *testing.T) {
+		i := commandInteraction("slowac", "en-US", focused)
+		i.Type = discordgo.InteractionApplicationCommandAutocomplete
+		resp := handleOnce(t, r, i)
+		if resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult || len(resp.Data.Choices) != 0 {
+			t.Errorf("got type %d with %d choices, want 8 with none", resp.Type, len(resp.Data.Choices))
+		}
+	})
+	t.Run("too many choices", func(t *testing.T) {
+		i := commandInteraction("manyac", "en-US", focused)
+		i.Type = discordgo.InteractionApplicationCommandAutocomplete
+		resp := handleOnce(t, r, i)
+		if len(resp.Data.Choices) != maxChoices {
+			t.Fatalf("%d choices, want %d", len(resp.Data.Choices), maxChoices)
+		}
+		if n := runeCount(resp.Data.Choices[0].Name); n > maxChoiceName {
+			t.Errorf("choice name of %d characters", n)
+		}
+	})
+	t.Run("forged button", func(t *testing.T) {
+		for _, id := range []string{"a|9|xx|ok||", "a|0|en|nope||", "nope|x", "a|-"} {
+			i := &discordgo.Interaction{ID: "1", Token: "tok", Type: discordgo.InteractionMessageComponent, Locale: "en-US",
+				Data: discordgo.MessageComponentInteractionData{CustomID: id, ComponentType: discordgo.ButtonComponent}}
+			resp := handleOnce(t, r, i)
+			if resp.Data == nil || !strings.HasPrefix(resp.Data.Content, "Something went wrong") {
+				t.Errorf("%s: got %+v, want the generic error", id, resp.Data)
+			}
+		}
+	})
+	t.Run("member language, then server language", func(t *testing.T) {
+		r := NewRouter(cmds, cat, nil, slog.New(slog.DiscardHandler), RouterOptions{
+			GuildLanguage: func(string) locales.Lang { return locales.FR },
+			Moderator:     func(_ string, perms int64, _ []string) bool { return perms == 32 },
+		})
+		tests := []struct {
+			locale, guild string
+			want          locales.Lang
+		}{
+			{"en-GB", "1", locales.EN},
+			{"fr", "", locales.FR},
+			{"de", "1", locales.FR},
+			{"de", "", locales.EN},
+		}
+		for _, tt := range tests {
+			i := commandInteraction("ok", tt.locale)
+			i.GuildID = tt.guild
+			i.Member = &discordgo.Member{Permissions: 32}
+			req, _, ok := r.request(i)
+			if !ok || len(req.Langs) != 1 || req.Langs[0] != tt.want {
+				t.Errorf("locale %s guild %q: got %v, want %s", tt.locale, tt.guild, req.Langs, tt.want)
+			}
+			if req.Moderator != (tt.guild != "") {
+				t.Errorf("locale %s guild %q: moderator %v", tt.locale, tt.guild, req.Moderator)
+			}
+		}
+	})
+}
+
+func TestRewriterKeepsPaths(t *testing.T) {
+	var got []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, r.URL.Path)
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	tests := []struct{ base, want string }{
+		{srv.URL, "/api/v9/gateway"},
+		{srv.URL + "/discord/", "/discord/api/v9/gateway"},
+	}
+	for _, tt := range tests {
+		s, err := NewSession("t", tt.base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := s.Client.Get(discordgo.EndpointGateway)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got[len(got)-1] != tt.want {
+			t.Errorf("base %s: got path %q, want %q", tt.base, got[len(got)-1], tt.want)
+		}
+	}
+	for _, bad := range []string{"discord.example", "ftp://x", "http://"} {
+		if _, err := NewSession("t", bad); err == nil {
+			t.Errorf("NewSession accepted DISCORD_API_URL %q", bad)
+		}
+	}
+}
