@@ -348,26 +348,9 @@ type modWorld struct {
 	fake    *discordtest.Server
 	st      *store.Store
 	cat     *locales.Catalog
-	logs    *lockedLog
+	logs    *gwLogs
 	deliver func(d map[string]any, id, token string) modResp
 	next    atomic.Int64
-}
-
-type lockedLog struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // modResp is an interaction's answer as it travels: a message, or a form.
@@ -440,7 +423,7 @@ func newModWorld(t testing.TB, tr transport, st *store.Store) *modWorld {
 	cat := modCatalog(t)
 	fake := discordtest.New(discordtest.Options{})
 	t.Cleanup(fake.Close)
-	w := &modWorld{t: t, fake: fake, st: st, cat: cat, logs: &lockedLog{}}
+	w := &modWorld{t: t, fake: fake, st: st, cat: cat, logs: &gwLogs{}}
 	log := slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	s, err := NewSession("test-token", fake.URL())
 	if err != nil {
