@@ -10,7 +10,8 @@ import (
 const separator = "――――――――――――――――――――"
 
 // Plain writes a Response as plain text: for each answer its title, text,
-// fields, numbered sources and link buttons as "label <url>".
+// fields, numbered sources, link buttons as "label <url>" and the name of
+// the picture it shows in brackets; then the names of other attached files.
 func Plain(w io.Writer, r Response) {
 	for i, a := range r.Answers {
 		if i > 0 {
@@ -18,8 +19,17 @@ func Plain(w io.Writer, r Response) {
 		}
 		plainAnswer(w, a)
 	}
+	// A file an answer shows is named there, in its place; the others after.
+	shown := map[string]bool{}
+	for _, a := range r.Answers {
+		if a.Image != "" {
+			shown[a.Image] = true
+		}
+	}
 	for _, f := range r.Files {
-		fmt.Fprintf(w, "\n[%s]\n", f.Name)
+		if !shown[f.Name] {
+			fmt.Fprintf(w, "\n[%s]\n", f.Name)
+		}
 	}
 }
 

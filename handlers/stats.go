@@ -42,32 +42,44 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 		year = n
 	}
 
+	// Each answer carries a chart of what it lists first, in its language.
+	var resp Response
+	var pl plot
 	if forceArg == "" {
 		if year == 0 {
-			return h.respond(req, func(p *locales.Printer, lang string) Answer {
+			resp = h.respond(req, func(p *locales.Printer, lang string) Answer {
 				return h.statsOverview(p, lang, only)
-			}), nil
+			})
+			pl = h.overviewPlot(only)
+		} else {
+			resp = h.respond(req, func(p *locales.Printer, lang string) Answer {
+				return h.statsYear(p, lang, year, only)
+			})
+			pl = h.yearPlot(year, only)
 		}
-		return h.respond(req, func(p *locales.Printer, lang string) Answer {
-			return h.statsYear(p, lang, year, only)
-		}), nil
+		h.attachCharts(ctx, &resp, pl)
+		return resp, nil
 	}
 	f, ok := h.findForce(forceArg)
 	if !ok {
 		return h.unknownForce(req, forceArg), nil
 	}
 	if compareArg == "" {
-		return h.respond(req, func(p *locales.Printer, lang string) Answer {
+		resp = h.respond(req, func(p *locales.Printer, lang string) Answer {
 			return h.statsForce(p, lang, f, year, only, true)
-		}), nil
+		})
+		h.attachCharts(ctx, &resp, h.forcePlot(f, only))
+		return resp, nil
 	}
 	g, ok := h.findForce(compareArg)
 	if !ok {
 		return h.unknownForce(req, compareArg), nil
 	}
-	return h.respond(req, func(p *locales.Printer, lang string) Answer {
+	resp = h.respond(req, func(p *locales.Printer, lang string) Answer {
 		return h.statsCompare(p, lang, f, g, only)
-	}), nil
+	})
+	h.attachCharts(ctx, &resp, h.comparePlot(f, g, only))
+	return resp, nil
 }
 
 func parseMeasure(s string) (knowledge.Measure, bool) {
@@ -329,18 +341,23 @@ func (h *Handlers) yearsWithFigures(p *locales.Printer, only []knowledge.Measure
 	return lines(out...)
 }
 
-// statsOverview ranks the forces for the year and measure that list the most
-// forces (the latest such year), and says where the latest figures are.
-func (h *Handlers) statsOverview(p *locales.Printer, lang string, only []knowledge.Measure) Answer {
-	var best knowledge.Measure
-	bestYear, bestN := 0, 0
-	for _, m := range only {
-		for _, y := range h.kb.Years(m) {
-			if n := len(h.kb.Ranking(y, m)); n > bestN || (n == bestN && y > bestYear) {
-				best, bestYear, bestN = m, y, n
+// busiest returns the year and measure that list the most forces, the
+// latest such year, and how many forces; n is 0 when there are no figures.
+func (h *Handlers) busiest(only []knowledge.Measure) (m knowledge.Measure, year, n int) {
+	for _, mm := range only {
+		for _, y := range h.kb.Years(mm) {
+			if k := len(h.kb.Ranking(y, mm)); k > n || (k == n && y > year) {
+				m, year, n = mm, y, k
 			}
 		}
 	}
+	return m, year, n
+}
+
+// statsOverview ranks the forces for the year and measure that list the most
+// forces (the latest such year), and says where the latest figures are.
+func (h *Handlers) statsOverview(p *locales.Printer, lang string, only []knowledge.Measure) Answer {
+	best, bestYear, bestN := h.busiest(only)
 	if bestN == 0 {
 		return Answer{Title: p.T("stats_title_overview"), Body: p.T("stats_none")}
 	}
