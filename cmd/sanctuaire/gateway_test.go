@@ -227,6 +227,28 @@ func TestRunFrenchAndEnglishDiffer(t *testing.T) {
 	}
 }
 
+func TestRunSendsChartsWithTheAnswer(t *testing.T) {
+	r := startRun(t, nil)
+	sent, err := r.fake.Interact(discordtest.Interaction{Command: "stats", Locale: "fr", Options: []discordtest.Option{{Name: "force", Value: "spvm"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The chart goes in the callback, or in the edit when drawing it was slow.
+	call, err := r.fake.Wait(wait, func(c discordtest.Call) bool {
+		return (c.InteractionID == sent.ID || c.Token == sent.Token) && len(c.Files) > 0 && c.Status < 300
+	})
+	if err != nil {
+		t.Fatalf("no chart sent: %v\nstderr:\n%s", err, r.stderr)
+	}
+	f := call.Files[0]
+	if !strings.HasSuffix(f.Name, ".png") || !bytes.HasPrefix(f.Data, []byte("\x89PNG")) {
+		t.Errorf("got file %q starting %q, want a PNG", f.Name, f.Data[:min(8, len(f.Data))])
+	}
+	if !strings.Contains(string(call.JSON), "attachment://"+f.Name) {
+		t.Errorf("the answer does not show %s: %s", f.Name, call.JSON)
+	}
+}
+
 func TestRunAutocomplete(t *testing.T) {
 	r := startRun(t, nil)
 	_, resp := r.ask(t, discordtest.Interaction{
