@@ -355,6 +355,48 @@ func TestGatewayLeavesAZombieConnection(t *testing.T) {
 	}
 }
 
+// Many interactions at once each get their own answer, in their own language.
+func TestGatewayConcurrentInteractions(t *testing.T) {
+	b := startGateway(t, testCommands(nil, nil), RouterOptions{InlineFiles: true})
+	const n = 200
+	type asked struct {
+		sent discordtest.Sent
+		lang string
+	}
+	out := make(chan asked, n)
+	var wg sync.WaitGroup
+	for w := range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range n / 10 {
+				lang := []string{"fr", "en"}[(w+i)%2]
+				sent, err := b.fake.Interact(discordtest.Interaction{Command: "ok", Locale: lang})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				out <- asked{sent, lang}
+			}
+		}()
+	}
+	wg.Wait()
+	close(out)
+	for a := range out {
+		call, err := b.fake.WaitCallback(a.sent.ID, gwWait)
+		if err != nil {
+			t.Fatalf("interaction %s: %v", a.sent.ID, err)
+		}
+		resp, err := call.Response()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "Answer " + a.lang; len(resp.Data.Embeds) != 1 || resp.Data.Embeds[0].Title != want {
+			t.Errorf("interaction %s: got %+v, want %q", a.sent.ID, resp.Data.Embeds, want)
+		}
+	}
+}
+
 func TestGatewayRetriesEdits(t *testing.T) {
 	slow := make(chan struct{})
 	close(slow)
