@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -30,6 +31,10 @@ const (
 	MaxClockSkew = 5 * time.Minute
 	// AnswerWithin is how long Discord waits for the initial response.
 	AnswerWithin = 3 * time.Second
+	// QueueWait is how long a request waits for a free slot when MaxInFlight
+	// interactions are already being answered; it leaves the router time to
+	// answer, or to defer, within AnswerWithin.
+	QueueWait = time.Second
 )
 
 // Paths served by the endpoint.
@@ -52,6 +57,12 @@ type HTTPOptions struct {
 	// ApplicationID, when set, is the only application whose interactions are
 	// answered; an interaction that names none is taken as addressed to it.
 	ApplicationID string
+	// MaxInFlight bounds the interactions being answered at once, deferred
+	// ones included until their edit is sent; 32 per core when 0. A deferred
+	// answer frees the HTTP response at once, so without a bound a burst of
+	// slow answers (charts) would pile up in memory.
+	MaxInFlight int
+	QueueWait   time.Duration // wait for a free slot; QueueWait when 0
 }
 
 // Interactions answers the interactions Discord delivers as signed HTTP
@@ -64,6 +75,8 @@ type Interactions struct {
 	now          func() time.Time
 	answerWithin time.Duration
 	appID        string
+	slots        chan struct{} // one token per interaction being answered
+	queueWait    time.Duration
 
 	// work outlives the request that started it: a deferred answer is
 	// finished after the HTTP response has gone. It ends when draining gives up.
@@ -90,6 +103,15 @@ func NewInteractions(key ed25519.PublicKey, h InteractionHandler, log *slog.Logg
 	}
 	if s.answerWithin <= 0 {
 		s.answerWithin = AnswerWithin
+	}
+	n := opts.MaxInFlight
+	if n <= 0 {
+		n = 32 * runtime.GOMAXPROCS(0)
+	}
+	s.slots = make(chan struct{}, n)
+	s.queueWait = opts.QueueWait
+	if s.queueWait <= 0 {
+		s.queueWait = QueueWait
 	}
 	s.work, s.stopWork = context.WithCancel(context.Background())
 	return s
@@ -204,6 +226,7 @@ const (
 	reasonJSON      = "malformed interaction"
 	reasonType      = "unknown interaction type"
 	reasonApp       = "interaction for another application"
+	reasonBusy      = "too many interactions in flight"
 )
 
 func (s *Interactions) reject(w http.ResponseWriter, code int, reason string) {
@@ -271,6 +294,24 @@ func (s *Interactions) interaction(w http.ResponseWriter, r *http.Request) {
 }
 
 var pong = []byte(`{"type":1}`)
+
+// acquire takes a slot for one interaction, waiting at most queueWait.
+func (s *Interactions) acquire(ctx context.Context) bool {
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(s.queueWait)
+	defer t.Stop()
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return false
+}
 
 // decodeSignature reads the hexadecimal X-Signature-Ed25519 header.
 func decodeSignature(h string) (sig [ed25519.SignatureSize]byte, ok bool) {
@@ -350,6 +391,12 @@ var (
 // HTTP response. The handler may keep running after that to finish a deferred
 // answer; Drain waits for it.
 func (s *Interactions) dispatch(w http.ResponseWriter, r *http.Request, i *discordgo.Interaction) {
+	if !s.acquire(r.Context()) {
+		s.log.Warn("interaction refused", "status", http.StatusServiceUnavailable, "reason", reasonBusy, "type", int(i.Type))
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
+		return
+	}
 	answer := make(chan []byte) // unbuffered: a response is either taken here or refused
 	written := make(chan error, 1)
 	gone := make(chan struct{})
@@ -381,6 +428,7 @@ func (s *Interactions) dispatch(w http.ResponseWriter, r *http.Request, i *disco
 	s.inflight.Add(1)
 	go func() {
 		defer s.inflight.Done()
+		defer func() { <-s.slots }()
 		defer close(returned)
 		defer func() {
 			if v := recover(); v != nil {

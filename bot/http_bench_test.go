@@ -14,36 +14,44 @@ import (
 	"sanctuaire/bench/loadgen"
 )
 
-// BenchmarkServeSigned drives the endpoint over loopback with signed stats
-// and city commands, 50 connections at a time, and sets the throughput beside
-// the raw ed25519.Verify rate measured in the same run on the same cores.
-// "kb" answers from the knowledge base through the real router, logging as
-// `sanctuaire serve` does; an answer that is deferred counts once its edit has
-// reached the stand-in for Discord. "fixed" answers every request with the
-// same small reply, which shows what the HTTP layer alone costs.
+// BenchmarkServeSigned drives the endpoint over loopback with signed
+// commands, 50 connections at a time, and sets the throughput beside the raw
+// ed25519.Verify rate measured in the same run on the same cores.
+//   - kb: city, support and rights answers from the knowledge base, through
+//     the real router, logging as `sanctuaire serve` does;
+//   - stats: statistics with their charts, deferred; an answer counts once its
+//     edit has reached the stand-in for Discord;
+//   - fixed: the same small reply to every request, which shows what the HTTP
+//     layer alone costs.
 func BenchmarkServeSigned(b *testing.B) {
-	b.Run("kb", func(b *testing.B) {
-		l := newLive(b, nil, RouterOptions{})
-		sink := loadgen.NewSink()
-		discord := httptest.NewServer(sink)
-		defer discord.Close()
-		rest, err := NewSession("", discord.URL)
-		if err != nil {
-			b.Fatal(err)
-		}
-		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		router := NewRouter(l.cmds, l.cat, rest, log, RouterOptions{})
-		benchServe(b, NewInteractions(l.s.pub, router, log, HTTPOptions{}), l.s, sink)
-	})
+	for _, mix := range []string{"kb", "stats"} {
+		b.Run(mix, func(b *testing.B) { benchRouter(b, mix) })
+	}
 	b.Run("fixed", func(b *testing.B) {
 		s := newSigner(b)
-		benchServe(b, NewInteractions(s.pub, &fakeHandler{}, slog.New(slog.DiscardHandler), HTTPOptions{}), s, nil)
+		benchServe(b, NewInteractions(s.pub, &fakeHandler{}, slog.New(slog.DiscardHandler), HTTPOptions{}), s, "kb", nil)
 	})
+}
+
+// benchRouter measures the real router and handlers, finishing deferred
+// answers through a loadgen.Sink.
+func benchRouter(b *testing.B, mix string) {
+	l := newLive(b, nil, RouterOptions{})
+	sink := loadgen.NewSink()
+	discord := httptest.NewServer(sink)
+	defer discord.Close()
+	rest, err := NewSession("", discord.URL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	router := NewRouter(l.cmds, l.cat, rest, log, RouterOptions{})
+	benchServe(b, NewInteractions(l.s.pub, router, log, HTTPOptions{}), l.s, mix, sink)
 }
 
 // benchServe measures srv; with a sink, answers are checked and deferred ones
 // waited for.
-func benchServe(b *testing.B, srv *Interactions, s signer, sink *loadgen.Sink) {
+func benchServe(b *testing.B, srv *Interactions, s signer, mix string, sink *loadgen.Sink) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)
@@ -52,7 +60,7 @@ func benchServe(b *testing.B, srv *Interactions, s signer, sink *loadgen.Sink) {
 	go hs.Serve(ln)
 	defer hs.Close()
 	addr := ln.Addr().String()
-	reqs, err := loadgen.Mix("kb", loadgen.Signer{Key: s.priv}, addr, "1100000000000000000", time.Now())
+	reqs, err := loadgen.Mix(mix, loadgen.Signer{Key: s.priv}, addr, "1100000000000000000", time.Now())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -558,3 +558,40 @@ func TestServerLimits(t *testing.T) {
 		t.Errorf("got MaxHeaderBytes %d, want a limit under the default 1 MiB", hs.MaxHeaderBytes)
 	}
 }
+
+// TestInteractionsInFlightBound fills the only slot with a deferred answer
+// still being finished: the next interaction waits, then gets 503; once the
+// slot is free again, interactions are answered.
+func TestInteractionsInFlightBound(t *testing.T) {
+	s := newSigner(t)
+	d := newDeferring()
+	srv := NewInteractions(s.pub, d, slog.New(slog.DiscardHandler), HTTPOptions{
+		Now: func() time.Time { return testNow }, MaxInFlight: 1, QueueWait: 10 * time.Millisecond,
+	})
+	srv.ServeHTTP(httptest.NewRecorder(), s.request(commandBody, testNow))
+	<-d.started
+
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, s.request(commandBody, testNow))
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
+		t.Errorf("got %d, Retry-After %q; want 503 with Retry-After", w.Code, w.Header().Get("Retry-After"))
+	}
+	w = httptest.NewRecorder()
+	srv.ServeHTTP(w, s.request(`{"type":1}`, testNow))
+	if w.Code != http.StatusOK {
+		t.Errorf("ping while busy: got %d, want 200", w.Code)
+	}
+
+	close(d.finish)
+	<-d.ctxErr
+	if err := srv.Drain(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	w = httptest.NewRecorder()
+	srv.ServeHTTP(w, s.request(commandBody, testNow))
+	<-d.started
+	<-d.ctxErr
+	if w.Code != http.StatusOK {
+		t.Errorf("after the slot was freed: got %d, want 200", w.Code)
+	}
+}

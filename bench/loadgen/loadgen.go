@@ -416,7 +416,10 @@ func RSS(pid int) (rss, peak int64, err error) {
 
 // Mix prepares the signed requests of a run, each in French and in English,
 // signed at time at (the server accepts them for five minutes):
-//   - "kb": stats and city answers drawn from the knowledge base;
+//   - "kb": answers drawn from the knowledge base and given at once: city,
+//     support and rights;
+//   - "stats": statistics, whose charts make the answer deferred and finished
+//     by an edit;
 //   - "about": the about answer.
 func Mix(name string, s Signer, host, appID string, at time.Time) ([]Request, error) {
 	type ask struct {
@@ -424,20 +427,27 @@ func Mix(name string, s Signer, host, appID string, at time.Time) ([]Request, er
 		opts []Option
 		want string
 	}
+	opt := func(name, value string) []Option { return []Option{{Name: name, Type: 3, Value: value}} }
 	var asks []ask
 	switch name {
 	case "kb":
-		for _, f := range []struct{ value, want string }{
-			{"spvm", "SPVM"}, {"tps", "Toronto"}, {"sq", "Sûreté du Québec"}, {"Peel", "Peel"}, {"vpd", "Vancouver"}, {"ottawa", "Ottawa"},
-		} {
-			asks = append(asks, ask{"stats", []Option{{Name: "force", Type: 3, Value: f.value}}, f.want})
-		}
-		asks = append(asks, ask{"stats", nil, "SPVM"})
 		for _, c := range []struct{ value, want string }{
 			{"montreal", "Montr"}, {"Toronto", "Toronto"}, {"hamilton", "Hamilton"}, {"vancouver", "Vancouver"}, {"Québec", "bec"},
 		} {
-			asks = append(asks, ask{"city", []Option{{Name: "name", Type: 3, Value: c.value}}, c.want})
+			asks = append(asks, ask{"city", opt("name", c.value), c.want})
 		}
+		asks = append(asks,
+			ask{"support", opt("city", "montreal"), "Montr"},
+			ask{"support", opt("city", "toronto"), "Toronto"},
+			ask{"rights", nil, "police"},
+		)
+	case "stats":
+		for _, f := range []struct{ value, want string }{
+			{"spvm", "SPVM"}, {"tps", "Toronto"}, {"sq", "Sûreté du Québec"}, {"Peel", "Peel"}, {"vpd", "Vancouver"}, {"ottawa", "Ottawa"},
+		} {
+			asks = append(asks, ask{"stats", opt("force", f.value), f.want})
+		}
+		asks = append(asks, ask{"stats", nil, "SPVM"})
 	case "about":
 		asks = append(asks, ask{"about", nil, `"embeds"`})
 	default:
