@@ -152,6 +152,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintf(out, "server CPU     %.0f req per server CPU-second: %.1f%% of the verify bound per CPU-second\n", perCPU, 100*perCPU/boundCPU)
 	}
 	fmt.Fprintf(out, "wrong answers  %d\n", res.Failures)
+	if res.Busy > 0 {
+		fmt.Fprintf(out, "busy           %d requests refused with 503 (too many interactions in flight)\n", res.Busy)
+	}
 	if serverPID > 0 {
 		rss, peak, err := loadgen.RSS(serverPID)
 		if err != nil {

@@ -205,6 +205,7 @@ type Request struct {
 type Result struct {
 	Requests  int
 	Deferred  int // answered "type 5" and finished later by an edit (see Sink)
+	Busy      int // refused with 503: the server had too many interactions in flight
 	Failures  int
 	FirstFail string // the first wrong answer, for diagnosis
 	Start     time.Time
@@ -238,7 +239,7 @@ func Run(addr string, reqs []Request, n, conns int) (Result, error) {
 	}()
 
 	lat := make([]time.Duration, n)
-	var next, failures, deferrals atomic.Int64
+	var next, failures, deferrals, busy atomic.Int64
 	var firstFail atomic.Value
 	var failErr atomic.Value
 	var wg sync.WaitGroup
@@ -261,6 +262,10 @@ func Run(addr string, reqs []Request, n, conns int) (Result, error) {
 					next.Store(int64(n))
 					return
 				}
+				if status == http.StatusServiceUnavailable {
+					busy.Add(1)
+					continue
+				}
 				if status == 200 && bytes.HasPrefix(body, []byte(`{`)) && bytes.Contains(body[:min(len(body), 16)], deferred) {
 					deferrals.Add(1)
 					continue
@@ -281,6 +286,7 @@ func Run(addr string, reqs []Request, n, conns int) (Result, error) {
 		Requests:  n,
 		Start:     start,
 		Deferred:  int(deferrals.Load()),
+		Busy:      int(busy.Load()),
 		Failures:  int(failures.Load()),
 		Elapsed:   elapsed,
 		PerSecond: float64(n) / elapsed.Seconds(),
