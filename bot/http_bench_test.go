@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"sync"
 	"sync/atomic"
@@ -77,6 +78,7 @@ func benchServe(b *testing.B, srv *Interactions, s signer, mix string, sink *loa
 		lats     []time.Duration
 		seq      int
 		deferred atomic.Int64
+		busy     atomic.Int64
 	)
 	b.SetParallelism(max(1, 50/procs))
 	b.ResetTimer()
@@ -105,6 +107,8 @@ func benchServe(b *testing.B, srv *Interactions, s signer, mix string, sink *loa
 				return
 			}
 			switch {
+			case status == http.StatusServiceUnavailable:
+				busy.Add(1) // more slow answers in flight than MaxInFlight
 			case status != 200:
 				b.Errorf("%s: got %d %.200s", r.Name, status, body)
 				return
@@ -143,6 +147,7 @@ func benchServe(b *testing.B, srv *Interactions, s signer, mix string, sink *loa
 		b.ReportMetric(float64(b.N)/cpu.Seconds()/verify.PerCPUSecond, "cpu-ratio")
 	}
 	b.ReportMetric(float64(deferred.Load())/float64(b.N), "deferred/op")
+	b.ReportMetric(float64(busy.Load())/float64(b.N), "busy/op")
 	// Resident memory of the whole test process, client included.
 	if rss, _, err := loadgen.RSS(0); err == nil {
 		b.ReportMetric(float64(rss)/(1<<20), "rss-MiB")
