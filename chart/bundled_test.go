@@ -18,7 +18,8 @@ import (
 
 // TestBundled draws every chart the bundled knowledge allows — each force's
 // series, each year's ranking, SPVM beside Toronto — in both languages, and
-// checks each picture and each character of its text.
+// checks each picture, each character of its text and that no label
+// covers another.
 func TestBundled(t *testing.T) {
 	kb, err := knowledge.Bundled()
 	if err != nil {
@@ -116,6 +117,8 @@ func TestBundled(t *testing.T) {
 					t.Errorf("got size %v, want %v", got, want)
 				}
 				checkDrawn(t, img, c)
+				// No value, "no figure" or year covers another, nor a bar.
+				checkLayout(t, c, 0, 0)
 			})
 		}
 	}

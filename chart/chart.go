@@ -91,8 +91,8 @@ func Series(p *locales.Printer, force knowledge.Force, m knowledge.Measure, stat
 		c.Labels = append(c.Labels, p.Year(y))
 		used = s.add(p, byYear, y, used)
 	}
-	s.dropMissing()
 	c.Series = []SeriesData{s}
+	c.collapse(p, years)
 	if err := c.finish(p, used, sources); err != nil {
 		return Chart{}, fmt.Errorf("series chart: %w", err)
 	}
@@ -188,9 +188,8 @@ func Compare(p *locales.Printer, a, b knowledge.Force, m knowledge.Measure, stat
 		used = sa.add(p, byA, y, used)
 		used = sb.add(p, byB, y, used)
 	}
-	sa.dropMissing()
-	sb.dropMissing()
 	c.Series = []SeriesData{sa, sb}
+	c.collapse(p, years)
 	if err := c.finish(p, used, sources); err != nil {
 		return Chart{}, fmt.Errorf("compare chart: %w", err)
 	}
@@ -235,10 +234,50 @@ func (s *SeriesData) add(p *locales.Printer, by map[int]knowledge.Stat, y int, u
 	return append(used, st)
 }
 
-// dropMissing leaves Missing empty when no year lacks a figure.
-func (s *SeriesData) dropMissing() {
-	if !slices.Contains(s.Missing, true) {
-		s.Missing = nil
+// collapse turns each run of two or more years that no series has a
+// figure for into one category, labelled from the first year to the last
+// ("2018–2022") and drawn as one "no figure": five empty pairs of bars
+// would take the room the figures need. Then it leaves Missing empty in a
+// series that lacks no year. years are the years of c.Labels.
+func (c *Chart) collapse(p *locales.Printer, years []int) {
+	none := func(i int) bool {
+		for _, s := range c.Series {
+			if !s.Missing[i] {
+				return false
+			}
+		}
+		return true
+	}
+	var keep []int // the category each one kept starts at
+	var labels []string
+	for i := 0; i < len(years); i++ {
+		j := i
+		for none(i) && j+1 < len(years) && none(j+1) {
+			j++
+		}
+		keep = append(keep, i)
+		if j > i {
+			labels = append(labels, p.T("chart_year_range", "From", p.Year(years[i]), "To", p.Year(years[j])))
+		} else {
+			labels = append(labels, c.Labels[i])
+		}
+		i = j
+	}
+	c.Labels = labels
+	for k := range c.Series {
+		s := &c.Series[k]
+		var vals []float64
+		var texts []string
+		var miss []bool
+		for _, i := range keep {
+			vals = append(vals, s.Values[i])
+			texts = append(texts, s.Texts[i])
+			miss = append(miss, s.Missing[i])
+		}
+		s.Values, s.Texts, s.Missing = vals, texts, miss
+		if !slices.Contains(s.Missing, true) {
+			s.Missing = nil
+		}
 	}
 }
 

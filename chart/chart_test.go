@@ -120,7 +120,15 @@ func charts(t testing.TB, p *locales.Printer) map[string]Chart {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Neither force has a figure from 2018 to 2022: one place on the axis.
+	bothGap, err := Compare(p, forces["spvm"], forces["tps"], knowledge.Calls,
+		append(spvmCalls[:3:3], calls("spvm", 2023, 1061)),
+		[]knowledge.Stat{calls("tps", 2016, 5146), calls("tps", 2017, 3542), calls("tps", 2023, 1330)}, sources)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return map[string]Chart{
+		"compare-both-gap": bothGap,
 		"series-gap":       later,
 		"series":           series,
 		"ranking":          ranking,
@@ -192,9 +200,14 @@ func TestContent(t *testing.T) {
 		{"gap", fr["compare-gap"].Series[1].Texts, []string{"aucun chiffre", "5\u00a0146", "aucun chiffre"}},
 		{"gap missing", fr["compare-gap"].Series[1].Missing, []bool{true, false, true}},
 		{"gap none missing", fr["compare-gap"].Series[0].Missing, []bool(nil)},
-		{"series gap years", en["series-gap"].Labels, []string{"2015", "2016", "2017", "2018", "2019", "2020"}},
-		{"series gap texts", en["series-gap"].Series[0].Texts, []string{"2,632", "2,872", "3,608", "no figure", "no figure", "1,061"}},
-		{"series gap missing", en["series-gap"].Series[0].Missing, []bool{false, false, false, true, true, false}},
+		{"series gap years", en["series-gap"].Labels, []string{"2015", "2016", "2017", "2018–2019", "2020"}},
+		{"series gap texts", en["series-gap"].Series[0].Texts, []string{"2,632", "2,872", "3,608", "no figure", "1,061"}},
+		{"series gap missing", en["series-gap"].Series[0].Missing, []bool{false, false, false, true, false}},
+		{"both gap years fr", fr["compare-both-gap"].Labels, []string{"2015", "2016", "2017", "2018–2022", "2023"}},
+		{"both gap spvm", fr["compare-both-gap"].Series[0].Texts, []string{"2\u00a0632", "2\u00a0872", "3\u00a0608", "aucun chiffre", "1\u00a0061"}},
+		{"both gap tps", en["compare-both-gap"].Series[1].Texts, []string{"no figure", "5,146", "3,542", "no figure", "1,330"}},
+		{"both gap tps missing", en["compare-both-gap"].Series[1].Missing, []bool{true, false, false, true, false}},
+		{"both gap spvm missing", en["compare-both-gap"].Series[0].Missing, []bool{false, false, false, true, false}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

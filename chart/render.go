@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"image/png"
+	"math"
 	"slices"
 	"strings"
 
@@ -14,6 +15,7 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/recorder"
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
@@ -31,8 +33,10 @@ const (
 	sizeTick    = 20
 	sizeValue   = 20
 	sizeLegend  = 20
+	sizeNote    = 18
 	sizeFooter  = 18
 	margin      = 24
+	barGap      = 4 // between the bars of one year
 )
 
 var (
@@ -51,31 +55,15 @@ var (
 // 1200×675. At 72 dots per inch a point is a pixel, so text sizes above
 // are pixel sizes.
 func (c Chart) PNG(w, h int) ([]byte, error) {
-	if w == 0 || h == 0 {
-		w, h = DefaultWidth, DefaultHeight
-	}
-	if w < 300 || h < 200 || w > 4000 || h > 4000 {
-		return nil, fmt.Errorf("draw chart: size %d×%d out of range", w, h)
-	}
-	if len(c.Labels) == 0 || len(c.Series) == 0 {
-		return nil, fmt.Errorf("draw chart: %w", ErrNoData)
-	}
-	for _, s := range c.Series {
-		if len(s.Values) != len(c.Labels) || len(s.Texts) != len(c.Labels) || (s.Missing != nil && len(s.Missing) != len(c.Labels)) {
-			return nil, fmt.Errorf("draw chart: series %q has %d values for %d labels", s.Name, len(s.Values), len(c.Labels))
-		}
-	}
-	f, err := loadFonts()
+	r, w, h, err := c.renderer(w, h)
 	if err != nil {
-		return nil, fmt.Errorf("draw chart: %w", err)
-	}
-	r := renderer{
-		fonts: f,
-		scale: min(vg.Length(w)/DefaultWidth, vg.Length(h)/DefaultHeight),
+		return nil, err
 	}
 	cv := vgimg.NewWith(vgimg.UseWH(vg.Length(w), vg.Length(h)), vgimg.UseDPI(72))
 	dc := draw.New(cv)
-	r.draw(dc, c)
+	area := r.frame(dc, c)
+	p, _ := r.plot(area, c)
+	p.Draw(area)
 
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
@@ -85,9 +73,44 @@ func (c Chart) PNG(w, h int) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// renderer checks the chart and the size, and returns what draws it.
+func (c Chart) renderer(w, h int) (renderer, int, int, error) {
+	if w == 0 || h == 0 {
+		w, h = DefaultWidth, DefaultHeight
+	}
+	if w < 300 || h < 200 || w > 4000 || h > 4000 {
+		return renderer{}, 0, 0, fmt.Errorf("draw chart: size %d×%d out of range", w, h)
+	}
+	if len(c.Labels) == 0 || len(c.Series) == 0 {
+		return renderer{}, 0, 0, fmt.Errorf("draw chart: %w", ErrNoData)
+	}
+	for _, s := range c.Series {
+		if len(s.Values) != len(c.Labels) || len(s.Texts) != len(c.Labels) || (s.Missing != nil && len(s.Missing) != len(c.Labels)) {
+			return renderer{}, 0, 0, fmt.Errorf("draw chart: series %q has %d values for %d labels", s.Name, len(s.Values), len(c.Labels))
+		}
+	}
+	f, err := loadFonts()
+	if err != nil {
+		return renderer{}, 0, 0, fmt.Errorf("draw chart: %w", err)
+	}
+	return renderer{fonts: f, scale: min(vg.Length(w)/DefaultWidth, vg.Length(h)/DefaultHeight)}, w, h, nil
+}
+
+// layout is where PNG(w, h) puts the bars and labels, without drawing.
+func (c Chart) layout(w, h int) (layout, error) {
+	r, w, h, err := c.renderer(w, h)
+	if err != nil {
+		return layout{}, err
+	}
+	dc := draw.Canvas{Canvas: &recorder.Canvas{}, Rectangle: vg.Rectangle{Max: vg.Point{X: vg.Length(w), Y: vg.Length(h)}}}
+	_, lay := r.plot(r.frame(dc, c), c)
+	return lay, nil
+}
+
 type renderer struct {
 	fonts *fonts
 	scale vg.Length
+	seen  *vg.Rectangle // when set, the data area the plot drew in
 }
 
 func (r renderer) px(n float64) vg.Length { return vg.Length(n) * r.scale }
@@ -102,9 +125,9 @@ func (r renderer) style(fnt font.Font, size float64, clr color.Color) text.Style
 	}
 }
 
-// draw lays the picture out: title, measure and legend at the top, source
-// and caveat at the bottom, the plot in between.
-func (r renderer) draw(dc draw.Canvas, c Chart) {
+// frame draws the picture's texts: title, measure and legend at the top,
+// source and caveat at the bottom. It returns the area left for the plot.
+func (r renderer) frame(dc draw.Canvas, c Chart) draw.Canvas {
 	pad := r.px(margin)
 	left, right := dc.Min.X+pad, dc.Max.X-pad
 	width := right - left
@@ -127,8 +150,7 @@ func (r renderer) draw(dc draw.Canvas, c Chart) {
 	}
 	bottom += r.px(10)
 
-	area := draw.Crop(dc, pad, -pad, bottom-dc.Min.Y, top-dc.Max.Y)
-	r.plot(area, c).Draw(area)
+	return draw.Crop(dc, pad, -pad, bottom-dc.Min.Y, top-dc.Max.Y)
 }
 
 // lines draws s from top down, wrapped to width in at most `most` lines, and
@@ -215,8 +237,41 @@ func clip(sty text.Style, lines []string, width vg.Length, most int) []string {
 	return lines
 }
 
-// plot builds the gonum plot for the area between header and footer.
-func (r renderer) plot(area draw.Canvas, c Chart) *plot.Plot {
+// plot builds the gonum plot for the area between header and footer, and
+// lays its labels out. When labels reach past the data area, the value
+// axis goes on past its last tick, which leaves them room above (or
+// beside) the bars, and the layout is done again.
+func (r renderer) plot(area draw.Canvas, c Chart) (*plot.Plot, layout) {
+	top := c.Max
+	for try := 0; ; try++ {
+		p := r.axes(area, c, top)
+		dataC := p.DataCanvas(area)
+		data := dataC.Rectangle
+		trX, trY := p.Transforms(&dataC)
+		var lay layout
+		var bw vg.Length
+		if c.Kind == KindRanking {
+			bw = min((trY(1)-trY(0))*0.62, r.px(56))
+			lay = r.layoutRows(c, data, trX, trY, bw)
+		} else {
+			bw = min((trX(1)-trX(0))*0.7/vg.Length(len(c.Series)), r.px(150))
+			lay = r.layoutColumns(c, data, trX, trY, bw)
+		}
+		if c.Kind != KindRanking {
+			lay.ticks = tickBoxes(p.X.Tick.Label, c.Labels, data, trX)
+		}
+		need := lay.room(c.Kind == KindRanking, top)
+		if need <= top || try == 4 {
+			r.fill(p, c, bw, lay)
+			return p, lay
+		}
+		top = need
+	}
+}
+
+// axes sets up the plot's axes, ticks and grid for the area; the value
+// axis goes up to top.
+func (r renderer) axes(area draw.Canvas, c Chart, top float64) *plot.Plot {
 	p := plot.New()
 	p.TextHandler = r.fonts.handler
 	p.BackgroundColor = color.White
@@ -240,17 +295,13 @@ func (r renderer) plot(area draw.Canvas, c Chart) *plot.Plot {
 	}
 	n := len(c.Labels)
 	grid := plotter.NewGrid()
-	valueStyle := r.style(bold, sizeValue, ink)
-	areaW := area.Max.X - area.Min.X
-	areaH := area.Max.Y - area.Min.Y
-
 	if c.Kind == KindRanking {
 		// Largest first, at the top: the nominal axis counts from the bottom.
 		names := make([]string, n)
 		for i, l := range c.Labels {
 			names[n-1-i] = l
 		}
-		slot := (areaH - r.px(80)) / vg.Length(n)
+		slot := (area.Max.Y - area.Min.Y - r.px(80)) / vg.Length(n)
 		if fit := slot * 0.8; fit < p.Y.Tick.Label.Font.Size {
 			// Many forces: smaller names rather than names on top of each other.
 			p.Y.Tick.Label.Font.Size = fit
@@ -261,58 +312,59 @@ func (r renderer) plot(area draw.Canvas, c Chart) *plot.Plot {
 		grid.Horizontal.Color = nil
 		grid.Vertical.Color = gridGrey
 		p.Add(grid)
-
-		s := c.Series[0]
-		vals := make(plotter.Values, n)
-		xys := make(plotter.XYs, n)
-		texts := make([]string, n)
-		for i, v := range s.Values {
-			vals[n-1-i] = v
-			xys[n-1-i] = plotter.XY{X: v, Y: float64(n - 1 - i)}
-			texts[n-1-i] = s.Texts[i]
-		}
-		bars := r.bars(vals, min(slot*0.62, r.px(56)), palette[0])
-		bars.Horizontal = true
-		valueStyle.Font.Size = min(valueStyle.Font.Size, p.Y.Tick.Label.Font.Size)
-		p.Add(bars, r.labels(xys, texts, valueStyle, draw.XLeft, draw.YCenter, vg.Point{X: r.px(8), Y: r.px(4)}))
-		p.X.Min, p.X.Max = 0, c.Max
+		p.X.Min, p.X.Max = 0, top
 		p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
 		return p
 	}
-
 	p.NominalX(c.Labels...)
+	// A span of years without figures is labelled from and to: smaller
+	// year labels rather than labels on top of each other.
+	slot := (area.Max.X - area.Min.X - r.px(160)) / vg.Length(n)
+	tick := &p.X.Tick.Label
+	for _, l := range c.Labels {
+		for tick.Font.Size > r.px(sizeMin) && tick.Width(l) > slot-r.px(8) {
+			tick.Font.Size -= r.px(1)
+		}
+	}
+	if wide := slices.ContainsFunc(c.Labels, func(l string) bool { return tick.Width(l) > slot-r.px(8) }); wide {
+		// Too many years even for small labels: they read upwards, as
+		// large as the room between them allows.
+		tick.Rotation = math.Pi / 2
+		tick.XAlign, tick.YAlign = draw.XRight, draw.YCenter
+		for tick.Font.Size = r.px(sizeTick); tick.Font.Size > r.px(sizeMin) && lineHeight(*tick) > slot-r.px(4); {
+			tick.Font.Size -= r.px(1)
+		}
+	}
 	p.Y.Tick.Marker = ticks
 	grid.Vertical.Color = nil
 	grid.Horizontal.Color = gridGrey
 	p.Add(grid)
-	slot := (areaW - r.px(160)) / vg.Length(n)
-	k := len(c.Series)
-	bw := min(slot*0.7/vg.Length(k), r.px(150))
+	p.X.Min, p.X.Max = -0.6, float64(n)-0.4
+	p.Y.Min, p.Y.Max = 0, top
+	return p
+}
+
+// fill adds the bars and the laid-out labels to the plot.
+func (r renderer) fill(p *plot.Plot, c Chart, bw vg.Length, lay layout) {
+	n, k := len(c.Labels), len(c.Series)
 	for j, s := range c.Series {
 		vals := make(plotter.Values, n)
-		xys := make(plotter.XYs, n)
-		copy(vals, s.Values)
-		for i, v := range s.Values {
-			xys[i] = plotter.XY{X: float64(i), Y: v}
-		}
-		off := (vg.Length(j) - vg.Length(k-1)/2) * (bw + r.px(4))
-		bars := r.bars(vals, bw, palette[j%len(palette)])
-		bars.Offset = off
-		labels := r.labels(xys, s.Texts, valueStyle, draw.XCenter, draw.YBottom, vg.Point{X: off, Y: r.px(6)})
-		for i, miss := range s.Missing {
-			if miss {
-				// No bar: a quieter note, wrapped to the width a bar would take.
-				sty := r.style(regular, sizeFooter, grey)
-				sty.XAlign, sty.YAlign = draw.XCenter, draw.YBottom
-				labels.TextStyle[i] = sty
-				labels.Labels[i] = strings.Join(wrap(sty, s.Texts[i], bw), "\n")
+		if c.Kind == KindRanking {
+			for i, v := range s.Values {
+				vals[n-1-i] = v
 			}
+		} else {
+			copy(vals, s.Values)
 		}
-		p.Add(bars, labels)
+		bars := r.bars(vals, bw, palette[j%len(palette)])
+		if c.Kind == KindRanking {
+			bars.Horizontal = true
+		} else {
+			bars.Offset = offset(j, k, bw+r.px(barGap))
+		}
+		p.Add(bars)
 	}
-	p.X.Min, p.X.Max = -0.6, float64(n)-0.4
-	p.Y.Min, p.Y.Max = 0, c.Max
-	return p
+	p.Add(labelLayer{labels: lay.labels, seen: r.seen})
 }
 
 func (r renderer) bars(vals plotter.Values, width vg.Length, clr color.Color) *plotter.BarChart {
@@ -322,13 +374,4 @@ func (r renderer) bars(vals plotter.Values, width vg.Length, clr color.Color) *p
 		Color:     clr,
 		LineStyle: draw.LineStyle{Color: clr, Width: 0},
 	}
-}
-
-func (r renderer) labels(xys plotter.XYs, texts []string, sty text.Style, xa draw.XAlignment, ya draw.YAlignment, off vg.Point) *plotter.Labels {
-	sty.XAlign, sty.YAlign = xa, ya
-	styles := make([]text.Style, len(texts))
-	for i := range styles {
-		styles[i] = sty
-	}
-	return &plotter.Labels{XYs: xys, Labels: slices.Clone(texts), TextStyle: styles, Offset: off}
 }

@@ -273,6 +273,9 @@ func BenchmarkRenderSeries(b *testing.B)  { benchmarkRender(b, "series") }
 func BenchmarkRenderRanking(b *testing.B) { benchmarkRender(b, "ranking") }
 func BenchmarkRenderCompare(b *testing.B) { benchmarkRender(b, "compare") }
 
+// BenchmarkRenderCompareGap draws two forces with years neither has.
+func BenchmarkRenderCompareGap(b *testing.B) { benchmarkRender(b, "compare-both-gap") }
+
 // BenchmarkBuild measures building a chart's data, without drawing it.
 func BenchmarkBuild(b *testing.B) {
 	p := printers(b)[locales.FR]
