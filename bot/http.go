@@ -391,6 +391,8 @@ var (
 // HTTP response. The handler may keep running after that to finish a deferred
 // answer; Drain waits for it.
 func (s *Interactions) dispatch(w http.ResponseWriter, r *http.Request, i *discordgo.Interaction) {
+	// Discord's deadline runs from the request, waiting for a slot included.
+	deadline := time.Now().Add(s.answerWithin)
 	if !s.acquire(r.Context()) {
 		s.log.Warn("interaction refused", "status", http.StatusServiceUnavailable, "reason", reasonBusy, "type", int(i.Type))
 		w.Header().Set("Retry-After", "1")
@@ -438,7 +440,7 @@ func (s *Interactions) dispatch(w http.ResponseWriter, r *http.Request, i *disco
 		s.h.Handle(s.work, i, respond)
 	}()
 
-	timer := time.NewTimer(s.answerWithin)
+	timer := time.NewTimer(time.Until(deadline))
 	defer timer.Stop()
 	select {
 	case body := <-answer:
