@@ -36,7 +36,8 @@ var (
 )
 
 // Chart is a chart with every text in one language. The category axis
-// carries Labels; the value axis carries Ticks from 0 to Max.
+// carries Labels, one a year or force, but for Gaps; the value axis
+// carries Ticks from 0 to Max.
 type Chart struct {
 	Kind       Kind
 	Title      string
@@ -45,6 +46,7 @@ type Chart struct {
 	YLabel     string // vertical axis, as drawn
 	Labels     []string
 	Series     []SeriesData
+	Gaps       []Gap `json:",omitempty"`
 	Ticks      []Tick
 	Max        float64
 	SourceLine string
@@ -60,6 +62,13 @@ type SeriesData struct {
 	Values  []float64
 	Texts   []string
 	Missing []bool `json:",omitempty"`
+}
+
+// Gap is a run of categories, First to Last, that no series has a figure
+// for; the picture draws it as one category labelled Label.
+type Gap struct {
+	First, Last int
+	Label       string
 }
 
 // Tick is a labelled mark on the value axis.
@@ -92,7 +101,7 @@ func Series(p *locales.Printer, force knowledge.Force, m knowledge.Measure, stat
 		used = s.add(p, byYear, y, used)
 	}
 	c.Series = []SeriesData{s}
-	c.collapse(p, years)
+	c.markGaps(p, years)
 	if err := c.finish(p, used, sources); err != nil {
 		return Chart{}, fmt.Errorf("series chart: %w", err)
 	}
@@ -189,7 +198,7 @@ func Compare(p *locales.Printer, a, b knowledge.Force, m knowledge.Measure, stat
 		used = sb.add(p, byB, y, used)
 	}
 	c.Series = []SeriesData{sa, sb}
-	c.collapse(p, years)
+	c.markGaps(p, years)
 	if err := c.finish(p, used, sources); err != nil {
 		return Chart{}, fmt.Errorf("compare chart: %w", err)
 	}
@@ -234,12 +243,13 @@ func (s *SeriesData) add(p *locales.Printer, by map[int]knowledge.Stat, y int, u
 	return append(used, st)
 }
 
-// collapse turns each run of two or more years that no series has a
-// figure for into one category, labelled from the first year to the last
-// ("2018–2022") and drawn as one "no figure": five empty pairs of bars
-// would take the room the figures need. Then it leaves Missing empty in a
-// series that lacks no year. years are the years of c.Labels.
-func (c *Chart) collapse(p *locales.Printer, years []int) {
+// markGaps notes each run of two or more years that no series has a
+// figure for, labelled from the first year to the last ("2018–2022"): the
+// picture draws such a run as one place with one "no figure", as five
+// empty pairs of bars would take the room the figures need. Then it
+// leaves Missing empty in a series that lacks no year. years are the
+// years of c.Labels.
+func (c *Chart) markGaps(p *locales.Printer, years []int) {
 	none := func(i int) bool {
 		for _, s := range c.Series {
 			if !s.Missing[i] {
@@ -248,37 +258,57 @@ func (c *Chart) collapse(p *locales.Printer, years []int) {
 		}
 		return true
 	}
-	var keep []int // the category each one kept starts at
-	var labels []string
 	for i := 0; i < len(years); i++ {
 		j := i
 		for none(i) && j+1 < len(years) && none(j+1) {
 			j++
 		}
-		keep = append(keep, i)
 		if j > i {
-			labels = append(labels, p.T("chart_year_range", "From", p.Year(years[i]), "To", p.Year(years[j])))
-		} else {
-			labels = append(labels, c.Labels[i])
+			c.Gaps = append(c.Gaps, Gap{First: i, Last: j, Label: p.T("chart_year_range", "From", p.Year(years[i]), "To", p.Year(years[j]))})
 		}
 		i = j
 	}
-	c.Labels = labels
 	for k := range c.Series {
-		s := &c.Series[k]
-		var vals []float64
-		var texts []string
-		var miss []bool
-		for _, i := range keep {
-			vals = append(vals, s.Values[i])
-			texts = append(texts, s.Texts[i])
-			miss = append(miss, s.Missing[i])
-		}
-		s.Values, s.Texts, s.Missing = vals, texts, miss
-		if !slices.Contains(s.Missing, true) {
-			s.Missing = nil
+		if !slices.Contains(c.Series[k].Missing, true) {
+			c.Series[k].Missing = nil
 		}
 	}
+}
+
+// folded is the chart as drawn: each gap one category, with its label.
+func (c Chart) folded() Chart {
+	if len(c.Gaps) == 0 {
+		return c
+	}
+	var keep []int
+	var labels []string
+	g := 0
+	for i := 0; i < len(c.Labels); i++ {
+		keep = append(keep, i)
+		if g < len(c.Gaps) && c.Gaps[g].First == i {
+			labels = append(labels, c.Gaps[g].Label)
+			i = c.Gaps[g].Last
+			g++
+			continue
+		}
+		labels = append(labels, c.Labels[i])
+	}
+	out := c
+	out.Labels = labels
+	out.Gaps = nil
+	out.Series = make([]SeriesData, len(c.Series))
+	for k, s := range c.Series {
+		f := SeriesData{Name: s.Name}
+		for _, i := range keep {
+			f.Values = append(f.Values, s.Values[i])
+			f.Texts = append(f.Texts, s.Texts[i])
+			if s.Missing != nil {
+				f.Missing = append(f.Missing, s.Missing[i])
+			}
+		}
+		out.Series[k] = f
+	}
+	return out
 }
 
 // span fills the gaps of sorted years, so that bars next to each other are

@@ -27,6 +27,7 @@ func checkLayout(t *testing.T, c Chart, w, h int) layout {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c = c.folded() // as drawn
 	if w == 0 {
 		w, h = DefaultWidth, DefaultHeight
 	}
@@ -65,7 +66,8 @@ func checkLayout(t *testing.T, c Chart, w, h int) layout {
 	if c.Kind != KindRanking && len(lay.ticks) != len(c.Labels) {
 		t.Errorf("got %d year labels laid out, want %d", len(lay.ticks), len(c.Labels))
 	}
-	// Every text the chart holds for the plot area is drawn, once.
+	// Every text the chart holds for the plot area is drawn, once; a run
+	// of years without figures once for the run.
 	var want []string
 	for i := range c.Labels {
 		if c.Kind != KindRanking && gap(c, i) {
@@ -248,7 +250,7 @@ func TestLayoutDrawn(t *testing.T) {
 			cv := vgimg.NewWith(vgimg.UseWH(DefaultWidth, DefaultHeight), vgimg.UseDPI(72))
 			dc := draw.New(cv)
 			area := r.frame(dc, c)
-			p, _ := r.plot(area, c)
+			p, _ := r.plot(area, c.folded())
 			p.Draw(area)
 			if seen != lay.data {
 				t.Errorf("got data drawn in %v, want %v", seen, lay.data)
@@ -318,5 +320,28 @@ func writeKept(t *testing.T, name string, data []byte) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(*keep, name), data, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestGapChecked refuses to draw gaps that would fold a figure away or do
+// not fit the labels.
+func TestGapChecked(t *testing.T) {
+	c := charts(t, printers(t)[locales.EN])["series-gap"]
+	tests := []struct {
+		name string
+		gaps []Gap
+	}{
+		{"holds a figure", []Gap{{First: 2, Last: 4, Label: "2017–2019"}}},
+		{"past the end", []Gap{{First: 4, Last: 9, Label: "2019–2024"}}},
+		{"one year", []Gap{{First: 3, Last: 3, Label: "2018"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bad := c
+			bad.Gaps = tt.gaps
+			if _, err := bad.PNG(0, 0); err == nil {
+				t.Errorf("got no error for gaps %v, want one", tt.gaps)
+			}
+		})
 	}
 }

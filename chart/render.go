@@ -59,6 +59,7 @@ func (c Chart) PNG(w, h int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	c = c.folded()
 	cv := vgimg.NewWith(vgimg.UseWH(vg.Length(w), vg.Length(h)), vgimg.UseDPI(72))
 	dc := draw.New(cv)
 	area := r.frame(dc, c)
@@ -89,6 +90,17 @@ func (c Chart) renderer(w, h int) (renderer, int, int, error) {
 			return renderer{}, 0, 0, fmt.Errorf("draw chart: series %q has %d values for %d labels", s.Name, len(s.Values), len(c.Labels))
 		}
 	}
+	for i, g := range c.Gaps {
+		if g.First >= g.Last || g.Last >= len(c.Labels) || (i > 0 && g.First <= c.Gaps[i-1].Last) {
+			return renderer{}, 0, 0, fmt.Errorf("draw chart: gap %d–%d of %d labels", g.First, g.Last, len(c.Labels))
+		}
+		for i := g.First; i <= g.Last; i++ {
+			if !gap(c, i) {
+				// Folding it would leave a figure out.
+				return renderer{}, 0, 0, fmt.Errorf("draw chart: gap %d–%d holds a figure at %d", g.First, g.Last, i)
+			}
+		}
+	}
 	f, err := loadFonts()
 	if err != nil {
 		return renderer{}, 0, 0, fmt.Errorf("draw chart: %w", err)
@@ -96,12 +108,14 @@ func (c Chart) renderer(w, h int) (renderer, int, int, error) {
 	return renderer{fonts: f, scale: min(vg.Length(w)/DefaultWidth, vg.Length(h)/DefaultHeight)}, w, h, nil
 }
 
-// layout is where PNG(w, h) puts the bars and labels, without drawing.
+// layout is where PNG(w, h) puts the bars and labels, without drawing, on
+// the chart as drawn (folded).
 func (c Chart) layout(w, h int) (layout, error) {
 	r, w, h, err := c.renderer(w, h)
 	if err != nil {
 		return layout{}, err
 	}
+	c = c.folded()
 	dc := draw.Canvas{Canvas: &recorder.Canvas{}, Rectangle: vg.Rectangle{Max: vg.Point{X: vg.Length(w), Y: vg.Length(h)}}}
 	_, lay := r.plot(r.frame(dc, c), c)
 	return lay, nil
