@@ -73,9 +73,12 @@ type Choice struct {
 	Label string // message ID
 }
 
-// Commands returns the table of every command, each beside its handler.
-func Commands(h *handlers.Handlers) []Command {
-	return []Command{
+// Commands returns the table of every command, each beside its handler: the
+// member commands over h, then the moderator commands and `news` over m. m
+// may be nil where only the definitions are needed; those commands then
+// answer with the friendly error.
+func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
+	return append([]Command{
 		{
 			Name: "city", NameFR: "ville", Desc: "commands_city_desc",
 			Options: member(Option{
@@ -139,7 +142,7 @@ func Commands(h *handlers.Handlers) []Command {
 			Options: member(),
 			Handler: h.About,
 		},
-	}
+	}, moderatorCommands(m)...)
 }
 
 // member appends the options every member command takes: language and share.

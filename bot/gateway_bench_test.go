@@ -25,7 +25,7 @@ func BenchmarkGatewayRoundTrip(b *testing.B) {
 		b.Fatal(err)
 	}
 	cat := testCatalog(b)
-	bot := startGateway(b, Commands(handlers.New(kb, cat)), RouterOptions{InlineFiles: true})
+	bot := startGateway(b, Commands(handlers.New(kb, cat, nil), nil), RouterOptions{InlineFiles: true})
 	asks := []discordtest.Interaction{
 		{Command: "city", Locale: "fr", GuildID: "1", Options: []discordtest.Option{{Name: "name", Value: "montreal"}}},
 		{Command: "about", Locale: "en-US", GuildID: "1"},

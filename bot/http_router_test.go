@@ -75,7 +75,7 @@ func newLive(t testing.TB, cmds []Command, opts RouterOptions) *live {
 	t.Helper()
 	kb, cat := content(t)
 	if cmds == nil {
-		cmds = Commands(handlers.New(kb, cat))
+		cmds = Commands(handlers.New(kb, cat, nil), nil)
 	}
 	fake := discordtest.New(discordtest.Options{})
 	t.Cleanup(fake.Close)

@@ -159,7 +159,8 @@ func (s *Servers) Language(guild string) locales.Lang {
 }
 
 // withActor returns ctx carrying who sent the interaction and from which
-// channel, for the moderator handlers (audit log, default channel).
+// channel, for the moderator handlers (audit log, default channel). The
+// router calls it first thing on every interaction.
 func withActor(ctx context.Context, i *discordgo.Interaction) context.Context {
 	a := handlers.Actor{ChannelID: i.ChannelID}
 	switch {
@@ -169,16 +170,6 @@ func withActor(ctx context.Context, i *discordgo.Interaction) context.Context {
 		a.UserID = i.User.ID
 	}
 	return handlers.WithActor(ctx, a)
-}
-
-// WithActors wraps an interaction handler (the router) so that the
-// moderator handlers know who acted and where.
-func WithActors(next InteractionHandler) InteractionHandler { return actors{next} }
-
-type actors struct{ next InteractionHandler }
-
-func (a actors) Handle(ctx context.Context, i *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error) {
-	a.next.Handle(withActor(ctx, i), i, respond)
 }
 
 // ChannelPoster posts, edits and deletes the bot's messages in channels
@@ -197,6 +188,9 @@ func NewChannelPoster(s *discordgo.Session) *ChannelPoster {
 // Post sends msg to the channel and returns the new message's ID. Only a
 // rate limit is retried: a server error may hide a message that was posted.
 func (p *ChannelPoster) Post(ctx context.Context, channelID string, msg handlers.Post) (string, error) {
+	if p.s.Token == "" {
+		return "", fmt.Errorf("post message: %w", handlers.ErrNoToken)
+	}
 	send := &discordgo.MessageSend{
 		Embeds:          []*discordgo.MessageEmbed{postEmbed(msg.Answer)},
 		Components:      postComponents(msg),
@@ -223,6 +217,9 @@ func (p *ChannelPoster) Post(ctx context.Context, channelID string, msg handlers
 
 // Edit replaces the embed and button of a message the bot posted.
 func (p *ChannelPoster) Edit(ctx context.Context, channelID, messageID string, msg handlers.Post) error {
+	if p.s.Token == "" {
+		return fmt.Errorf("edit message: %w", handlers.ErrNoToken)
+	}
 	embeds := []*discordgo.MessageEmbed{postEmbed(msg.Answer)}
 	comps := postComponents(msg)
 	edit := &discordgo.MessageEdit{
@@ -238,6 +235,9 @@ func (p *ChannelPoster) Edit(ctx context.Context, channelID, messageID string, m
 
 // Delete removes a message the bot posted.
 func (p *ChannelPoster) Delete(ctx context.Context, channelID, messageID string) error {
+	if p.s.Token == "" {
+		return fmt.Errorf("delete message: %w", handlers.ErrNoToken)
+	}
 	err := retry(ctx, p.maxRetries, func() error {
 		return p.s.ChannelMessageDelete(channelID, messageID, restOptions(ctx)...)
 	})

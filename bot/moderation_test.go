@@ -366,6 +366,7 @@ type modResp struct {
 		Components      []struct {
 			Components []struct {
 				Type     int    `json:"type"`
+				Style    int    `json:"style"`
 				CustomID string `json:"custom_id"`
 				Label    string `json:"label"`
 				Value    string `json:"value"`
@@ -435,7 +436,7 @@ func newModWorld(t testing.TB, tr transport, st *store.Store) *modWorld {
 	router := NewRouter(moderatorCommands(m), cat, s, log, RouterOptions{
 		InlineFiles: tr == overGateway, Moderator: servers.Moderator, GuildLanguage: servers.Language,
 	})
-	h := WithActors(router)
+	h := router
 	switch tr {
 	case overGateway:
 		ctx, stop := context.WithCancel(context.Background())
@@ -663,18 +664,13 @@ func playModeration(t *testing.T, w *modWorld) {
 		t.Errorf("stored %+v, want it posted in %s", u, modNews)
 	}
 
-	// Every button on the confirmation (its language switch) sends the form
-	// again: the update is neither stored nor posted twice.
-	if len(r.buttons()) == 0 {
-		t.Fatalf("the confirmation has no button; this test needs one")
-	}
-	for _, id := range r.buttons() {
-		again := click(id)
-		again.MessageFlags = int(discordgo.MessageFlagsEphemeral)
-		w.send(moderator, again)
+	// The answer to a form carries no button that would send the form again
+	// (a language switch did, and posted the update twice).
+	if got := r.buttons(); len(got) != 0 {
+		t.Errorf("got buttons %q on the answer to a form, want none", got)
 	}
 	if n, posts := w.count(), len(w.channelCalls()); n != 2 || posts != 2 {
-		t.Fatalf("after the confirmation's buttons: %d updates, %d posts; want 2 and 2", n, posts)
+		t.Fatalf("%d updates, %d posts; want 2 and 2", n, posts)
 	}
 
 	// The updates channel is deleted, then the bot loses its permission.
@@ -738,15 +734,38 @@ func playModeration(t *testing.T, w *modWorld) {
 	r = w.send(frMember, click("news|show|2"))
 	w.says(r, fr, "news_only_en")
 
-	// Delete update 1: asked to confirm, then the post goes too.
+	// Delete update 1: asked to confirm with a red button; a member's forged
+	// click is refused, Cancel keeps it, Confirm deletes it and its post.
 	r = w.send(moderator, command("update", "delete", discordtest.Option{Name: "id", Value: 1}))
-	if v, _ := r.input(handlers.InputConfirm); r.Type != discordgo.InteractionResponseModal || v != "1" {
-		t.Fatalf("got %+v, want a form asking to confirm", r)
+	confirm, cancel := "update|delete|confirm|1", "update|delete|cancel|1"
+	// The language switch asks again in the other language; the row after
+	// it holds the handler's buttons.
+	if diff := cmp.Diff([]string{"a|0|en|update|delete|id=1", confirm, cancel}, r.buttons()); r.Type != discordgo.InteractionResponseChannelMessageWithSource || diff != "" {
+		t.Fatalf("got type %d and buttons (-want +got):\n%s", r.Type, diff)
 	}
+	if style := r.Data.Components[1].Components[0].Style; style != int(discordgo.DangerButton) {
+		t.Errorf("got Confirm in style %d, want %d (danger)", style, discordgo.DangerButton)
+	}
+	w.says(r, fr, "update_delete_post_too", "Channel", "<#"+modHere+">")
+	onAnswer := func(id string) discordtest.Interaction {
+		in := click(id)
+		in.MessageFlags = int(discordgo.MessageFlagsEphemeral)
+		return in
+	}
+	r = w.send(aMember, onAnswer(confirm))
+	w.says(r, en, "moderation_refused")
+	r = w.send(moderator, onAnswer(cancel))
+	if r.Type != discordgo.InteractionResponseUpdateMessage || len(r.buttons()) != 0 {
+		t.Errorf("got type %d with buttons %q, want the question replaced, with no buttons", r.Type, r.buttons())
+	}
+	w.says(r, fr, "update_delete_cancelled", "ID", "1")
 	if n := w.count(); n != 4 {
-		t.Fatalf("asking to confirm deleted something: %d updates left", n)
+		t.Fatalf("asking to confirm, a forged click or Cancel deleted something: %d updates left", n)
 	}
-	r = w.send(moderator, submit(r.Data.CustomID, map[string]string{handlers.InputConfirm: "1"}))
+	r = w.send(moderator, onAnswer(confirm))
+	if r.Type != discordgo.InteractionResponseUpdateMessage || len(r.buttons()) != 0 {
+		t.Errorf("got type %d with buttons %q, want the question replaced, with no buttons", r.Type, r.buttons())
+	}
 	w.says(r, fr, "update_deleted", "ID", "1")
 	w.says(r, fr, "update_post_removed")
 	call, err = w.fake.WaitKind(discordtest.KindChannelDelete, 5*time.Second)

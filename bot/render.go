@@ -234,10 +234,11 @@ func validURL(u string) bool {
 
 // rendered is a Response laid out as Discord messages.
 type rendered struct {
-	pages [][]*discordgo.MessageEmbed // pages[n] holds one embed per answer
-	links []discordgo.MessageComponent
-	files []handlers.File
-	lang  locales.Lang // the first answer's language, for the buttons' labels
+	pages   [][]*discordgo.MessageEmbed  // pages[n] holds one embed per answer
+	actions []discordgo.MessageComponent // the handlers' own buttons, one row
+	links   []discordgo.MessageComponent
+	files   []handlers.File
+	lang    locales.Lang // the first answer's language, for the buttons' labels
 }
 
 // render lays out every answer of resp; pages are aligned across languages:
@@ -271,7 +272,8 @@ func render(cat *locales.Catalog, resp handlers.Response) *rendered {
 		}
 		out.pages = append(out.pages, embeds)
 	}
-	out.links = linkRows(answers, maxRows-1)
+	out.actions = actionRow(answers)
+	out.links = linkRows(answers, maxRows-1-len(out.actions))
 	return out
 }
 
@@ -298,6 +300,37 @@ func embed(p *locales.Printer, a handlers.Answer, pg *page, n, total int) *disco
 	return e
 }
 
+// actionRow turns the answers' buttons that come back to the bot into one
+// row of at most five, once per custom_id, labelled in the first language
+// that has it.
+func actionRow(answers []handlers.Answer) []discordgo.MessageComponent {
+	seen := map[string]bool{}
+	var buttons []discordgo.MessageComponent
+	for _, a := range answers {
+		for _, b := range a.Buttons {
+			if b.ID == "" || runeCount(b.ID) > maxCustomID || seen[b.ID] || strings.TrimSpace(b.Label) == "" || len(buttons) == maxRowButtons {
+				continue
+			}
+			seen[b.ID] = true
+			buttons = append(buttons, discordgo.Button{Label: truncate(b.Label, maxButtonLabel), Style: buttonStyle(b.Style), CustomID: b.ID})
+		}
+	}
+	if len(buttons) == 0 {
+		return nil
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+}
+
+func buttonStyle(s handlers.ButtonStyle) discordgo.ButtonStyle {
+	switch s {
+	case handlers.Primary:
+		return discordgo.PrimaryButton
+	case handlers.Danger:
+		return discordgo.DangerButton
+	}
+	return discordgo.SecondaryButton
+}
+
 // linkRows turns the answers' link buttons into at most rows rows of five,
 // once per address, labelled in the first language that has it.
 func linkRows(answers []handlers.Answer, rows int) []discordgo.MessageComponent {
@@ -305,7 +338,7 @@ func linkRows(answers []handlers.Answer, rows int) []discordgo.MessageComponent 
 	var buttons []discordgo.MessageComponent
 	for _, a := range answers {
 		for _, b := range a.Buttons {
-			if !validURL(b.URL) || seen[b.URL] || strings.TrimSpace(b.Label) == "" {
+			if b.ID != "" || !validURL(b.URL) || seen[b.URL] || strings.TrimSpace(b.Label) == "" {
 				continue
 			}
 			seen[b.URL] = true

@@ -78,6 +78,8 @@ func (r *Router) Wait() { r.wg.Wait() }
 // initial response and, when the answer was deferred, finishes it by editing
 // the original response through the REST session before returning.
 func (r *Router) Handle(ctx context.Context, i *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error) {
+	// The moderator handlers learn from ctx who acted, and where.
+	ctx = withActor(ctx, i)
 	r.wg.Add(1)
 	defer r.wg.Done()
 	t := &trace{start: time.Now(), kind: "unknown", outcome: "ok"}
@@ -262,6 +264,11 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 	}
 	lang := req.Langs[0]
 	ephemeral := !req.Share || update
+	// Buttons that run the request again (pages, language) only go on
+	// answers to a command or to such a button: running again the submission
+	// of a form, or a click on one of a handler's own buttons, would repeat
+	// what it did.
+	rerun := i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionMessageComponent && isAnswerID(i)
 	if ready && res.failed() {
 		t.outcome = res.outcome()
 		r.send(ctx, t, respond, r.errorResponse(lang, false))
@@ -271,8 +278,8 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 		r.send(ctx, t, respond, modalResponse(res.resp.Modal))
 		return
 	}
-	if ready && (r.opts.InlineFiles || len(res.resp.Files) == 0) {
-		msg, extra := r.message(res.resp, req, pageN)
+	if ready && (r.opts.InlineFiles || len(r.pageFiles(res.resp, pageN)) == 0) {
+		msg, extra := r.message(res.resp, req, pageN, rerun)
 		typ := discordgo.InteractionResponseChannelMessageWithSource
 		if update {
 			typ = discordgo.InteractionResponseUpdateMessage
@@ -312,9 +319,9 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 		msg := r.errorResponse(lang, false).Data
 		r.edit(ctx, t, i, &discordgo.WebhookEdit{Content: &msg.Content, AllowedMentions: noMentions()}, nil)
 	default:
-		msg, extra := r.message(res.resp, req, pageN)
+		msg, extra := r.message(res.resp, req, pageN, rerun)
 		embeds, comps := msg.Embeds, msg.Components
-		if r.edit(ctx, t, i, &discordgo.WebhookEdit{Embeds: &embeds, Components: &comps, AllowedMentions: noMentions()}, res.resp.Files) {
+		if r.edit(ctx, t, i, &discordgo.WebhookEdit{Embeds: &embeds, Components: &comps, AllowedMentions: noMentions()}, r.pageFiles(res.resp, pageN)) {
 			r.followups(ctx, t, i, extra, data.Flags)
 		}
 	}
@@ -357,13 +364,16 @@ func (r *Router) call(ctx context.Context, t *trace, h handlers.Func, req handle
 }
 
 // message renders page pageN of resp, with its buttons. extra holds the pages
-// that must go as follow-ups because the request does not fit in a custom_id.
-func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int) (*discordgo.InteractionResponseData, [][]*discordgo.MessageEmbed) {
+// that must go as follow-ups because the request cannot run again from a
+// button: it does not fit in a custom_id, or rerun is false.
+func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int, rerun bool) (*discordgo.InteractionResponseData, [][]*discordgo.MessageEmbed) {
 	rd := render(r.cat, resp)
+	files := r.pageFiles(resp, pageN)
 	msg := &discordgo.InteractionResponseData{
 		Flags:           discordgo.MessageFlagsEphemeral,
 		AllowedMentions: noMentions(),
-		Files:           discordFiles(resp.Files),
+		Files:           discordFiles(files),
+		Attachments:     attachments(files),
 		Components:      []discordgo.MessageComponent{},
 	}
 	total := len(rd.pages)
@@ -377,6 +387,7 @@ func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int
 	var nav []discordgo.MessageComponent
 	var extra [][]*discordgo.MessageEmbed
 	_, fits := v.encode()
+	fits = fits && rerun
 	if total > 1 {
 		if fits {
 			prev, next := v, v
@@ -408,6 +419,7 @@ func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int
 	if len(nav) > 0 {
 		msg.Components = append(msg.Components, discordgo.ActionsRow{Components: nav})
 	}
+	msg.Components = append(msg.Components, rd.actions...)
 	msg.Components = append(msg.Components, rd.links...)
 	return msg, extra
 }
@@ -421,6 +433,28 @@ func otherLang(l locales.Lang) locales.Lang {
 
 func noMentions() *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// pageFiles are the files sent with page pageN of resp: only the first page
+// shows images, and a file sent with another page would be one more
+// attachment under it.
+func (r *Router) pageFiles(resp handlers.Response, pageN int) []handlers.File {
+	if pageN > 0 {
+		return nil
+	}
+	return resp.Files
+}
+
+// attachments is the message's full list of attachments: the files being
+// uploaded with it, or none. Sent explicitly on every message and edit, it
+// makes Discord replace the attachments of the message being edited or
+// updated rather than keep the old ones beside the new.
+func attachments(files []handlers.File) *[]*discordgo.MessageAttachment {
+	list := make([]*discordgo.MessageAttachment, 0, len(files))
+	for n, f := range files {
+		list = append(list, &discordgo.MessageAttachment{ID: strconv.Itoa(n), Filename: f.Name})
+	}
+	return &list
 }
 
 func discordFiles(files []handlers.File) []*discordgo.File {
@@ -570,6 +604,13 @@ func (r *Router) component(ctx context.Context, t *trace, i *discordgo.Interacti
 	r.answer(ctx, t, i, respond, tg.handler, req, v.Page, update)
 }
 
+// isAnswerID says whether a component is one of the router's own buttons on
+// an answer (pages, language), which run the request again.
+func isAnswerID(i *discordgo.Interaction) bool {
+	prefix, _, _ := strings.Cut(i.MessageComponentData().CustomID, "|")
+	return prefix == answerPrefix
+}
+
 func (r *Router) modal(ctx context.Context, t *trace, i *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error) {
 	data := i.ModalSubmitData()
 	values := map[string]string{}
@@ -615,7 +656,10 @@ func (r *Router) routed(ctx context.Context, t *trace, i *discordgo.Interaction,
 	}
 	req.Options["custom_id"] = id
 	r.setCommon(i, &req)
-	r.answer(ctx, t, i, respond, tg.handler, req, 0, false)
+	// A handler's button on one's own (ephemeral) answer, such as a
+	// confirmation, replaces that answer; elsewhere it answers privately.
+	update := i.Type == discordgo.InteractionMessageComponent && i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
+	r.answer(ctx, t, i, respond, tg.handler, req, 0, update)
 }
 
 // followups sends the pages that could not be reached with buttons.
@@ -661,6 +705,7 @@ func (r *Router) edit(ctx context.Context, t *trace, i *discordgo.Interaction, e
 		return false
 	}
 	e.Files = discordFiles(files)
+	e.Attachments = attachments(files)
 	err := r.retry(ctx, func() error {
 		rewind(e.Files)
 		_, err := r.rest.InteractionResponseEdit(i, e, restOptions(ctx)...)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -10,7 +11,9 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/google/go-cmp/cmp"
 
+	"sanctuaire/bot/discordtest"
 	"sanctuaire/handlers"
 	"sanctuaire/locales"
 )
@@ -147,5 +150,114 @@ func TestRewriterKeepsPaths(t *testing.T) {
 		if _, err := NewSession("t", bad); err == nil {
 			t.Errorf("NewSession accepted DISCORD_API_URL %q", bad)
 		}
+	}
+}
+
+// chartCommands answers with three pages, the first showing a chart.
+func chartCommands() []Command {
+	para := strings.TrimSpace(strings.Repeat("A sentence of the answer, long enough to count. ", 80))
+	h := func(_ context.Context, req handlers.Request) (handlers.Response, error) {
+		resp := handlers.Response{Ephemeral: true, Files: []handlers.File{{Name: "chart.png", ContentType: "image/png", Data: []byte("\x89PNG chart")}}}
+		for _, l := range req.Langs {
+			resp.Answers = append(resp.Answers, handlers.Answer{Lang: l, Title: "Chart", Body: para + "\n\n" + para + "\n\n" + para, Image: "chart.png"})
+		}
+		return resp, nil
+	}
+	return []Command{{Name: "chart", Handler: h, Options: member()}}
+}
+
+// TestPagesReplaceAttachments turns the pages of an answer with a chart and
+// switches its language: the chart is uploaded only with the first page,
+// and every message and edit lists its attachments, so that Discord
+// replaces them instead of adding the chart again under the answer.
+func TestPagesReplaceAttachments(t *testing.T) {
+	// attached is the file names a message uploads and the attachments it
+	// lists; nil when the message has no attachments field.
+	type attached struct {
+		uploads []string
+		listed  []string
+	}
+	of := func(files []discordtest.File, m *discordtest.MessageData) attached {
+		var a attached
+		for _, f := range files {
+			a.uploads = append(a.uploads, f.Name)
+		}
+		if m.Attachments != nil {
+			a.listed = []string{}
+		}
+		for _, at := range m.Attachments {
+			a.listed = append(a.listed, fmt.Sprint(at["filename"]))
+		}
+		return a
+	}
+	chart := attached{uploads: []string{"chart.png"}, listed: []string{"chart.png"}}
+	none := attached{listed: []string{}}
+	for _, inline := range []bool{true, false} {
+		t.Run(fmt.Sprintf("inline files %v", inline), func(t *testing.T) {
+			b := startGateway(t, chartCommands(), RouterOptions{InlineFiles: inline})
+			// send delivers in and returns the message it ends with: the
+			// callback's, or the edit's when the answer was deferred.
+			send := func(in discordtest.Interaction) (discordtest.Response, attached) {
+				t.Helper()
+				sent, err := b.fake.Interact(in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				call, err := b.fake.WaitCallback(sent.ID, gwWait)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp, err := call.Response()
+				if err != nil || resp.Data == nil {
+					t.Fatalf("callback %s: %v", call.JSON, err)
+				}
+				switch resp.Type {
+				case int(discordgo.InteractionResponseDeferredChannelMessageWithSource), int(discordgo.InteractionResponseDeferredMessageUpdate):
+					edit, err := b.fake.WaitEdit(sent.Token, gwWait)
+					if err != nil {
+						t.Fatalf("deferred answer never edited: %v", err)
+					}
+					m, err := edit.Message()
+					if err != nil {
+						t.Fatal(err)
+					}
+					resp.Data = &m
+					return resp, of(edit.Files, &m)
+				}
+				return resp, of(call.Files, resp.Data)
+			}
+			button := func(resp discordtest.Response, n int) discordtest.Interaction {
+				t.Helper()
+				if len(resp.Data.Components) == 0 || len(resp.Data.Components[0].Components) <= n {
+					t.Fatalf("no button %d in %+v", n, resp.Data.Components)
+				}
+				return discordtest.Interaction{Type: discordtest.TypeComponent, CustomID: resp.Data.Components[0].Components[n].CustomID,
+					MessageFlags: int(discordgo.MessageFlagsEphemeral), Locale: "en-US"}
+			}
+			first, got := send(discordtest.Interaction{Command: "chart", Locale: "en-US"})
+			steps := []struct {
+				name string
+				in   func(prev discordtest.Response) discordtest.Interaction
+				want attached
+			}{
+				{"next page", func(r discordtest.Response) discordtest.Interaction { return button(r, 1) }, none},
+				{"last page", func(r discordtest.Response) discordtest.Interaction { return button(r, 1) }, none},
+				{"back a page", func(r discordtest.Response) discordtest.Interaction { return button(r, 0) }, none},
+				{"back to the first", func(r discordtest.Response) discordtest.Interaction { return button(r, 0) }, chart},
+				{"other language", func(r discordtest.Response) discordtest.Interaction { return button(r, 2) }, chart},
+				{"its next page", func(r discordtest.Response) discordtest.Interaction { return button(r, 1) }, none},
+			}
+			if diff := cmp.Diff(chart, got, cmp.AllowUnexported(attached{})); diff != "" {
+				t.Errorf("first answer: attachments (-want +got):\n%s", diff)
+			}
+			prev := first
+			for _, s := range steps {
+				resp, got := send(s.in(prev))
+				if diff := cmp.Diff(s.want, got, cmp.AllowUnexported(attached{})); diff != "" {
+					t.Errorf("%s: attachments (-want +got):\n%s", s.name, diff)
+				}
+				prev = resp
+			}
+		})
 	}
 }

@@ -31,7 +31,7 @@ type statsDelivery struct {
 // embed of each language must show its own language's chart.
 func TestStatsChartReachesDiscord(t *testing.T) {
 	kb, cat := content(t)
-	cmds := Commands(handlers.New(kb, cat))
+	cmds := Commands(handlers.New(kb, cat, nil), nil)
 	fr := []string{"stats-spvm-calls.fr.png"}
 	both := []string{"stats-spvm-calls.fr.png", "stats-spvm-calls.en.png"}
 	tests := []struct {

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"log/slog"
 	"sort"
 	"strings"
 
@@ -12,11 +13,21 @@ import (
 type Handlers struct {
 	kb  *knowledge.Base
 	cat *locales.Catalog
+	log *slog.Logger
 }
 
-// New returns the handlers of the member commands.
-func New(kb *knowledge.Base, cat *locales.Catalog) *Handlers {
-	return &Handlers{kb: kb, cat: cat}
+// New returns the handlers of the member commands. log takes what goes wrong
+// without stopping an answer (a chart not drawn); slog.Default() when nil.
+func New(kb *knowledge.Base, cat *locales.Catalog, log *slog.Logger) *Handlers {
+	return &Handlers{kb: kb, cat: cat, log: log}
+}
+
+// logger is the handlers' logger.
+func (h *Handlers) logger() *slog.Logger {
+	if h.log == nil {
+		return slog.Default()
+	}
+	return h.log
 }
 
 // langs returns the languages asked for, English when none was.

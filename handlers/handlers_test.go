@@ -38,7 +38,7 @@ func bundled(tb testing.TB) *handlers.Handlers {
 			loadErr = err
 			return
 		}
-		loaded = handlers.New(kb, cat)
+		loaded = handlers.New(kb, cat, nil)
 	})
 	if loadErr != nil {
 		tb.Fatal(loadErr)

@@ -55,6 +55,9 @@ var (
 	ErrMessageMissing = errors.New("message missing")
 	// ErrMissingPermission: the bot may not post (or edit, delete) there.
 	ErrMissingPermission = errors.New("missing permission")
+	// ErrNoToken: the bot runs without a token (serve answers interactions
+	// without one) and cannot post in channels at all.
+	ErrNoToken = errors.New("no token to post with")
 )
 
 // Why an update was not posted, as the store records it.
@@ -62,6 +65,7 @@ const (
 	ReasonChannelMissing    = "channel-missing"
 	ReasonMessageMissing    = "message-missing"
 	ReasonMissingPermission = "missing-permission"
+	ReasonNoToken           = "no-token"
 	ReasonRefused           = "refused"
 )
 
@@ -74,6 +78,8 @@ func reason(err error) string {
 		return ReasonMessageMissing
 	case errors.Is(err, ErrMissingPermission):
 		return ReasonMissingPermission
+	case errors.Is(err, ErrNoToken):
+		return ReasonNoToken
 	}
 	return ReasonRefused
 }
@@ -131,7 +137,6 @@ const (
 	InputTextFR  = "text_fr"
 	InputTitleEN = "title_en"
 	InputTextEN  = "text_en"
-	InputConfirm = "confirm"
 )
 
 // Discord's limits on what a post may hold.

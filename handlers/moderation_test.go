@@ -304,6 +304,13 @@ func transcript(b *bytes.Buffer, title string, resp handlers.Response, err error
 		}
 	}
 	handlers.Plain(b, resp)
+	for _, a := range resp.Answers {
+		for _, bt := range a.Buttons {
+			if bt.ID != "" {
+				fmt.Fprintf(b, "[button %q id=%s style=%d]\n", bt.Label, bt.ID, bt.Style)
+			}
+		}
+	}
 	for _, p := range posts {
 		fmt.Fprintf(b, "-- %s\n", strings.TrimRight(p, "\n"))
 	}
@@ -394,7 +401,7 @@ func TestRefusedWithoutModerator(t *testing.T) {
 		{"update edit", e.m.UpdateEdit, map[string]string{handlers.OptID: "1"}},
 		{"update edit submitted", e.m.UpdateEdit, with(form, handlers.OptCustomID, "update|edit|1|1")},
 		{"update delete", e.m.UpdateDelete, map[string]string{handlers.OptID: "1"}},
-		{"update delete confirmed", e.m.UpdateDelete, map[string]string{handlers.OptCustomID: "update|delete|1", handlers.InputConfirm: "1"}},
+		{"update delete confirmed", e.m.UpdateDelete, map[string]string{handlers.OptCustomID: "update|delete|confirm|1"}},
 		{"config show", e.m.ConfigShow, nil},
 		{"config language", e.m.ConfigLanguage, map[string]string{handlers.OptDefault: "fr"}},
 		{"config channel", e.m.ConfigChannel, map[string]string{handlers.OptChannel: newsChannel}},

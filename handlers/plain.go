@@ -53,9 +53,16 @@ func plainAnswer(w io.Writer, a Answer) {
 			fmt.Fprintln(w)
 		}
 	}
-	if len(a.Buttons) > 0 {
+	// Only links mean something in text; buttons that come back to the bot do not.
+	var links []Button
+	for _, b := range a.Buttons {
+		if b.ID == "" {
+			links = append(links, b)
+		}
+	}
+	if len(links) > 0 {
 		fmt.Fprintln(w)
-		for _, b := range a.Buttons {
+		for _, b := range links {
 			fmt.Fprintf(w, "%s <%s>\n", b.Label, b.URL)
 		}
 	}

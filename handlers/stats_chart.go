@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strconv"
 
 	"sanctuaire/chart"
@@ -167,7 +166,7 @@ func (h *Handlers) attachCharts(ctx context.Context, resp *Response, pl plot) {
 		if err != nil {
 			// Only what kind of chart failed and why: no force, year or
 			// other value someone typed.
-			slog.WarnContext(ctx, "stats chart not drawn", "kind", string(pl.kind), "measure", string(pl.m), "reason", chartFailure(err))
+			h.logger().WarnContext(ctx, "stats chart not drawn", "kind", string(pl.kind), "measure", string(pl.m), "reason", chartFailure(err))
 			continue
 		}
 		name := pl.name(a.Lang)

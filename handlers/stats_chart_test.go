@@ -38,7 +38,7 @@ func shipped(tb testing.TB) *Handlers {
 			chartErr = err
 			return
 		}
-		chartH = New(kb, cat)
+		chartH = New(kb, cat, nil)
 	})
 	if chartErr != nil {
 		tb.Fatal(chartErr)

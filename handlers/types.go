@@ -56,11 +56,25 @@ type Source struct {
 	URL   string // empty when none is known
 }
 
-// Button is a link button.
+// Button is a link button (URL) or, with ID, a button that comes back to the
+// bot: ID is its custom_id, "command|subcommand|...", and the click reaches
+// that subcommand's handler with the ID as its "custom_id" option.
 type Button struct {
 	Label string
 	URL   string
+	ID    string
+	Style ButtonStyle // of a button with ID; links look the same whatever it is
 }
+
+// ButtonStyle is how a button with an ID looks.
+type ButtonStyle int
+
+// Button styles.
+const (
+	Secondary ButtonStyle = iota // grey: the default
+	Primary                      // blurple: the main action
+	Danger                       // red: an action that cannot be undone
+)
 
 // File is an attachment.
 type File struct {

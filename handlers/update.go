@@ -14,11 +14,17 @@ import (
 // back to the subcommand that opened the form.
 const (
 	formPost   = "update|post"
-	formEdit   = "update|edit|" // then id|version
-	formDelete = "update|delete|"
+	formEdit   = "update|edit|"   // then id|version
+	formDelete = "update|delete|" // then confirm|id or cancel|id, the buttons' IDs
 	// showPrefix starts the custom_id of a post's language switch; `news`
 	// answers it with the update alone, in the clicker's language.
 	showPrefix = "news|show|"
+)
+
+// The actions of the buttons that confirm or cancel a deletion.
+const (
+	deleteConfirm = "confirm"
+	deleteCancel  = "cancel"
 )
 
 // maxListed is how many updates `update list` shows, newest first.
@@ -169,20 +175,23 @@ func (m *Moderation) editSubmitted(ctx context.Context, req Request, actor Actor
 	}), nil
 }
 
-// UpdateDelete answers `update delete id:` with a form that asks to confirm,
-// and its submission by deleting the update and its post.
+// UpdateDelete answers `update delete id:` by asking to confirm with a
+// button, and the click on Confirm by deleting the update and its post.
 func (m *Moderation) UpdateDelete(ctx context.Context, req Request) (Response, error) {
 	actor, refusal, err := m.gate(ctx, req)
 	if refusal != nil || err != nil {
 		return deref(refusal), err
 	}
 	raw := req.Options[OptID]
-	cid, submitted := req.Options[OptCustomID]
-	if submitted {
-		if !strings.HasPrefix(cid, formDelete) {
-			return Response{}, fmt.Errorf("update delete: bad form id")
+	cid, clicked := req.Options[OptCustomID]
+	confirmed := false
+	if clicked {
+		rest, ok := strings.CutPrefix(cid, formDelete)
+		action, n, _ := strings.Cut(rest, "|")
+		if !ok || (action != deleteConfirm && action != deleteCancel) {
+			return Response{}, fmt.Errorf("update delete: bad button id")
 		}
-		raw = strings.TrimPrefix(cid, formDelete)
+		raw, confirmed = n, action == deleteConfirm
 	}
 	id, ok := parseID(raw)
 	if !ok {
@@ -190,10 +199,13 @@ func (m *Moderation) UpdateDelete(ctx context.Context, req Request) (Response, e
 			return Answer{Body: p.T("update_bad_id", "ID", p.Quote(raw))}
 		}), nil
 	}
+	if clicked && !confirmed {
+		return m.say(req, "update_delete_cancelled", "ID", idString(id)), nil
+	}
 	u, err := m.store.GetUpdate(ctx, req.Guild, id)
-	if errors.Is(err, store.ErrNotFound) && submitted {
-		// Confirmed, and gone: deleted by this confirmation sent twice, or by
-		// another moderator.
+	if errors.Is(err, store.ErrNotFound) && confirmed {
+		// Confirmed, and gone: deleted by a second click, or by another
+		// moderator.
 		return m.say(req, "update_deleted", "ID", idString(id)), nil
 	}
 	if errors.Is(err, store.ErrNotFound) {
@@ -202,19 +214,20 @@ func (m *Moderation) UpdateDelete(ctx context.Context, req Request) (Response, e
 	if err != nil {
 		return Response{}, fmt.Errorf("update delete: %w", err)
 	}
-	if !submitted {
-		p := m.cat.Printer(langs(req)[0])
-		return Response{Ephemeral: true, Modal: &Modal{
-			ID:    formDelete + idString(id),
-			Title: fit(p.T("update_form_delete_title", "ID", idString(id)), maxModalTitle),
-			Inputs: []Input{{
-				ID: InputConfirm, Label: fit(p.T("update_input_confirm"), maxModalTitle),
-				Value: idString(id), Required: true, MaxLength: 20,
-			}},
-		}}, nil
-	}
-	if got, _ := parseID(req.Options[InputConfirm]); got != id {
-		return m.say(req, "update_delete_unconfirmed", "ID", idString(id)), nil
+	if !confirmed {
+		return m.reply(req, func(p *locales.Printer) Answer {
+			var post string
+			if u.Posted && u.MessageID != "" {
+				post = p.T("update_delete_post_too", "Channel", channel(u.ChannelID))
+			}
+			return Answer{
+				Body: paragraphs(p.T("update_delete_ask", "ID", idString(id), "Title", p.Quote(titleIn(u, p.Lang()))), post),
+				Buttons: []Button{
+					{ID: formDelete + deleteConfirm + "|" + idString(id), Label: p.T("update_delete_confirm"), Style: Danger},
+					{ID: formDelete + deleteCancel + "|" + idString(id), Label: p.T("update_delete_cancel")},
+				},
+			}
+		}), nil
 	}
 	var removed error
 	if u.Posted && u.MessageID != "" {
@@ -238,6 +251,8 @@ func (m *Moderation) UpdateDelete(ctx context.Context, req Request) (Response, e
 			post = p.T("update_post_removed")
 		case errors.Is(removed, ErrMissingPermission):
 			post = p.T("update_post_kept_permission", "Channel", channel(u.ChannelID))
+		case errors.Is(removed, ErrNoToken):
+			post = p.T("update_post_kept_no_token", "Channel", channel(u.ChannelID))
 		default:
 			post = p.T("update_post_kept", "Channel", channel(u.ChannelID))
 		}
@@ -392,6 +407,8 @@ func (o posting) say(p *locales.Printer) string {
 		return p.T("update_outcome_channel_missing", "Channel", ch)
 	case ReasonMissingPermission:
 		return p.T("update_outcome_missing_permission", "Channel", ch)
+	case ReasonNoToken:
+		return p.T("update_outcome_no_token")
 	}
 	return p.T("update_outcome_refused", "Channel", ch)
 }
@@ -552,7 +569,7 @@ func delivery(p *locales.Printer, u store.Update) string {
 	}
 	why := "update_reason_refused"
 	switch u.PostError {
-	case ReasonChannelMissing, ReasonMessageMissing, ReasonMissingPermission:
+	case ReasonChannelMissing, ReasonMessageMissing, ReasonMissingPermission, ReasonNoToken:
 		why = "update_reason_" + strings.ReplaceAll(u.PostError, "-", "_")
 	}
 	return p.T("update_list_not_posted", "Reason", p.T(why))

@@ -130,8 +130,8 @@ func TestUpdateManageGolden(t *testing.T) {
 			{name: "edit: unknown number", req: modReq(l, "update", "edit", map[string]string{handlers.OptID: "42"})},
 			{name: "edit: not a number", req: modReq(l, "update", "edit", map[string]string{handlers.OptID: "abc"})},
 			{name: "delete: asks to confirm", req: modReq(l, "update", "delete", map[string]string{handlers.OptID: "2"}), check: wantStored(2)},
-			{name: "delete: wrong number typed", req: modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|2", handlers.InputConfirm: "1"}), check: wantStored(2)},
-			{name: "delete: confirmed", req: modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|2", handlers.InputConfirm: "2"}),
+			{name: "delete: cancelled", req: modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|cancel|2"}), check: wantStored(2)},
+			{name: "delete: confirmed", req: modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|confirm|2"}),
 				check: func(t *testing.T, e *modEnv, r handlers.Response) {
 					wantStored(1)(t, e, r)
 					if _, ok := e.st.updates[2]; ok {
@@ -139,7 +139,7 @@ func TestUpdateManageGolden(t *testing.T) {
 					}
 				}},
 			{name: "delete: already gone", req: modReq(l, "update", "delete", map[string]string{handlers.OptID: "2"})},
-			{name: "delete: the confirmation sent again", req: modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|2", handlers.InputConfirm: "2"}),
+			{name: "delete: confirmed again", req: modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|confirm|2"}),
 				check: func(t *testing.T, e *modEnv, _ handlers.Response) {
 					if got := e.post.take(); len(got) != 0 {
 						t.Errorf("got %q, want nothing posted or deleted", got)
@@ -155,7 +155,7 @@ func TestUpdateManageGolden(t *testing.T) {
 				}},
 			{name: "delete when the bot may no longer touch the channel",
 				before: func(e *modEnv) { e.post.fail[hereChannel] = handlers.ErrMissingPermission },
-				req:    modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|1", handlers.InputConfirm: "1"}),
+				req:    modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|confirm|1"}),
 				check:  wantStored(0)},
 		}
 	})

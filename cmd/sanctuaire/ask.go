@@ -43,7 +43,7 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	}
 
 	// The command line is checked against the table before anything loads.
-	shape := bot.Commands(handlers.New(nil, nil))
+	shape := bot.Commands(handlers.New(nil, nil, nil), nil)
 	cmd, ok := bot.Lookup(shape, fs.Arg(0))
 	if !ok {
 		return usageError{fmt.Sprintf("unknown command %s; commands: %s", oneLine(fs.Arg(0)), strings.Join(bot.Names(shape), ", "))}
@@ -60,7 +60,7 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cmd, _ = bot.Lookup(bot.Commands(handlers.New(kb, cat)), cmd.Name)
+	cmd, _ = bot.Lookup(bot.Commands(handlers.New(kb, cat, nil), nil), cmd.Name)
 	handler := cmd.Handler
 	if parsed.sub != "" {
 		sub, _ := cmd.Sub(parsed.sub)

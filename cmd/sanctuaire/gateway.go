@@ -14,10 +14,13 @@ import (
 
 	"sanctuaire/bot"
 	"sanctuaire/handlers"
+	"sanctuaire/knowledge"
+	"sanctuaire/locales"
+	"sanctuaire/store"
 )
 
 const (
-	runUsage      = "usage: sanctuaire run [--knowledge DIR] [--log-format text|json]"
+	runUsage      = "usage: sanctuaire run [--data PATH] [--knowledge DIR] [--log-format text|json]"
 	registerUsage = "usage: sanctuaire register [--print] [--knowledge DIR] [--log-format text|json]"
 )
 
@@ -25,6 +28,7 @@ const (
 func cmdRun(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	data := dataFlag(fs)
 	dir := fs.String("knowledge", "", "directory of knowledge files")
 	format := fs.String("log-format", "text", "log format: text or json")
 	if err := fs.Parse(args); err != nil {
@@ -41,21 +45,44 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 	if token == "" {
 		return errors.New("run: DISCORD_TOKEN is not set")
 	}
+	if _, _, _, err := storeTarget(e, *data); err != nil {
+		return err
+	}
 	kb, cat, err := loadContent(e, *dir)
 	if err != nil {
 		return err
 	}
-	cmds := bot.Commands(handlers.New(kb, cat))
 	s, err := bot.NewSession(token, e.getenv("DISCORD_API_URL"))
 	if err != nil {
 		return fmt.Errorf("run: %w", err)
 	}
+	st, err := openStore(ctx, e, *data)
+	if err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
+	defer st.Close()
+	cmds, router := answering(kb, cat, st, s, log, true)
 	if err := register(ctx, e, s, bot.Definitions(cmds, cat), log); err != nil {
 		return fmt.Errorf("run: %w", err)
 	}
-	router := bot.NewRouter(cmds, cat, s, log, bot.RouterOptions{InlineFiles: true})
 	log.Info("gateway", "event", "starting", "commands", len(cmds))
+	// Run returns once the answers in flight are done, before the store closes.
 	return bot.NewGateway(s, router, log).Run(ctx)
+}
+
+// answering builds what run and serve answer with: the member commands over
+// the knowledge, and the moderator commands and `news` over the store,
+// posting to channels through rest. inline is RouterOptions.InlineFiles.
+func answering(kb *knowledge.Base, cat *locales.Catalog, st *store.Store, rest *discordgo.Session, log *slog.Logger, inline bool) ([]bot.Command, *bot.Router) {
+	servers := bot.NewServers(st, log, 0)
+	m := handlers.NewModeration(cat, servers.Watch(st), bot.NewChannelPoster(rest))
+	cmds := bot.Commands(handlers.New(kb, cat, log), m)
+	router := bot.NewRouter(cmds, cat, rest, log, bot.RouterOptions{
+		InlineFiles:   inline,
+		Moderator:     servers.Moderator,
+		GuildLanguage: servers.Language,
+	})
+	return cmds, router
 }
 
 // cmdRegister pushes the command definitions to Discord, or prints them with --print.
@@ -81,7 +108,7 @@ func cmdRegister(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defs := bot.Definitions(bot.Commands(handlers.New(kb, cat)), cat)
+	defs := bot.Definitions(bot.Commands(handlers.New(kb, cat, log), nil), cat)
 	if *print {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -54,7 +55,8 @@ func startRun(t *testing.T, extraEnv map[string]string, args ...string) *running
 	t.Helper()
 	fake := discordtest.New(discordtest.Options{})
 	t.Cleanup(fake.Close)
-	env := map[string]string{"DISCORD_TOKEN": testToken, "DISCORD_API_URL": fake.URL()}
+	env := map[string]string{"DISCORD_TOKEN": testToken, "DISCORD_API_URL": fake.URL(),
+		"SANCTUAIRE_DATA": filepath.Join(t.TempDir(), "sanctuaire.db")}
 	for k, v := range extraEnv {
 		env[k] = v
 	}
@@ -133,6 +135,7 @@ func TestRunRegistersCommands(t *testing.T) {
 	tests := []struct{ name, fr string }{
 		{"city", "ville"}, {"stats", "statistiques"}, {"support", "soutien"},
 		{"rights", "droits"}, {"question", "question"}, {"about", "a-propos"},
+		{"update", "annonce"}, {"config", "configuration"}, {"news", "nouvelles"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,6 +145,11 @@ func TestRunRegistersCommands(t *testing.T) {
 			}
 			if d.NameLocalizations == nil || (*d.NameLocalizations)[discordgo.French] != tt.fr {
 				t.Errorf("French name: got %v, want %q", d.NameLocalizations, tt.fr)
+			}
+			// Only moderators see update and config; members see the rest.
+			moderators := tt.name == "update" || tt.name == "config"
+			if got := d.DefaultMemberPermissions != nil && *d.DefaultMemberPermissions == discordgo.PermissionManageGuild; got != moderators {
+				t.Errorf("default_member_permissions: got %v, want Manage Server: %v", d.DefaultMemberPermissions, moderators)
 			}
 			if d.DescriptionLocalizations == nil || (*d.DescriptionLocalizations)[discordgo.French] == "" ||
 				(*d.DescriptionLocalizations)[discordgo.French] == d.Description {

@@ -12,10 +12,9 @@ import (
 	"time"
 
 	"sanctuaire/bot"
-	"sanctuaire/handlers"
 )
 
-const serveUsage = "usage: sanctuaire serve [--addr HOST:PORT] [--drain DURATION] [--knowledge DIR] [--log-format text|json]"
+const serveUsage = "usage: sanctuaire serve [--addr HOST:PORT] [--drain DURATION] [--data PATH] [--knowledge DIR] [--log-format text|json]"
 
 // cmdServe answers interactions delivered as signed HTTP requests.
 func cmdServe(ctx context.Context, e env, args []string) error {
@@ -23,6 +22,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	fs.SetOutput(io.Discard)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	drain := fs.Duration("drain", 25*time.Second, "how long to wait for answers in flight when stopping")
+	data := dataFlag(fs)
 	dir := fs.String("knowledge", "", "directory of knowledge files")
 	format := fs.String("log-format", "text", "log format: text or json")
 	if err := fs.Parse(args); err != nil {
@@ -46,17 +46,25 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	// The token is optional: the initial answer goes in the HTTP response and
-	// deferred answers are finished through the interaction's webhook.
+	// deferred answers are finished through the interaction's webhook. Only
+	// moderators' posts in channels need it; without it they are told so.
 	rest, err := bot.NewSession(e.getenv("DISCORD_TOKEN"), e.getenv("DISCORD_API_URL"))
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
+	}
+	if _, _, _, err := storeTarget(e, *data); err != nil {
+		return err
 	}
 	kb, cat, err := loadContent(e, *dir)
 	if err != nil {
 		return err
 	}
-	cmds := bot.Commands(handlers.New(kb, cat))
-	router := bot.NewRouter(cmds, cat, rest, log, bot.RouterOptions{InlineFiles: false})
+	st, err := openStore(ctx, e, *data)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer st.Close()
+	cmds, router := answering(kb, cat, st, rest, log, false)
 	srv := bot.NewInteractions(key, router, log, bot.HTTPOptions{ApplicationID: appID})
 
 	ln, err := net.Listen("tcp", *addr)

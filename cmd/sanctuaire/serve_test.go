@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,7 +19,8 @@ import (
 
 func TestServeConfiguration(t *testing.T) {
 	key := strings.Repeat("ab", ed25519.PublicKeySize)
-	base := map[string]string{"DISCORD_PUBLIC_KEY": key, "DISCORD_APPLICATION_ID": "100000000000000001"}
+	base := map[string]string{"DISCORD_PUBLIC_KEY": key, "DISCORD_APPLICATION_ID": "100000000000000001",
+		"SANCTUAIRE_DATA": filepath.Join(t.TempDir(), "sanctuaire.db")}
 	with := func(k, v string) map[string]string {
 		m := map[string]string{}
 		for k, v := range base {
@@ -46,6 +48,7 @@ func TestServeConfiguration(t *testing.T) {
 		{"extra argument", base, []string{"now"}, 2, serveUsage},
 		{"bad log format", base, []string{"--log-format", "xml"}, 2, "serve: log format"},
 		{"address taken or invalid", base, []string{"--addr", "127.0.0.1:99999"}, 1, "serve: listen tcp"},
+		{"a SQLite file and PostgreSQL", with("DATABASE_URL", "postgres://127.0.0.1:1/x"), []string{"--data", "x.db"}, 2, "DATABASE_URL selects PostgreSQL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +82,7 @@ func TestServeEndToEnd(t *testing.T) {
 		"DISCORD_PUBLIC_KEY":     hex.EncodeToString(pub),
 		"DISCORD_APPLICATION_ID": fake.AppID,
 		"DISCORD_API_URL":        fake.URL(),
+		"SANCTUAIRE_DATA":        filepath.Join(t.TempDir(), "sanctuaire.db"),
 	}, stdout, stderr)
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
