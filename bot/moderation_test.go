@@ -3,16 +3,12 @@ package bot
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -23,12 +19,12 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/google/go-cmp/cmp"
-	"github.com/jackc/pgx/v5"
 
 	"sanctuaire/bot/discordtest"
 	"sanctuaire/handlers"
 	"sanctuaire/locales"
 	"sanctuaire/store"
+	"sanctuaire/store/storetest"
 )
 
 func TestModeratorCommandDefinitions(t *testing.T) {
@@ -903,49 +899,7 @@ func openSQLiteStore(t testing.TB) *store.Store {
 func openPostgresStore(t testing.TB) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	base := os.Getenv("SANCTUAIRE_TEST_DATABASE_URL")
-	why := "SANCTUAIRE_TEST_DATABASE_URL is not set"
-	var conn *pgx.Conn
-	if base != "" {
-		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		defer cancel()
-		var err error
-		if conn, err = pgx.Connect(cctx, base); err != nil {
-			why = "PostgreSQL is unreachable: " + err.Error()
-		}
-	}
-	if conn == nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PostgreSQL tests must run under CI: %s", why)
-		}
-		t.Skipf("skipping PostgreSQL: %s", why)
-	}
-	defer conn.Close(ctx)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "sanctuaire_bot_test_" + hex.EncodeToString(b)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("drop schema: %v", err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema: %v", err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	st, err := store.OpenPostgres(ctx, u.String())
+	st, err := store.OpenPostgres(ctx, storetest.FreshSchema(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,17 +2,11 @@ package store_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"sanctuaire/store"
+	"sanctuaire/store/storetest"
 )
 
 // backend is one database the conformance suite runs against.
@@ -37,73 +31,12 @@ var (
 	}
 	postgresBackend = backend{
 		name:  "postgres",
-		fresh: freshSchema,
+		fresh: storetest.FreshSchema,
 		open:  store.OpenPostgres,
-		check: func(t testing.TB) { postgresURL(t) },
+		check: func(t testing.TB) { storetest.ServerURL(t) },
 	}
 	backends = []backend{sqliteBackend, postgresBackend}
 )
-
-// postgresURL returns the test server's URL. Without one, the test fails
-// under CI and is skipped elsewhere, saying why.
-func postgresURL(t testing.TB) string {
-	u := os.Getenv("SANCTUAIRE_TEST_DATABASE_URL")
-	why := "SANCTUAIRE_TEST_DATABASE_URL is not set"
-	if u != "" {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, u)
-		if err == nil {
-			conn.Close(ctx)
-			return u
-		}
-		why = "PostgreSQL is unreachable: " + err.Error()
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("PostgreSQL tests must run under CI: %s", why)
-	}
-	t.Skipf("skipping PostgreSQL tests: %s", why)
-	return ""
-}
-
-// freshSchema creates a schema of its own for one test, so that runs in
-// parallel never see each other's rows, and returns a URL that selects it.
-func freshSchema(t testing.TB) string {
-	base := postgresURL(t)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "sanctuaire_test_" + hex.EncodeToString(b)
-
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 // openAt opens and migrates the store at target, closed at the end of the test.
 func openAt(t testing.TB, b backend, target string) *store.Store {

@@ -19,6 +19,7 @@ import (
 	"sanctuaire/handlers"
 	"sanctuaire/locales"
 	"sanctuaire/store"
+	"sanctuaire/store/storetest"
 )
 
 const (
@@ -76,14 +77,22 @@ func frenchSays(t *testing.T, r discordtest.Response, id string, kv ...any) {
 	}
 }
 
-// postUpdate opens the form of `update post`, submits it and returns the answer.
-func postUpdate(t *testing.T, ask func(discordtest.Interaction) discordtest.Response) discordtest.Response {
+// postUpdate opens the form of `update post`, submits it and returns the
+// answer; extra is added to the French text, which otherwise is the same
+// every time (the same text sent twice is one update).
+func postUpdate(t *testing.T, ask func(discordtest.Interaction) discordtest.Response, extra ...string) discordtest.Response {
 	t.Helper()
 	form := ask(asModerator(openPost))
 	if form.Type != int(discordgo.InteractionResponseModal) || form.Data.CustomID != "update|post" {
 		t.Fatalf("got %+v, want the form of a new update", form)
 	}
-	return ask(asModerator(submitPost))
+	submit := submitPost
+	submit.ModalValues = map[string]string{}
+	for k, v := range submitPost.ModalValues {
+		submit.ModalValues[k] = v
+	}
+	submit.ModalValues[handlers.InputTextFR] += strings.Join(extra, "")
+	return ask(asModerator(submit))
 }
 
 // TestRunPostsUpdatesAndKeepsThem runs `sanctuaire run --data` on a new
@@ -278,3 +287,34 @@ func TestServePostsUpdates(t *testing.T) {
 
 // The store the commands open is the real one.
 var _ handlers.UpdateStore = (*store.Store)(nil)
+
+// TestRunTwiceOnPostgres runs two `sanctuaire run` processes on one
+// PostgreSQL database, as several instances do: an update posted through
+// either is seen by both, with distinct numbers, and outlives them.
+func TestRunTwiceOnPostgres(t *testing.T) {
+	db := map[string]string{"DATABASE_URL": storetest.FreshSchema(t), "SANCTUAIRE_DATA": ""}
+	one, two := startRun(t, db), startRun(t, db)
+	via := func(r *running) func(discordtest.Interaction) discordtest.Response {
+		return func(in discordtest.Interaction) discordtest.Response {
+			_, resp := r.ask(t, in)
+			return resp
+		}
+	}
+	frenchSays(t, postUpdate(t, via(one)), "update_saved", "ID", "1")
+	frenchSays(t, postUpdate(t, via(two), " Apportez de l'eau."), "update_saved", "ID", "2")
+	for _, r := range []*running{one, two} {
+		r.stop()
+		err := <-r.done
+		r.done <- err
+		if err != nil {
+			t.Fatalf("run stopped with %v", err)
+		}
+	}
+	again := startRun(t, db)
+	_, list := again.ask(t, asModerator(discordtest.Interaction{Command: "update", Sub: "list"}))
+	for _, id := range []string{"1", "2"} {
+		if want := "nº\u00a0" + id + " · "; !strings.Contains(said(list), want) {
+			t.Errorf("update list lacks %q:\n%s", want, said(list))
+		}
+	}
+}
