@@ -78,7 +78,11 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		return nil, fmt.Errorf("load messages: %w", err)
 	}
 	for _, l := range All {
-		c.printers[l] = newPrinter(l, i18n.NewLocalizer(c.bundle, string(l)))
+		p, err := newPrinter(l, i18n.NewLocalizer(c.bundle, string(l)), c.messages[l], c.file[l])
+		if err != nil {
+			return nil, fmt.Errorf("load messages: %w", err)
+		}
+		c.printers[l] = p
 	}
 	return c, nil
 }

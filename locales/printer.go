@@ -1,12 +1,17 @@
 package locales
 
 import (
+	"bytes"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
+	"text/template"
+	"text/template/parse"
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	i18ntemplate "github.com/nicksnyder/go-i18n/v2/i18n/template"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
@@ -15,20 +20,32 @@ import (
 // Printer writes messages, numbers and dates in one language.
 // It is safe for concurrent use.
 type Printer struct {
-	lang   Lang
+	lang Lang
+	// loc picks the plural form of a message; msgs writes the messages.
 	loc    *i18n.Localizer
+	msgs   map[string]*compiled
 	num    *message.Printer
+	group  string // thousands separator of Int, "" when x/text must do it
 	months [12]string
 	and    string
 }
 
-func newPrinter(l Lang, loc *i18n.Localizer) *Printer {
-	p := &Printer{lang: l, loc: loc, num: message.NewPrinter(language.Make(string(l)))}
+// newPrinter compiles msgs, the messages of l; files names the file of each.
+func newPrinter(l Lang, loc *i18n.Localizer, msgs map[string]*i18n.Message, files map[string]string) (*Printer, error) {
+	p := &Printer{lang: l, loc: loc, msgs: make(map[string]*compiled, len(msgs)), num: message.NewPrinter(language.Make(string(l)))}
+	for id, m := range msgs {
+		c, err := compile(m)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", files[id], id, err)
+		}
+		p.msgs[id] = c
+	}
+	p.group = p.findGroup()
 	for i := range p.months {
 		p.months[i] = p.T("common_month_" + strconv.Itoa(i+1))
 	}
 	p.and = p.T("common_and")
-	return p
+	return p, nil
 }
 
 // Lang is the printer's language.
@@ -38,26 +55,33 @@ func (p *Printer) Lang() Lang { return p.lang }
 // Numbers and dates go in already formatted (Int, Date, ...).
 // A missing message is a bug the catalog tests catch; it shows as [id].
 func (p *Printer) T(id string, kv ...any) string {
-	s, _ := p.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: pairs(kv)})
-	if s == "" {
+	m, ok := p.msgs[id]
+	if !ok {
 		return "[" + id + "]"
 	}
-	return s
+	return m.other.fill(id, kv, "")
 }
 
 // Plural returns message id in the plural form for n; the template sees
 // {{.Count}} already formatted as a number of the language.
 // French uses "one" for 0 and 1.
 func (p *Printer) Plural(id string, n int, kv ...any) string {
-	data := pairs(kv)
-	data["Count"] = p.Int(n)
-	// For a form the file lacks (French "many", for a million), go-i18n
-	// reports an error but still returns the "other" form, which is right.
-	s, _ := p.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: n})
-	if s == "" {
+	m, ok := p.msgs[id]
+	if !ok {
 		return "[" + id + "]"
 	}
-	return s
+	t := m.other
+	if m.one != nil {
+		// go-i18n applies the language's CLDR rule. Asked for the raw
+		// text, it answers with the form the rule picks; for a form the
+		// file lacks (French "many", for a million) it answers with
+		// "other", which is right.
+		src, _ := p.loc.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: n, TemplateParser: i18ntemplate.IdentityParser{}})
+		if src == m.one.src && src != m.other.src {
+			t = m.one
+		}
+	}
+	return t.fill(id, kv, p.Int(n))
 }
 
 // minus is the typographic minus sign, in both languages.
@@ -69,7 +93,58 @@ func (p *Printer) Int(n int) string {
 	if n < 0 {
 		return minus + p.Int(-n)
 	}
+	if p.group != "" {
+		return group(n, p.group)
+	}
 	return nbsp(p.num.Sprint(number.Decimal(n)))
+}
+
+// findGroup returns the thousands separator x/text puts in the language's
+// counts, if grouping digits by three with it writes every probe exactly as
+// x/text does; "" otherwise, and Int leaves the work to x/text.
+func (p *Printer) findGroup() string {
+	rest, ok := strings.CutPrefix(nbsp(p.num.Sprint(number.Decimal(1000000))), "1")
+	k := (len(rest) - 6) / 2
+	if !ok || k <= 0 {
+		return ""
+	}
+	sep := rest[:k]
+	if rest != sep+"000"+sep+"000" {
+		return ""
+	}
+	for _, n := range intProbes {
+		if group(n, sep) != nbsp(p.num.Sprint(number.Decimal(n))) {
+			return ""
+		}
+	}
+	return sep
+}
+
+// intProbes are the counts findGroup checks, of every length up to the
+// largest int a count can be.
+var intProbes = []int{0, 1, 7, 10, 42, 100, 999, 1000, 1001, 3608, 9999, 10000, 12345, 99999,
+	100000, 123456, 999999, 1000000, 1234567, 12345678, 123456789, 1000000000, 9876543210,
+	12345678901, 123456789012, 1234567890123, 12345678901234, 123456789012345,
+	1234567890123456}
+
+// group writes n ≥ 0 with sep between groups of three digits.
+func group(n int, sep string) string {
+	s := strconv.Itoa(n)
+	if len(s) <= 3 {
+		return s
+	}
+	head := len(s) % 3
+	if head == 0 {
+		head = 3
+	}
+	var b strings.Builder
+	b.Grow(len(s) + (len(s)-1)/3*len(sep))
+	b.WriteString(s[:head])
+	for i := head; i < len(s); i += 3 {
+		b.WriteString(sep)
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
 }
 
 // Delta formats a signed difference of counts: "+1,234", "−56", "0".
@@ -168,6 +243,146 @@ func nbsp(s string) string {
 		return s
 	}
 	return strings.NewReplacer("\u202f", "\u00a0", " ", "\u00a0").Replace(s)
+}
+
+// compiled is a message ready to fill: its "other" text, and its "one"
+// text when it is a plural message.
+type compiled struct {
+	one, other *text
+}
+
+func compile(m *i18n.Message) (*compiled, error) {
+	other, err := compileText(m.Other, m.LeftDelim, m.RightDelim)
+	if err != nil {
+		return nil, err
+	}
+	c := &compiled{other: other}
+	if m.One != "" {
+		if c.one, err = compileText(m.One, m.LeftDelim, m.RightDelim); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// text is one text of a message, parsed once. Most texts are plain words
+// and {{.Field}} actions: those are written out without text/template,
+// which takes its time finding fields by reflection.
+type text struct {
+	src   string
+	tmpl  *template.Template // nil when src has no action
+	parts []part             // src cut at its actions; nil when tmpl must run
+}
+
+// part is a literal piece of a text, or the field an action prints.
+type part struct {
+	lit, field string
+}
+
+// compileText parses src as go-i18n does: a text without the left delimiter
+// is no template, and a field missing from the data prints "<no value>".
+func compileText(src, left, right string) (*text, error) {
+	if left == "" {
+		left = "{{"
+	}
+	if right == "" {
+		right = "}}"
+	}
+	t := &text{src: src}
+	if !strings.Contains(src, left) {
+		return t, nil
+	}
+	tmpl, err := template.New("").Delims(left, right).Option("missingkey=default").Parse(src)
+	if err != nil {
+		return nil, fmt.Errorf("template: %w", err)
+	}
+	t.tmpl = tmpl
+	for _, n := range tmpl.Tree.Root.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode:
+			t.parts = append(t.parts, part{lit: string(n.Text)})
+			continue
+		case *parse.ActionNode:
+			if f := field(n.Pipe); f != "" {
+				t.parts = append(t.parts, part{field: f})
+				continue
+			}
+		}
+		t.parts = nil
+		break
+	}
+	return t, nil
+}
+
+// field is the name of the field a pipeline prints when it is just {{.Name}}.
+func field(pipe *parse.PipeNode) string {
+	if pipe == nil || len(pipe.Decl) > 0 || len(pipe.Cmds) != 1 || len(pipe.Cmds[0].Args) != 1 {
+		return ""
+	}
+	f, ok := pipe.Cmds[0].Args[0].(*parse.FieldNode)
+	if !ok || len(f.Ident) != 1 {
+		return ""
+	}
+	return f.Ident[0]
+}
+
+// fill writes the text with kv, as name, value pairs; a count that is not
+// "" is the value of Count. What text/template would print differently
+// from the value itself (a missing field, a value neither a string nor an
+// int) goes through text/template.
+func (t *text) fill(id string, kv []any, count string) string {
+	if t.tmpl == nil {
+		return t.src
+	}
+	if t.parts == nil {
+		return t.exec(id, kv, count)
+	}
+	var b strings.Builder
+	b.Grow(len(t.src) + 16*len(t.parts))
+	for _, pt := range t.parts {
+		if pt.field == "" {
+			b.WriteString(pt.lit)
+			continue
+		}
+		switch v := value(kv, pt.field, count).(type) {
+		case string:
+			b.WriteString(v)
+		case int:
+			b.WriteString(strconv.Itoa(v))
+		default:
+			return t.exec(id, kv, count)
+		}
+	}
+	if b.Len() == 0 {
+		return "[" + id + "]"
+	}
+	return b.String()
+}
+
+func (t *text) exec(id string, kv []any, count string) string {
+	data := pairs(kv)
+	if count != "" {
+		data["Count"] = count
+	}
+	var b bytes.Buffer
+	if err := t.tmpl.Execute(&b, data); err != nil || b.Len() == 0 {
+		return "[" + id + "]"
+	}
+	return b.String()
+}
+
+// value is the last value kv gives name, as pairs would keep it; nil if none.
+func value(kv []any, name, count string) any {
+	if name == "Count" && count != "" {
+		return count
+	}
+	var v any
+	for i := 0; i+1 < len(kv); i += 2 {
+		if k, ok := kv[i].(string); ok && k == name {
+			v = kv[i+1]
+		}
+	}
+	return v
 }
 
 func pairs(kv []any) map[string]any {
