@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"flag"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"sanctuaire/bot"
 	"sanctuaire/handlers"
@@ -17,38 +15,40 @@ import (
 	"sanctuaire/locales"
 )
 
-const askUsage = "usage: sanctuaire ask [--lang en|fr|both] [--knowledge DIR] [--out DIR] COMMAND [option:value ...]"
+// askFlags are the flags of `ask`, as its usage errors list them.
+var askFlags = []string{"--lang", "--knowledge", "--out"}
 
 // cmdAsk answers one command locally, as a member would ask it on Discord,
 // and prints the answer as plain text; --out writes its attachments.
 func cmdAsk(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	lang := fs.String("lang", "", "language of the answer: en, fr or both")
-	dir := fs.String("knowledge", "", "directory of knowledge files")
-	out := fs.String("out", "", "directory to write attachments such as charts to")
-	if err := fs.Parse(args); err != nil {
-		return usageError{"ask: " + err.Error() + "; " + askUsage}
+	vals, rest, fe := parseFlags(args, "lang", "knowledge", "out")
+	c, err := newConsole(e, vals["lang"])
+	if err != nil {
+		return err
 	}
-	langs := []locales.Lang{systemLang(e)}
-	if *lang != "" {
-		l, ok := locales.ParseChoice(*lang)
-		if !ok {
-			return usageError{fmt.Sprintf("ask: unknown language %s; languages: en, fr, both", oneLine(*lang))}
-		}
-		langs = l
+	if fe != nil {
+		return c.flagProblem("ask", "cli_syntax_ask", fe, askFlags...)
 	}
-	if fs.NArg() == 0 {
-		return usageError{askUsage}
+	if vals[helpFlag] != "" {
+		c.help(e)
+		return nil
 	}
+	if len(rest) == 0 {
+		return c.usage("cli_syntax_ask")
+	}
+	langs := c.langs
 
 	// The command line is checked against the table before anything loads.
 	shape := bot.Commands(handlers.New(nil, nil, nil), nil)
-	cmd, ok := bot.Lookup(shape, fs.Arg(0))
+	cmd, ok := bot.Lookup(shape, rest[0])
 	if !ok {
-		return usageError{fmt.Sprintf("unknown command %s; commands: %s", oneLine(fs.Arg(0)), strings.Join(bot.Names(shape), ", "))}
+		names := make([]string, len(shape))
+		for i, s := range shape {
+			names[i] = named(c.p, s.Name, s.NameFR)
+		}
+		return usageError{c.p.T("cli_unknown_command", "Name", oneLine(rest[0]), "Commands", strings.Join(names, ", "))}
 	}
-	parsed, err := parseOptions(cmd, fs.Args()[1:])
+	parsed, err := parseOptions(c.p, cmd, rest[1:])
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -56,7 +56,7 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 		langs = parsed.langs
 	}
 
-	kb, cat, err := loadContent(e, *dir)
+	kb, cat, err := c.content(e, vals["knowledge"])
 	if err != nil {
 		return err
 	}
@@ -80,9 +80,9 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("ask %s: %w", cmd.Name, err)
 	}
 	handlers.Plain(e.stdout, resp)
-	if *out != "" && len(resp.Files) > 0 {
-		if err := writeFiles(*out, resp.Files); err != nil {
-			return err
+	if out := vals["out"]; out != "" && len(resp.Files) > 0 {
+		if err := writeFiles(out, resp.Files); err != nil {
+			return consoleError{c.p.T("cli_ask_write_error", "Dir", oneLine(out), "Error", err.Error())}
 		}
 	}
 	return nil
@@ -111,43 +111,50 @@ type askArgs struct {
 // parseOptions reads "option:value" arguments, with English or French option
 // names, and, for a command with subcommands, the subcommand first. Values
 // are checked as Discord would: integers within bounds, booleans, choices.
-func parseOptions(cmd bot.Command, args []string) (askArgs, error) {
+// Its errors are one line, in p's language, naming commands and options as
+// that language does.
+func parseOptions(p *locales.Printer, cmd bot.Command, args []string) (askArgs, error) {
 	a := askArgs{options: map[string]string{}}
+	cmdName := named(p, cmd.Name, cmd.NameFR)
 	opts := cmd.Options
 	if len(cmd.Subs) > 0 {
 		subs := make([]string, len(cmd.Subs))
 		for i, s := range cmd.Subs {
-			subs[i] = s.Name
+			subs[i] = named(p, s.Name, s.NameFR)
 		}
 		if len(args) == 0 || strings.Contains(args[0], ":") {
-			return a, fmt.Errorf("%s needs a subcommand: %s", cmd.Name, strings.Join(subs, ", "))
+			return a, errors.New(p.T("cli_ask_needs_sub", "Command", cmdName, "Subs", strings.Join(subs, ", ")))
 		}
 		sub, ok := cmd.Sub(args[0])
 		if !ok {
-			return a, fmt.Errorf("unknown subcommand %s for %s; subcommands: %s", oneLine(args[0]), cmd.Name, strings.Join(subs, ", "))
+			return a, errors.New(p.T("cli_ask_unknown_sub", "Name", oneLine(args[0]), "Command", cmdName,
+				"Subs", strings.Join(subs, ", ")))
 		}
 		a.sub, opts, args = sub.Name, sub.Options, args[1:]
+		cmdName += " " + named(p, sub.Name, sub.NameFR)
 	}
 	names := make([]string, len(opts))
 	for i, o := range opts {
-		names[i] = o.Name
+		names[i] = named(p, o.Name, o.NameFR)
 	}
 	seen := map[string]bool{}
 	for _, arg := range args {
 		name, value, ok := strings.Cut(arg, ":")
 		if !ok {
-			return a, fmt.Errorf("%s: write options as option:value; options of %s: %s", oneLine(arg), cmd.Name, strings.Join(names, ", "))
+			return a, errors.New(p.T("cli_ask_not_option", "Arg", oneLine(arg), "Command", cmdName,
+				"Options", strings.Join(names, ", ")))
 		}
 		o, ok := bot.LookupOption(opts, name)
 		if !ok {
-			return a, fmt.Errorf("unknown option %s for %s; options: %s", oneLine(name), cmd.Name, strings.Join(names, ", "))
+			return a, errors.New(p.T("cli_unknown_option", "Name", oneLine(name), "Command", cmdName,
+				"Options", strings.Join(names, ", ")))
 		}
 		if seen[o.Name] {
-			return a, fmt.Errorf("option %s given twice", o.Name)
+			return a, errors.New(p.T("cli_ask_option_twice", "Name", named(p, o.Name, o.NameFR)))
 		}
 		seen[o.Name] = true
 		value = strings.TrimSpace(value)
-		v, err := optionValue(o, value)
+		v, err := optionValue(p, o, value)
 		if err != nil {
 			return a, err
 		}
@@ -162,7 +169,8 @@ func parseOptions(cmd bot.Command, args []string) (askArgs, error) {
 	}
 	for _, o := range opts {
 		if o.Required && a.options[o.Name] == "" {
-			return a, fmt.Errorf("%s needs option %s (%s:...)", cmd.Name, o.Name, o.Name)
+			name := named(p, o.Name, o.NameFR)
+			return a, errors.New(p.T("cli_ask_needs_option", "Command", cmdName, "Name", name, "Form", name+":…"))
 		}
 	}
 	return a, nil
@@ -170,15 +178,16 @@ func parseOptions(cmd bot.Command, args []string) (askArgs, error) {
 
 // optionValue checks value against the option's type, bounds and choices
 // and returns it in canonical form.
-func optionValue(o bot.Option, value string) (string, error) {
+func optionValue(p *locales.Printer, o bot.Option, value string) (string, error) {
+	name := named(p, o.Name, o.NameFR)
 	switch o.Type {
 	case bot.Integer:
 		n, err := strconv.Atoi(value)
 		if err != nil {
-			return "", fmt.Errorf("option %s takes a whole number, not %q", o.Name, value)
+			return "", errors.New(p.T("cli_ask_not_integer", "Name", name, "Value", typed(p, value)))
 		}
 		if (o.Min != nil && n < *o.Min) || (o.Max != nil && n > *o.Max) {
-			return "", fmt.Errorf("option %s: %d is out of range", o.Name, n)
+			return "", errors.New(p.T("cli_ask_out_of_range", "Name", name, "Value", strconv.Itoa(n)))
 		}
 		return strconv.Itoa(n), nil
 	case bot.Boolean:
@@ -188,7 +197,7 @@ func optionValue(o bot.Option, value string) (string, error) {
 		case "false", "no", "non", "faux", "0":
 			return "false", nil
 		}
-		return "", fmt.Errorf("option %s takes true or false, not %q", o.Name, value)
+		return "", errors.New(p.T("cli_ask_not_boolean", "Name", name, "Value", typed(p, value)))
 	}
 	if len(o.Choices) > 0 {
 		if ch, ok := o.Choice(value); ok {
@@ -198,33 +207,11 @@ func optionValue(o bot.Option, value string) (string, error) {
 		for i, ch := range o.Choices {
 			values[i] = ch.Value
 		}
-		return "", fmt.Errorf("option %s takes one of %s, not %q", o.Name, strings.Join(values, ", "), value)
+		return "", errors.New(p.T("cli_ask_not_choice", "Name", name, "Choices", strings.Join(values, ", "),
+			"Value", typed(p, value)))
 	}
 	if o.MaxLength > 0 && len([]rune(value)) > o.MaxLength {
-		return "", fmt.Errorf("option %s: at most %d characters", o.Name, o.MaxLength)
+		return "", errors.New(p.Plural("cli_ask_too_long", o.MaxLength, "Name", name))
 	}
 	return value, nil
-}
-
-// oneLine keeps what a person typed on one line in an error message.
-func oneLine(s string) string {
-	if strings.ContainsFunc(s, unicode.IsControl) {
-		return strconv.Quote(s)
-	}
-	return s
-}
-
-// systemLang is the language of the environment (LC_ALL, LC_MESSAGES, LANG,
-// as "fr_CA.UTF-8"), English when it is neither French nor English.
-func systemLang(e env) locales.Lang {
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := e.getenv(k)
-		if v == "" {
-			continue
-		}
-		v, _, _ = strings.Cut(v, ".")
-		v, _, _ = strings.Cut(v, "@")
-		return locales.Match(strings.ReplaceAll(v, "_", "-"), locales.EN)
-	}
-	return locales.EN
 }

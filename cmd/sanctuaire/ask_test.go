@@ -23,6 +23,15 @@ func command(t testing.TB, name string) bot.Command {
 	return c
 }
 
+func printer(t testing.TB, l locales.Lang) *locales.Printer {
+	t.Helper()
+	cat, err := locales.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat.Printer(l)
+}
+
 func TestParseOptions(t *testing.T) {
 	tests := []struct {
 		cmd       string
@@ -30,7 +39,6 @@ func TestParseOptions(t *testing.T) {
 		want      map[string]string
 		wantLangs []locales.Lang
 		wantShare bool
-		wantErr   string
 	}{
 		{cmd: "stats", args: []string{"force:montreal"}, want: map[string]string{"force": "montreal"}},
 		{cmd: "stats", args: []string{"annee:2017", "mesure:Status-Checks"}, want: map[string]string{"year": "2017", "measure": "status-checks"}},
@@ -44,23 +52,11 @@ func TestParseOptions(t *testing.T) {
 		{cmd: "a-propos", args: []string{"langue:fr", "partager:oui"}, want: map[string]string{},
 			wantLangs: []locales.Lang{locales.FR}, wantShare: true},
 		{cmd: "about", args: []string{"share:false"}, want: map[string]string{}},
-		{cmd: "stats", args: []string{"year:1800"}, wantErr: "option year: 1800 is out of range"},
-		{cmd: "stats", args: []string{"year:2017", "annee:2018"}, wantErr: "option year given twice"},
-		{cmd: "about", args: []string{"share:maybe"}, wantErr: "option share takes true or false"},
-		{cmd: "about", args: []string{"language:de"}, wantErr: "option language takes one of en, fr, both"},
-		{cmd: "city", args: []string{"name:"}, wantErr: "city needs option name"},
-		{cmd: "city", args: []string{":montreal"}, wantErr: "unknown option  for city"},
-		{cmd: "question", args: []string{"text:" + strings.Repeat("a", 301)}, wantErr: "at most 300 characters"},
 	}
+	p := printer(t, locales.EN)
 	for _, tt := range tests {
 		t.Run(tt.cmd+" "+strings.Join(tt.args, " "), func(t *testing.T) {
-			got, err := parseOptions(command(t, tt.cmd), tt.args)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("got error %v, want %q", err, tt.wantErr)
-				}
-				return
-			}
+			got, err := parseOptions(p, command(t, tt.cmd), tt.args)
 			if err != nil {
 				t.Fatalf("got error %v", err)
 			}
@@ -77,6 +73,78 @@ func TestParseOptions(t *testing.T) {
 	}
 }
 
+// TestParseOptionsErrors checks each refusal as a person reads it, in
+// English and in French, with the names of that language.
+func TestParseOptionsErrors(t *testing.T) {
+	tests := []struct {
+		cmd    string
+		args   []string
+		en, fr string
+	}{
+		{"stats", []string{"year:1800"},
+			"option year: 1800 is out of range",
+			"option annee\u00a0: 1800 est hors des limites permises"},
+		{"stats", []string{"year:soon"},
+			"option year takes a whole number, not “soon”",
+			"l'option annee attend un nombre entier, pas «\u00a0soon\u00a0»"},
+		{"stats", []string{"year:2017", "annee:2018"},
+			"option year given twice",
+			"l'option annee est donnée deux fois"},
+		{"stats", []string{"measure:arrests"},
+			"option measure takes one of calls, status-checks, not “arrests”",
+			"l'option mesure attend l'une des valeurs calls, status-checks, pas «\u00a0arrests\u00a0»"},
+		{"about", []string{"share:maybe"},
+			"option share takes true or false, not “maybe”",
+			"l'option partager attend oui ou non (true ou false), pas «\u00a0maybe\u00a0»"},
+		{"about", []string{"language:de"},
+			"option language takes one of en, fr, both, not “de”",
+			"l'option langue attend l'une des valeurs en, fr, both, pas «\u00a0de\u00a0»"},
+		{"city", []string{"name:"},
+			"city needs option name (name:…)",
+			"ville attend l'option nom (nom:…)"},
+		{"city", []string{"montreal"},
+			"montreal: write options as option:value; options of city: name, language, share",
+			"montreal\u00a0: écrivez les options sous la forme option:valeur\u00a0; options de ville\u00a0: nom, langue, partager"},
+		{"city", []string{":montreal"},
+			"unknown option  for city; options: name, language, share",
+			"option  inconnue pour ville\u00a0; options\u00a0: nom, langue, partager"},
+		{"statistiques", []string{"colour:blue"},
+			"unknown option colour for stats; options: force, year, compare, measure, language, share",
+			"option colour inconnue pour statistiques\u00a0; options\u00a0: force, annee, comparer, mesure, langue, partager"},
+		{"about", []string{"a\nb:c"},
+			`unknown option "a\nb" for about; options: language, share`,
+			`option "a\nb" inconnue pour a-propos` + "\u00a0; options\u00a0: langue, partager"},
+		{"question", []string{"text:" + strings.Repeat("a", 301)},
+			"option text: at most 300 characters",
+			"option texte\u00a0: 300\u00a0caractères au plus"},
+		{"question", []string{"text:bad\x00value", "texte:x"},
+			"option text given twice",
+			"l'option texte est donnée deux fois"},
+		{"update", nil,
+			"update needs a subcommand: post, list, edit, delete",
+			"annonce attend une sous-commande\u00a0: publier, liste, modifier, supprimer"},
+		{"update", []string{"publish"},
+			"unknown subcommand publish for update; subcommands: post, list, edit, delete",
+			"sous-commande publish inconnue pour annonce\u00a0; sous-commandes\u00a0: publier, liste, modifier, supprimer"},
+		{"annonce", []string{"modifier"},
+			"update edit needs option id (id:…)",
+			"annonce modifier attend l'option numero (numero:…)"},
+	}
+	for _, tt := range tests {
+		for l, want := range map[locales.Lang]string{locales.EN: tt.en, locales.FR: tt.fr} {
+			t.Run(string(l)+" "+tt.cmd+" "+strings.Join(tt.args, " "), func(t *testing.T) {
+				_, err := parseOptions(printer(t, l), command(t, tt.cmd), tt.args)
+				if err == nil {
+					t.Fatalf("got no error, want %q", want)
+				}
+				if got := err.Error(); got != want {
+					t.Errorf("got %q, want %q", got, want)
+				}
+			})
+		}
+	}
+}
+
 // FuzzParseOptions checks that any command line is either refused with a
 // one-line message or turned into options the command has, with valid values.
 func FuzzParseOptions(f *testing.F) {
@@ -87,13 +155,14 @@ func FuzzParseOptions(f *testing.F) {
 	f.Add("stats", "year:-1\x00measure:calls")
 	f.Add("soutien", ":\x00ville:")
 	f.Add("droits", "sujet:\xff\xfe")
+	p := printer(f, locales.FR)
 	f.Fuzz(func(t *testing.T, name, joined string) {
 		c, ok := bot.Lookup(bot.Commands(handlers.New(nil, nil, nil), nil), name)
 		if !ok {
 			return
 		}
 		args := strings.Split(joined, "\x00")
-		got, err := parseOptions(c, args)
+		got, err := parseOptions(p, c, args)
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("error on more than one line: %q", err)

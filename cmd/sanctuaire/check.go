@@ -2,35 +2,54 @@ package main
 
 import (
 	"context"
-	"flag"
-	"fmt"
-	"io"
+	"strings"
+
+	"sanctuaire/locales"
 )
 
 // cmdCheck loads and validates the knowledge base and the messages and
 // prints how many entries of each kind there are. An invalid base is an
 // error that lists every problem, so the command exits 1.
 func cmdCheck(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	dir := fs.String("knowledge", "", "directory of knowledge files")
-	if err := fs.Parse(args); err != nil {
-		return usageError{"check: " + err.Error() + "; usage: sanctuaire check [--knowledge DIR]"}
-	}
-	if fs.NArg() > 0 {
-		return usageError{"usage: sanctuaire check [--knowledge DIR]"}
-	}
-	kb, cat, err := loadContent(e, *dir)
+	vals, rest, fe := parseFlags(args, "lang", "knowledge")
+	c, err := newConsole(e, vals["lang"])
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "sources  %d\n", len(kb.Sources))
-	fmt.Fprintf(e.stdout, "places   %d\n", len(kb.Places))
-	fmt.Fprintf(e.stdout, "forces   %d\n", len(kb.Forces))
-	fmt.Fprintf(e.stdout, "stats    %d\n", len(kb.Stats))
-	fmt.Fprintf(e.stdout, "orgs     %d\n", len(kb.Orgs))
-	fmt.Fprintf(e.stdout, "topics   %d\n", len(kb.Topics))
-	fmt.Fprintf(e.stdout, "messages %d\n", len(cat.IDs()))
-	fmt.Fprintln(e.stdout, "ok")
+	if fe != nil {
+		return c.flagProblem("check", "cli_syntax_check", fe, "--lang", "--knowledge")
+	}
+	if vals[helpFlag] != "" {
+		c.help(e)
+		return nil
+	}
+	if len(rest) > 0 {
+		return c.usage("cli_syntax_check")
+	}
+	dir := vals["knowledge"]
+	if dir == "" {
+		dir = e.getenv("SANCTUAIRE_KNOWLEDGE")
+	}
+	kb, cat, err := c.content(e, dir)
+	if err != nil {
+		return err
+	}
+	c.each(e.stdout, func(p *locales.Printer) string {
+		lines := []string{
+			p.Plural("cli_check_sources", len(kb.Sources)),
+			p.Plural("cli_check_places", len(kb.Places)),
+			p.Plural("cli_check_forces", len(kb.Forces)),
+			p.Plural("cli_check_stats", len(kb.Stats)),
+			p.Plural("cli_check_orgs", len(kb.Orgs)),
+			p.Plural("cli_check_topics", len(kb.Topics)),
+			p.Plural("cli_check_messages", len(cat.IDs())),
+		}
+		if dir == "" {
+			lines = append(lines, p.T("cli_check_ok_bundled"))
+		} else {
+			lines = append(lines, p.T("cli_check_ok_dir", "Dir", oneLine(dir)))
+		}
+		return strings.Join(lines, "\n")
+	})
 	return nil
 }

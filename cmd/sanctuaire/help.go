@@ -2,35 +2,32 @@ package main
 
 import (
 	"context"
-	"fmt"
+
+	"sanctuaire/locales"
 )
 
-const helpText = `sanctuaire answers questions about sanctuary city policies in Canada, police
-contacts with the border agency (CBSA / ASFC) and support organisations, in
-French and English, on Discord or from the command line.
-
-Usage:
-  sanctuaire ask [--lang en|fr|both] [--knowledge DIR] [--out DIR] COMMAND [option:value ...]
-      answer one command locally and print the answer as plain text
-      commands: city, stats, support, rights, question, about
-      (French names work too: ville, statistiques, soutien, droits, question, a-propos)
-      e.g. sanctuaire ask --lang fr stats force:montreal
-           sanctuaire ask question text:"la police peut-elle me demander mon statut?"
-  sanctuaire check [--knowledge DIR]
-      load and validate the knowledge base and the messages, print counts
-  sanctuaire run        answer on Discord over the gateway (DISCORD_TOKEN)
-  sanctuaire register   push the command definitions to Discord (--print to show them)
-  sanctuaire serve      answer Discord interactions over HTTP
-  sanctuaire migrate    apply the store's schema migrations
-  sanctuaire help       show this help
-  sanctuaire version    show the version
-
-Environment:
-  SANCTUAIRE_KNOWLEDGE  a directory of knowledge files to use instead of the bundled ones
-  LC_ALL, LANG          the language of ask answers when --lang is not given (fr_CA.UTF-8: French)
-`
-
+// cmdHelp prints the help in the console's language, or in French then in
+// English with --lang both. Arguments after the flags are ignored: any
+// question gets the whole help.
 func cmdHelp(ctx context.Context, e env, args []string) error {
-	fmt.Fprint(e.stdout, helpText)
+	vals, _, fe := parseFlags(args, "lang")
+	c, err := newConsole(e, vals["lang"])
+	if err != nil {
+		return err
+	}
+	if fe != nil {
+		return c.flagProblem("help", "cli_syntax_help", fe, "--lang")
+	}
+	c.help(e)
 	return nil
+}
+
+func (c console) help(e env) {
+	c.each(e.stdout, func(p *locales.Printer) string {
+		return p.T("cli_help",
+			"Ask", p.T("cli_syntax_ask"),
+			"Check", p.T("cli_syntax_check"),
+			"Help", p.T("cli_syntax_help"),
+			"Version", p.T("cli_syntax_version"))
+	})
 }

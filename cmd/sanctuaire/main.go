@@ -31,6 +31,13 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// consoleError is a problem the console explains in the person's language
+// (a knowledge directory that cannot be read, an invalid base): it exits 1
+// with its message, which may span several lines.
+type consoleError struct{ msg string }
+
+func (e consoleError) Error() string { return e.msg }
+
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return 0
@@ -39,6 +46,11 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.As(err, &u) {
 		fmt.Fprintln(stderr, "sanctuaire:", u.msg)
 		return 2
+	}
+	var c consoleError
+	if errors.As(err, &c) {
+		fmt.Fprintln(stderr, "sanctuaire:", c.msg)
+		return 1
 	}
 	fmt.Fprintln(stderr, "sanctuaire:", err)
 	return 1

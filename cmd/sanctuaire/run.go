@@ -5,14 +5,19 @@ import (
 	"io"
 )
 
-// commands lists the program's subcommands, for usage messages.
+// commands lists the program's subcommands, for usage messages. They are
+// typed as they are in both languages.
 const commands = "ask, check, run, register, serve, migrate, help, version"
 
 // run is the whole program; main only calls it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	e := env{getenv: getenv, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
-		return usageError{"usage: sanctuaire ask|check|run|register|serve|migrate|help|version"}
+		c, err := newConsole(e, "")
+		if err != nil {
+			return err
+		}
+		return usageError{c.p.T("cli_usage", "Commands", commands)}
 	}
 	switch args[0] {
 	case "ask":
@@ -32,5 +37,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "version", "-version", "--version":
 		return cmdVersion(ctx, e, args[1:])
 	}
-	return usageError{"unknown command " + oneLine(args[0]) + "; commands: " + commands}
+	c, err := newConsole(e, "")
+	if err != nil {
+		return err
+	}
+	return usageError{c.p.T("cli_unknown_command", "Name", oneLine(args[0]), "Commands", commands)}
 }

@@ -9,9 +9,21 @@ import (
 var version = "dev"
 
 func cmdVersion(ctx context.Context, e env, args []string) error {
-	if len(args) > 0 {
-		return usageError{"usage: sanctuaire version"}
+	vals, rest, fe := parseFlags(args, "lang")
+	c, err := newConsole(e, vals["lang"])
+	if err != nil {
+		return err
 	}
-	fmt.Fprintln(e.stdout, "sanctuaire", version)
+	if fe != nil {
+		return c.flagProblem("version", "cli_syntax_version", fe, "--lang")
+	}
+	if vals[helpFlag] != "" {
+		c.help(e)
+		return nil
+	}
+	if len(rest) > 0 {
+		return c.usage("cli_syntax_version")
+	}
+	fmt.Fprintln(e.stdout, c.p.T("cli_version", "Version", version))
 	return nil
 }
