@@ -1,8 +1,9 @@
 package handlers
 
 import (
+	"cmp"
 	"log/slog"
-	"sort"
+	"slices"
 	"strings"
 
 	"sanctuaire/knowledge"
@@ -71,29 +72,46 @@ func (c *cites) add(ids ...string) {
 
 // sources writes out the cited sources in the answer's language, oldest first.
 func (h *Handlers) sources(p *locales.Printer, c *cites) []Source {
-	var list []knowledge.Source
+	list := make([]knowledge.Source, 0, len(c.ids))
 	for _, id := range c.ids {
 		if s, ok := h.kb.Source(id); ok {
 			list = append(list, s)
 		}
 	}
-	// Oldest first; sources that show no date come last.
-	sort.SliceStable(list, func(i, j int) bool {
+	// Oldest first; sources that show no date come last. The sort moves
+	// indices: sources are large to swap.
+	order := make([]int, len(list))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
 		a, b := list[i].Published, list[j].Published
-		if a.IsZero() || b.IsZero() {
-			return !a.IsZero() && b.IsZero()
+		switch {
+		case a.IsZero() || b.IsZero():
+			return cmp.Compare(boolInt(a.IsZero()), boolInt(b.IsZero()))
+		case a.Before(b):
+			return -1
+		case b.Before(a):
+			return 1
 		}
-		return a.Before(b)
+		return 0
 	})
 	out := make([]Source, len(list))
-	for i, s := range list {
-		out[i] = source(p, s)
+	for i, k := range order {
+		out[i] = source(p, &list[k])
 	}
 	return out
 }
 
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // source writes one source as "title — publisher, date (updated date)".
-func source(p *locales.Printer, s knowledge.Source) Source {
+func source(p *locales.Printer, s *knowledge.Source) Source {
 	date := p.T("common_source_no_date")
 	if !s.Published.IsZero() {
 		date = day(p, s.Published)
