@@ -15,12 +15,31 @@ type Handlers struct {
 	kb  *knowledge.Base
 	cat *locales.Catalog
 	log *slog.Logger
+	// listed holds every source as answers list it, written once in each
+	// language: a source reads the same in every answer that cites it.
+	listed map[string]listedSource
+}
+
+// listedSource is a source's date, by which answers order their sources,
+// and its line in each language.
+type listedSource struct {
+	published knowledge.Date
+	in        map[locales.Lang]Source
 }
 
 // New returns the handlers of the member commands. log takes what goes wrong
 // without stopping an answer (a chart not drawn); slog.Default() when nil.
 func New(kb *knowledge.Base, cat *locales.Catalog, log *slog.Logger) *Handlers {
-	return &Handlers{kb: kb, cat: cat, log: log}
+	h := &Handlers{kb: kb, cat: cat, log: log, listed: make(map[string]listedSource, len(kb.Sources))}
+	for i := range kb.Sources {
+		s := &kb.Sources[i]
+		ls := listedSource{published: s.Published, in: make(map[locales.Lang]Source, len(locales.All))}
+		for _, l := range locales.All {
+			ls.in[l] = source(cat.Printer(l), s)
+		}
+		h.listed[s.ID] = ls
+	}
+	return h
 }
 
 // logger is the handlers' logger.
@@ -53,39 +72,50 @@ func (h *Handlers) respond(req Request, build func(p *locales.Printer, lang stri
 
 // cites collects the sources an answer shows, once each, in the order first cited.
 type cites struct {
-	ids  []string
+	ids []string
+	// seen indexes ids once there are too many to search one by one.
 	seen map[string]bool
 }
 
+// citesScan is how many ids cites searches one by one before it indexes them.
+const citesScan = 16
+
 func (c *cites) add(ids ...string) {
-	if c.seen == nil {
-		c.seen = map[string]bool{}
-	}
 	for _, id := range ids {
-		if id == "" || c.seen[id] {
+		if id == "" || c.has(id) {
 			continue
 		}
-		c.seen[id] = true
 		c.ids = append(c.ids, id)
+		switch {
+		case c.seen != nil:
+			c.seen[id] = true
+		case len(c.ids) > citesScan:
+			c.seen = make(map[string]bool, 2*len(c.ids))
+			for _, id := range c.ids {
+				c.seen[id] = true
+			}
+		}
 	}
+}
+
+func (c *cites) has(id string) bool {
+	if c.seen != nil {
+		return c.seen[id]
+	}
+	return slices.Contains(c.ids, id)
 }
 
 // sources writes out the cited sources in the answer's language, oldest first.
 func (h *Handlers) sources(p *locales.Printer, c *cites) []Source {
-	list := make([]knowledge.Source, 0, len(c.ids))
+	list := make([]listedSource, 0, len(c.ids))
 	for _, id := range c.ids {
-		if s, ok := h.kb.Source(id); ok {
+		if s, ok := h.listed[id]; ok {
 			list = append(list, s)
 		}
 	}
-	// Oldest first; sources that show no date come last. The sort moves
-	// indices: sources are large to swap.
-	order := make([]int, len(list))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(i, j int) int {
-		a, b := list[i].Published, list[j].Published
+	// Oldest first; sources that show no date come last.
+	slices.SortStableFunc(list, func(x, y listedSource) int {
+		a, b := x.published, y.published
 		switch {
 		case a.IsZero() || b.IsZero():
 			return cmp.Compare(boolInt(a.IsZero()), boolInt(b.IsZero()))
@@ -97,8 +127,8 @@ func (h *Handlers) sources(p *locales.Printer, c *cites) []Source {
 		return 0
 	})
 	out := make([]Source, len(list))
-	for i, k := range order {
-		out[i] = source(p, &list[k])
+	for i, s := range list {
+		out[i] = s.in[p.Lang()]
 	}
 	return out
 }
