@@ -38,8 +38,9 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	}
 	langs := c.langs
 
-	// The command line is checked against the table before anything loads.
-	shape := bot.Commands(handlers.New(nil, nil, nil), nil)
+	// The command line is checked against the table before anything loads:
+	// its shape needs no handlers behind it.
+	shape := bot.Commands(nil, nil)
 	cmd, ok := bot.Lookup(shape, rest[0])
 	if !ok {
 		names := make([]string, len(shape))

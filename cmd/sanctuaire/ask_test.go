@@ -16,7 +16,7 @@ import (
 
 func command(t testing.TB, name string) bot.Command {
 	t.Helper()
-	c, ok := bot.Lookup(bot.Commands(handlers.New(nil, nil, nil), nil), name)
+	c, ok := bot.Lookup(bot.Commands(nil, nil), name)
 	if !ok {
 		t.Fatalf("no command %s", name)
 	}
@@ -157,7 +157,7 @@ func FuzzParseOptions(f *testing.F) {
 	f.Add("droits", "sujet:\xff\xfe")
 	p := printer(f, locales.FR)
 	f.Fuzz(func(t *testing.T, name, joined string) {
-		c, ok := bot.Lookup(bot.Commands(handlers.New(nil, nil, nil), nil), name)
+		c, ok := bot.Lookup(bot.Commands(nil, nil), name)
 		if !ok {
 			return
 		}
