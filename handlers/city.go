@@ -79,9 +79,13 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 	add("city_excludes", pl.Excludes.In(lang))
 	add("city_police", pl.Police.In(lang))
 
-	events := slices.Clone(pl.Events)
-	slices.SortStableFunc(events, func(x, y knowledge.Event) int { return chronological(x.Date, y.Date) })
-	var timeline []string
+	events := pl.Events
+	byDate := func(x, y knowledge.Event) int { return chronological(x.Date, y.Date) }
+	if !slices.IsSortedFunc(events, byDate) {
+		events = slices.Clone(events)
+		slices.SortStableFunc(events, byDate)
+	}
+	timeline := make([]string, 0, len(events))
 	for _, ev := range events {
 		c.add(ev.Sources...)
 		timeline = append(timeline, p.T("answer_dated", "Date", day(p, ev.Date), "Text", claim(p, lang, ev.Claim)))

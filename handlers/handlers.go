@@ -186,7 +186,13 @@ func join(sep string, parts []string) string {
 
 // bullets writes each item on its own line after a bullet.
 func bullets(items []string) string {
+	const bullet = "• "
+	n := 0
+	for _, it := range items {
+		n += len(bullet) + len(it) + 1
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, it := range items {
 		if it = strings.TrimSpace(it); it == "" {
 			continue
@@ -194,7 +200,7 @@ func bullets(items []string) string {
 		if b.Len() > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString("• ")
+		b.WriteString(bullet)
 		b.WriteString(it)
 	}
 	return b.String()

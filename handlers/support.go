@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"sanctuaire/knowledge"
@@ -65,24 +66,30 @@ func (h *Handlers) orgPlaces(lang string) []string {
 // for those with no place) in the order groups first appear, with a link
 // button for each organisation that has a URL.
 func (h *Handlers) orgList(p *locales.Printer, lang string, orgs []knowledge.Org) Answer {
-	var groups []string
-	byGroup := map[string][]knowledge.Org{}
-	for _, o := range orgs {
+	type group struct {
+		name string
+		orgs []int // indices in orgs
+	}
+	var groups []group
+	for i, o := range orgs {
 		g := o.Area.In(lang)
 		if pl, ok := h.kb.Place(o.Place); ok {
 			g = pl.Name.In(lang)
 		}
-		if _, ok := byGroup[g]; !ok {
-			groups = append(groups, g)
+		k := slices.IndexFunc(groups, func(x group) bool { return x.name == g })
+		if k < 0 {
+			k = len(groups)
+			groups = append(groups, group{name: g})
 		}
-		byGroup[g] = append(byGroup[g], o)
+		groups[k].orgs = append(groups[k].orgs, i)
 	}
-	var a Answer
+	a := Answer{Fields: make([]Field, 0, len(orgs))}
 	var c cites
-	var counts []string
+	counts := make([]string, 0, len(groups))
 	for _, g := range groups {
-		counts = append(counts, p.T("support_area_count", "Area", g, "Count", p.Int(len(byGroup[g]))))
-		for _, o := range byGroup[g] {
+		counts = append(counts, p.T("support_area_count", "Area", g.name, "Count", p.Int(len(g.orgs))))
+		for _, i := range g.orgs {
+			o := &orgs[i]
 			button := o.URL != "" && len(a.Buttons) < maxButtons
 			if button {
 				a.Buttons = append(a.Buttons, Button{Label: o.Name.In(lang), URL: o.URL})
@@ -101,7 +108,7 @@ func (h *Handlers) orgList(p *locales.Printer, lang string, orgs []knowledge.Org
 // orgText says what an organisation does, where, in which languages, and how
 // to reach it as of the date a source showed it. The URL is written out only
 // when no button carries it.
-func (h *Handlers) orgText(p *locales.Printer, lang string, o knowledge.Org, showURL bool, c *cites) string {
+func (h *Handlers) orgText(p *locales.Printer, lang string, o *knowledge.Org, showURL bool, c *cites) string {
 	c.add(o.Sources...)
 	what := o.What.In(lang)
 	if o.Uncertain {
