@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -148,12 +149,17 @@ func TestRunPostsUpdatesAndKeepsThem(t *testing.T) {
 
 // serving is `sanctuaire serve` listening on loopback.
 type serving struct {
-	base string
-	priv ed25519.PrivateKey
-	fake *discordtest.Server
-	n    int
+	base   string
+	priv   ed25519.PrivateKey
+	fake   *discordtest.Server
+	stderr *lockedBuffer
+	done   chan error
+	stop   context.CancelFunc
+	n      int
 }
 
+// startServe starts `sanctuaire serve` as main does, with a new key pair and
+// a fake Discord; it is stopped at the end of the test, if not before.
 func startServe(t *testing.T, env map[string]string, args ...string) *serving {
 	t.Helper()
 	pub, priv, err := ed25519.GenerateKey(nil)
@@ -166,41 +172,71 @@ func startServe(t *testing.T, env map[string]string, args ...string) *serving {
 		"DISCORD_PUBLIC_KEY":     hex.EncodeToString(pub),
 		"DISCORD_APPLICATION_ID": fake.AppID,
 		"DISCORD_API_URL":        fake.URL(),
+		"SANCTUAIRE_DATA":        filepath.Join(t.TempDir(), "sanctuaire.db"),
 	}
 	for k, v := range env {
 		vars[k] = v
 	}
-	stderr := &lockedBuffer{}
 	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
+	s := &serving{priv: priv, fake: fake, stderr: &lockedBuffer{}, done: make(chan error, 1), stop: stop}
 	go func() {
-		done <- cmdServe(ctx, newEnv(vars, &lockedBuffer{}, stderr), append([]string{"--addr", "127.0.0.1:0"}, args...))
+		s.done <- cmdServe(ctx, newEnv(vars, &lockedBuffer{}, s.stderr), append([]string{"--addr", "127.0.0.1:0"}, args...))
 	}()
 	t.Cleanup(func() {
-		stop()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve stopped with %v", err)
-			}
-		case <-time.After(wait):
-			t.Error("serve did not stop")
+		if err := s.wait(); err != nil {
+			t.Errorf("serve: %v", err)
 		}
 	})
 	for deadline := time.Now().Add(wait); ; {
-		if m := listeningAddr.FindStringSubmatch(stderr.String()); m != nil {
-			return &serving{base: "http://" + m[1], priv: priv, fake: fake}
+		if m := listeningAddr.FindStringSubmatch(s.stderr.String()); m != nil {
+			s.base = "http://" + m[1]
+			return s
 		}
 		select {
-		case err := <-done:
-			done <- err
-			t.Fatalf("serve stopped: %v\nstderr:\n%s", err, stderr)
+		case err := <-s.done:
+			s.done <- err
+			t.Fatalf("serve stopped: %v\nstderr:\n%s", err, s.stderr)
 		case <-time.After(10 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("serve never listened; stderr:\n%s", stderr)
+			t.Fatalf("serve never listened; stderr:\n%s", s.stderr)
 		}
 	}
+}
+
+// wait stops serve, as SIGTERM does, and returns what it returned.
+func (s *serving) wait() error {
+	s.stop()
+	select {
+	case err := <-s.done:
+		s.done <- err
+		return err
+	case <-time.After(wait):
+		return errors.New("serve did not stop")
+	}
+}
+
+// post sends body to /interactions, signed or with a bad signature.
+func (s *serving) post(t *testing.T, body string, sign bool) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, s.base+"/interactions", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	req.Header.Set("X-Signature-Timestamp", ts)
+	sig := ed25519.Sign(s.priv, []byte(ts+body))
+	if !sign {
+		sig[0] ^= 1
+	}
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(raw)
 }
 
 // ask sends in as a signed interaction and returns the answer.
@@ -212,24 +248,12 @@ func (s *serving) ask(t *testing.T, in discordtest.Interaction) discordtest.Resp
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := http.NewRequest(http.MethodPost, s.base+"/interactions", strings.NewReader(string(body)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	req.Header.Set("X-Signature-Timestamp", ts)
-	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(s.priv, append([]byte(ts), body...))))
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("got status %d: %s", resp.StatusCode, raw)
+	code, raw := s.post(t, string(body), true)
+	if code != http.StatusOK {
+		t.Fatalf("got status %d: %s", code, raw)
 	}
 	var r discordtest.Response
-	if err := json.Unmarshal(raw, &r); err != nil {
+	if err := json.Unmarshal([]byte(raw), &r); err != nil {
 		t.Fatalf("answer %s: %v", raw, err)
 	}
 	return r

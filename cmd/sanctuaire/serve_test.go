@@ -1,20 +1,14 @@
 package main
 
 import (
-	"context"
 	"crypto/ed25519"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
-
-	"sanctuaire/bot/discordtest"
 )
 
 func TestServeConfiguration(t *testing.T) {
@@ -71,60 +65,11 @@ var listeningAddr = regexp.MustCompile(`event=listening addr=(127\.0\.0\.1:[0-9]
 // TestServeEndToEnd runs `sanctuaire serve` as main does, sends it signed
 // requests over loopback, then stops it as SIGTERM does: it exits 0.
 func TestServeEndToEnd(t *testing.T) {
-	pub, priv, err := ed25519.GenerateKey(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fake := discordtest.New(discordtest.Options{})
-	t.Cleanup(fake.Close)
-	stdout, stderr := &lockedBuffer{}, &lockedBuffer{}
-	e := newEnv(map[string]string{
-		"DISCORD_PUBLIC_KEY":     hex.EncodeToString(pub),
-		"DISCORD_APPLICATION_ID": fake.AppID,
-		"DISCORD_API_URL":        fake.URL(),
-		"SANCTUAIRE_DATA":        filepath.Join(t.TempDir(), "sanctuaire.db"),
-	}, stdout, stderr)
-	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	done := make(chan error, 1)
-	go func() { done <- cmdServe(ctx, e, []string{"--addr", "127.0.0.1:0"}) }()
-
-	var base string
-	for deadline := time.Now().Add(wait); base == ""; {
-		if m := listeningAddr.FindStringSubmatch(stderr.String()); m != nil {
-			base = "http://" + m[1]
-			break
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve stopped: %v\nstderr:\n%s", err, stderr)
-		case <-time.After(10 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve never listened; stderr:\n%s", stderr)
-		}
-	}
-
+	s := startServe(t, nil)
+	base, fake := s.base, s.fake
 	post := func(body string, sign bool) (int, string) {
 		t.Helper()
-		req, err := http.NewRequest(http.MethodPost, base+"/interactions", strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ts := strconv.FormatInt(time.Now().Unix(), 10)
-		req.Header.Set("X-Signature-Timestamp", ts)
-		sig := ed25519.Sign(priv, []byte(ts+body))
-		if !sign {
-			sig[0] ^= 1
-		}
-		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		return s.post(t, body, sign)
 	}
 
 	resp, err := http.Get(base + "/healthz")
@@ -157,16 +102,10 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Errorf("about: got %s, want an ephemeral answer in French", body)
 	}
 
-	stop()
-	select {
-	case err := <-done:
-		if code := exitCode(err, io.Discard); code != 0 {
-			t.Errorf("serve stopped with %v (exit %d), want exit 0", err, code)
-		}
-	case <-time.After(wait):
-		t.Fatal("serve did not stop")
+	if err := s.wait(); exitCode(err, io.Discard) != 0 {
+		t.Errorf("serve stopped with %v (exit %d), want exit 0", err, exitCode(err, io.Discard))
 	}
-	if !strings.Contains(stderr.String(), "event=stopped") {
-		t.Errorf("stderr lacks the stop line:\n%s", stderr)
+	if !strings.Contains(s.stderr.String(), "event=stopped") {
+		t.Errorf("stderr lacks the stop line:\n%s", s.stderr)
 	}
 }
