@@ -148,26 +148,36 @@ func oneLine(s string) string {
 	return s
 }
 
-// content loads the knowledge base and the messages as loadContent does,
-// and explains in the console's language why they cannot be used: a
+// content loads and validates the knowledge base, from dir, else from
+// $SANCTUAIRE_KNOWLEDGE, else from the files bundled in the program, and
+// returns it with the console's messages (loaded and checked already). It
+// explains in the console's language why the base cannot be used: a
 // directory that cannot be read, or the list of problems of an invalid
 // base, each naming its file, entry and field.
 func (c console) content(e env, dir string) (*knowledge.Base, *locales.Catalog, error) {
 	if dir == "" {
 		dir = e.getenv("SANCTUAIRE_KNOWLEDGE")
 	}
-	if dir != "" {
-		fi, err := os.Stat(dir)
+	var (
+		kb  *knowledge.Base
+		err error
+	)
+	if dir == "" {
+		kb, err = knowledge.Bundled()
+	} else {
+		fi, statErr := os.Stat(dir)
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		case errors.Is(statErr, fs.ErrNotExist):
 			return nil, nil, consoleError{c.p.T("cli_knowledge_no_dir", "Dir", oneLine(dir))}
-		case errors.Is(err, fs.ErrPermission):
+		case errors.Is(statErr, fs.ErrPermission):
 			return nil, nil, consoleError{c.p.T("cli_knowledge_denied", "Dir", oneLine(dir))}
-		case err == nil && !fi.IsDir():
+		case statErr != nil:
+			return nil, nil, fmt.Errorf("knowledge %s: %w", dir, statErr)
+		case !fi.IsDir():
 			return nil, nil, consoleError{c.p.T("cli_knowledge_not_dir", "Dir", oneLine(dir))}
 		}
+		kb, err = knowledge.Load(os.DirFS(dir))
 	}
-	kb, cat, err := loadContent(e, dir)
 	var invalid *knowledge.ValidationError
 	if errors.As(err, &invalid) {
 		var sb strings.Builder
@@ -182,7 +192,10 @@ func (c console) content(e env, dir string) (*knowledge.Base, *locales.Catalog, 
 		}
 		return nil, nil, consoleError{sb.String()}
 	}
-	return kb, cat, err
+	if err != nil {
+		return nil, nil, fmt.Errorf("knowledge: %w", err)
+	}
+	return kb, c.cat, nil
 }
 
 // separator stands between the French and English texts of --lang both,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -403,5 +404,26 @@ func TestHelp(t *testing.T) {
 				t.Errorf("got:\n%s\nwant (%s):\n%s", out, path, want)
 			}
 		})
+	}
+}
+
+// BenchmarkUsageError measures a refused command line: the messages load,
+// then one line is written.
+func BenchmarkUsageError(b *testing.B) {
+	getenv := func(k string) string { return frCA[k] }
+	for b.Loop() {
+		if err := run(context.Background(), []string{"ask", "statistiques", "couleur:bleu"}, getenv, io.Discard, io.Discard); err == nil {
+			b.Fatal("got no error")
+		}
+	}
+}
+
+// BenchmarkCheck measures `check` on the bundled knowledge base, in both languages.
+func BenchmarkCheck(b *testing.B) {
+	getenv := func(k string) string { return enUS[k] }
+	for b.Loop() {
+		if err := run(context.Background(), []string{"check", "--lang", "both"}, getenv, io.Discard, io.Discard); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
