@@ -89,13 +89,15 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
+// writeFiles writes the attachments into dir, made if needed. Its errors
+// name the file; the console says what was being written.
 func writeFiles(dir string, files []handlers.File) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write attachments: %w", err)
+		return err
 	}
 	for _, f := range files {
 		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f.Name)), f.Data, 0o644); err != nil {
-			return fmt.Errorf("write attachments: %w", err)
+			return err
 		}
 	}
 	return nil

@@ -427,3 +427,32 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	}
 }
+
+func TestAskWriteError(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(file, "charts")
+	tests := []struct {
+		env  map[string]string
+		want string // stderr starts with it; the system's reason follows
+	}{
+		{frCA, "sanctuaire: impossible d'écrire les pièces jointes dans " + out + "\u00a0: "},
+		{enUS, "sanctuaire: cannot write the attachments to " + out + ": "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.env["LANG"], func(t *testing.T) {
+			code, stdout, errOut := call(t, tt.env, "ask", "--out", out, "stats", "force:spvm")
+			if code != 1 {
+				t.Errorf("got exit code %d, want 1", code)
+			}
+			if stdout == "" {
+				t.Errorf("got no answer, want it printed before the attachments")
+			}
+			if !strings.HasPrefix(errOut, tt.want) || strings.Count(errOut, "\n") != 1 {
+				t.Errorf("got stderr %q, want one line starting with %q", errOut, tt.want)
+			}
+		})
+	}
+}
