@@ -317,7 +317,7 @@ func TestCheckLanguages(t *testing.T) {
 			wantOut: frOK + "\n" + separator + "\n\n" + enOK},
 		{name: "broken fr", args: []string{"check", "--knowledge", broken}, env: frCA, wantCode: 1,
 			wantErr: []string{
-				"sanctuaire: la base de connaissances de " + broken + " comporte 2 problèmes\u00a0:",
+				"sanctuaire: la base de connaissances du répertoire " + broken + " comporte 2 problèmes\u00a0:",
 				"  places.toml: missing file",
 				"  sources.toml: missing file",
 			}},
@@ -329,7 +329,7 @@ func TestCheckLanguages(t *testing.T) {
 			}},
 		{name: "one problem fr", args: []string{"check", "--knowledge", oneProblem}, env: frCA, wantCode: 1,
 			wantErr: []string{
-				"sanctuaire: la base de connaissances de " + oneProblem + " comporte 1 problème\u00a0:",
+				"sanctuaire: la base de connaissances du répertoire " + oneProblem + " comporte 1 problème\u00a0:",
 				"  orgs.toml: missing file",
 			}},
 		{name: "one problem en", args: []string{"check", "--knowledge", oneProblem}, env: enUS, wantCode: 1,
@@ -339,7 +339,7 @@ func TestCheckLanguages(t *testing.T) {
 			}},
 		{name: "ask says it too", args: []string{"ask", "--knowledge", oneProblem, "a-propos"}, env: frCA, wantCode: 1,
 			wantErr: []string{
-				"sanctuaire: la base de connaissances de " + oneProblem + " comporte 1 problème\u00a0:",
+				"sanctuaire: la base de connaissances du répertoire " + oneProblem + " comporte 1 problème\u00a0:",
 				"  orgs.toml: missing file",
 			}},
 		{name: "no directory fr", args: []string{"check", "--knowledge", filepath.Join(broken, "nope")}, env: frCA, wantCode: 1,
