@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 
 	"sanctuaire/knowledge"
 	"sanctuaire/locales"
@@ -18,6 +19,8 @@ type Handlers struct {
 	// listed holds every source as answers list it, written once in each
 	// language: a source reads the same in every answer that cites it.
 	listed map[string]listedSource
+	// kept holds, by keptKey, the answers built by respondKept.
+	kept sync.Map
 }
 
 // listedSource is a source's date, by which answers order their sources,
@@ -68,6 +71,39 @@ func (h *Handlers) respond(req Request, build func(p *locales.Printer, lang stri
 		resp.Answers = append(resp.Answers, a)
 	}
 	return resp
+}
+
+// keptKey names an answer that depends only on its language and on an
+// entry of the knowledge base, which does not change while the program
+// runs: there are as many as entries, times languages, whatever people type.
+type keptKey struct {
+	what string // the kind of answer: "city", "support", ...
+	id   string // the entry's ID; "" for an answer about all of them
+	lang string
+}
+
+// respondKept is respond for an answer that depends only on the language and
+// on the entry id of the knowledge base (never on text a person typed): it
+// is built the first time it is asked for, then copied.
+func (h *Handlers) respondKept(req Request, what, id string, build func(p *locales.Printer, lang string) Answer) Response {
+	return h.respond(req, func(p *locales.Printer, lang string) Answer {
+		k := keptKey{what: what, id: id, lang: lang}
+		if a, ok := h.kept.Load(k); ok {
+			return a.(*Answer).copy()
+		}
+		a := build(p, lang)
+		h.kept.Store(k, &a)
+		return a.copy()
+	})
+}
+
+// copy returns a with slices of its own, which the caller may change.
+func (a *Answer) copy() Answer {
+	c := *a
+	c.Fields = slices.Clone(a.Fields)
+	c.Sources = slices.Clone(a.Sources)
+	c.Buttons = slices.Clone(a.Buttons)
+	return c
 }
 
 // cites collects the sources an answer shows, once each, in the order first cited.

@@ -17,7 +17,7 @@ const maxButtons = 25
 func (h *Handlers) Support(ctx context.Context, req Request) (Response, error) {
 	name := strings.TrimSpace(req.Options["city"])
 	if name == "" {
-		return h.respond(req, func(p *locales.Printer, lang string) Answer {
+		return h.respondKept(req, "support", "", func(p *locales.Printer, lang string) Answer {
 			a := h.orgList(p, lang, h.kb.Orgs)
 			a.Title = p.T("support_title_all")
 			a.Body = paragraphs(p.T("support_intro_all"), a.Body)
@@ -30,8 +30,8 @@ func (h *Handlers) Support(ctx context.Context, req Request) (Response, error) {
 			return h.unknown(p, lang, knowledge.KindPlace, name, "support_unknown_hint", h.orgPlaces(lang))
 		}), nil
 	}
-	orgs := h.kb.OrgsIn(place.ID)
-	return h.respond(req, func(p *locales.Printer, lang string) Answer {
+	return h.respondKept(req, "support", place.ID, func(p *locales.Printer, lang string) Answer {
+		orgs := h.kb.OrgsIn(place.ID)
 		city := place.Name.In(lang)
 		if len(orgs) == 0 {
 			a := h.orgList(p, lang, h.kb.Orgs)

@@ -1,0 +1,118 @@
+package handlers_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"sanctuaire/handlers"
+	"sanctuaire/knowledge"
+	"sanctuaire/locales"
+)
+
+// unshared builds handlers of their own, whose answers no other test touched.
+func unshared(t *testing.T) *handlers.Handlers {
+	t.Helper()
+	kb, err := knowledge.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := locales.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return handlers.New(kb, cat, nil)
+}
+
+// keptRequests are answers built once per language and entry, then copied.
+var keptRequests = []handlers.Request{
+	{Command: "city", Options: map[string]string{"name": "montreal"}},
+	{Command: "city", Options: map[string]string{"name": "Toronto"}},
+	{Command: "support"},
+	{Command: "support", Options: map[string]string{"city": "montréal"}},
+	{Command: "rights"},
+	{Command: "rights", Options: map[string]string{"topic": "detention"}},
+	{Command: "about"},
+}
+
+// TestKeptAnswersAreCopies changes every part of an answer a caller may
+// change and checks that the next caller gets the answer as it was built.
+func TestKeptAnswersAreCopies(t *testing.T) {
+	for _, req := range keptRequests {
+		req.Langs = locales.All
+		t.Run(req.Command+" "+req.Options["name"]+req.Options["city"]+req.Options["topic"], func(t *testing.T) {
+			fresh, err := handler(unshared(t), req.Command)(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := unshared(t)
+			for range 3 {
+				got, err := handler(h, req.Command)(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(fresh, got); diff != "" {
+					t.Fatalf("answer changed by an earlier caller (-first +now):\n%s", diff)
+				}
+				for i := range got.Answers {
+					a := &got.Answers[i]
+					a.Title += " changed"
+					for j := range a.Fields {
+						a.Fields[j].Value = "changed"
+					}
+					for j := range a.Sources {
+						a.Sources[j].Label = "changed"
+					}
+					for j := range a.Buttons {
+						a.Buttons[j].Label = "changed"
+					}
+					a.Fields = append(a.Fields[:len(a.Fields):len(a.Fields)], handlers.Field{Name: "added"})
+					a.Fields = append(a.Fields[:0], handlers.Field{Name: "overwritten"})
+				}
+			}
+		})
+	}
+}
+
+// TestKeptAnswersConcurrently asks for the same answers from many goroutines
+// at once, first use included; run with -race.
+func TestKeptAnswersConcurrently(t *testing.T) {
+	want := map[int]handlers.Response{}
+	for i, req := range keptRequests {
+		req.Langs = locales.All
+		resp, err := handler(unshared(t), req.Command)(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = resp
+	}
+	h := unshared(t)
+	var wg sync.WaitGroup
+	errs := make(chan string, 20*len(keptRequests))
+	for g := range 20 {
+		wg.Go(func() {
+			for k := range keptRequests {
+				i := (g + k) % len(keptRequests)
+				req := keptRequests[i]
+				req.Langs = locales.All
+				got, err := handler(h, req.Command)(context.Background(), req)
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				if diff := cmp.Diff(want[i], got); diff != "" {
+					errs <- req.Command + ": " + diff
+					return
+				}
+				got.Answers[0].Fields[0].Value = "changed"
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
