@@ -19,7 +19,7 @@ type Handlers struct {
 	// listed holds every source as answers list it, written once in each
 	// language: a source reads the same in every answer that cites it.
 	listed map[string]listedSource
-	// kept holds, by keptKey, the answers built by respondKept.
+	// kept holds, by keptKey, the answers keep built.
 	kept sync.Map
 }
 
@@ -83,18 +83,24 @@ type keptKey struct {
 }
 
 // respondKept is respond for an answer that depends only on the language and
-// on the entry id of the knowledge base (never on text a person typed): it
-// is built the first time it is asked for, then copied.
+// on the entry id of the knowledge base (never on text a person typed).
 func (h *Handlers) respondKept(req Request, what, id string, build func(p *locales.Printer, lang string) Answer) Response {
 	return h.respond(req, func(p *locales.Printer, lang string) Answer {
-		k := keptKey{what: what, id: id, lang: lang}
-		if a, ok := h.kept.Load(k); ok {
-			return a.(*Answer).copy()
-		}
-		a := build(p, lang)
-		h.kept.Store(k, &a)
-		return a.copy()
+		return h.keep(what, id, lang, func() Answer { return build(p, lang) })
 	})
+}
+
+// keep returns a copy of the answer what about entry id in lang, which build
+// writes the first time it is asked for. The answer must depend on nothing
+// else: not on the request, the time, or text a person typed.
+func (h *Handlers) keep(what, id, lang string, build func() Answer) Answer {
+	k := keptKey{what: what, id: id, lang: lang}
+	if a, ok := h.kept.Load(k); ok {
+		return a.(*Answer).copy()
+	}
+	a := build()
+	h.kept.Store(k, &a)
+	return a.copy()
 }
 
 // copy returns a with slices of its own, which the caller may change.

@@ -35,6 +35,10 @@ var keptRequests = []handlers.Request{
 	{Command: "rights"},
 	{Command: "rights", Options: map[string]string{"topic": "detention"}},
 	{Command: "about"},
+	{Command: "question", Options: map[string]string{"text": "place:montreal"}},
+	{Command: "question", Options: map[string]string{"text": "org:solidarity-across-borders"}},
+	{Command: "question", Options: map[string]string{"text": "topic:remain-silent"}},
+	{Command: "question", Options: map[string]string{"text": "can the police ask for my status?"}},
 }
 
 // TestKeptAnswersAreCopies changes every part of an answer a caller may
@@ -42,7 +46,7 @@ var keptRequests = []handlers.Request{
 func TestKeptAnswersAreCopies(t *testing.T) {
 	for _, req := range keptRequests {
 		req.Langs = locales.All
-		t.Run(req.Command+" "+req.Options["name"]+req.Options["city"]+req.Options["topic"], func(t *testing.T) {
+		t.Run(req.Command+" "+req.Options["name"]+req.Options["city"]+req.Options["topic"]+req.Options["text"], func(t *testing.T) {
 			fresh, err := handler(unshared(t), req.Command)(context.Background(), req)
 			if err != nil {
 				t.Fatal(err)

@@ -66,7 +66,7 @@ func (h *Handlers) entryAnswer(p *locales.Printer, lang string, hit knowledge.Hi
 	switch hit.Kind {
 	case knowledge.KindPlace:
 		if pl, ok := h.kb.Place(hit.ID); ok {
-			return h.cityAnswer(p, lang, pl, false), true
+			return h.keep("city-short", pl.ID, lang, func() Answer { return h.cityAnswer(p, lang, pl, false) }), true
 		}
 	case knowledge.KindForce:
 		if f, ok := h.kb.Force(hit.ID); ok {
@@ -74,13 +74,15 @@ func (h *Handlers) entryAnswer(p *locales.Printer, lang string, hit knowledge.Hi
 		}
 	case knowledge.KindOrg:
 		if o, ok := h.kb.Org(hit.ID); ok {
-			a := h.orgList(p, lang, []knowledge.Org{o})
-			a.Title = o.Name.In(lang)
-			return a, true
+			return h.keep("org", o.ID, lang, func() Answer {
+				a := h.orgList(p, lang, []knowledge.Org{o})
+				a.Title = o.Name.In(lang)
+				return a
+			}), true
 		}
 	case knowledge.KindTopic:
 		if t, ok := h.kb.Topic(hit.ID); ok {
-			return h.topicAnswer(p, lang, t), true
+			return h.keep("rights", t.ID, lang, func() Answer { return h.topicAnswer(p, lang, t) }), true
 		}
 	}
 	return Answer{}, false
