@@ -32,6 +32,8 @@ type listedSource struct {
 
 // New returns the handlers of the member commands. log takes what goes wrong
 // without stopping an answer (a chart not drawn); slog.Default() when nil.
+// kb and cat must not change afterwards: answers that depend on nothing else
+// are written once and kept.
 func New(kb *knowledge.Base, cat *locales.Catalog, log *slog.Logger) *Handlers {
 	h := &Handlers{kb: kb, cat: cat, log: log, listed: make(map[string]listedSource, len(kb.Sources))}
 	for i := range kb.Sources {
