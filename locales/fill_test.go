@@ -2,6 +2,7 @@ package locales
 
 import (
 	"fmt"
+	"math"
 	"testing"
 	"testing/fstest"
 
@@ -120,12 +121,17 @@ func TestIntAsXText(t *testing.T) {
 		}
 		x := *p
 		x.group = ""
-		for n := 1; n < 1e15; n = n*3 + 1 {
-			for _, m := range []int{n, -n, n - 1} {
-				if got, want := p.Int(m), x.Int(m); got != want {
-					t.Errorf("%s: Int(%d): got %q, want %q", l, m, got, want)
-				}
+		ns := []int{math.MaxInt, math.MinInt, math.MinInt + 1}
+		for n := 1; n < 1e18; n = n*3 + 1 {
+			ns = append(ns, n, -n, n-1)
+		}
+		for _, n := range ns {
+			if got, want := p.Int(n), x.Int(n); got != want {
+				t.Errorf("%s: Int(%d): got %q, want %q", l, n, got, want)
 			}
+		}
+		if got, want := p.Int(math.MinInt), minus+p.Int(math.MaxInt)[:len(p.Int(math.MaxInt))-1]+"8"; got != want {
+			t.Errorf("%s: Int(%d): got %q, want %q", l, math.MinInt, got, want)
 		}
 	}
 }

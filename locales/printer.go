@@ -91,12 +91,17 @@ const minus = "\u2212"
 // space); negative numbers take a minus sign "−".
 func (p *Printer) Int(n int) string {
 	if n < 0 {
-		return minus + p.Int(-n)
+		// -n overflows for the smallest int; its magnitude fits a uint64.
+		return minus + p.count(uint64(-(n+1))+1)
 	}
+	return p.count(uint64(n))
+}
+
+func (p *Printer) count(u uint64) string {
 	if p.group != "" {
-		return group(n, p.group)
+		return group(strconv.FormatUint(u, 10), p.group)
 	}
-	return nbsp(p.num.Sprint(number.Decimal(n)))
+	return nbsp(p.num.Sprint(number.Decimal(u)))
 }
 
 // findGroup returns the thousands separator x/text puts in the language's
@@ -113,7 +118,7 @@ func (p *Printer) findGroup() string {
 		return ""
 	}
 	for _, n := range intProbes {
-		if group(n, sep) != nbsp(p.num.Sprint(number.Decimal(n))) {
+		if group(strconv.FormatUint(n, 10), sep) != nbsp(p.num.Sprint(number.Decimal(n))) {
 			return ""
 		}
 	}
@@ -122,14 +127,13 @@ func (p *Printer) findGroup() string {
 
 // intProbes are the counts findGroup checks, of every length up to the
 // largest int a count can be.
-var intProbes = []int{0, 1, 7, 10, 42, 100, 999, 1000, 1001, 3608, 9999, 10000, 12345, 99999,
+var intProbes = []uint64{0, 1, 7, 10, 42, 100, 999, 1000, 1001, 3608, 9999, 10000, 12345, 99999,
 	100000, 123456, 999999, 1000000, 1234567, 12345678, 123456789, 1000000000, 9876543210,
 	12345678901, 123456789012, 1234567890123, 12345678901234, 123456789012345,
-	1234567890123456}
+	1234567890123456, math.MaxInt64, 1 << 63}
 
-// group writes n ≥ 0 with sep between groups of three digits.
-func group(n int, sep string) string {
-	s := strconv.Itoa(n)
+// group writes the digits s with sep between groups of three.
+func group(s, sep string) string {
 	if len(s) <= 3 {
 		return s
 	}
