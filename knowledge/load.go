@@ -84,6 +84,9 @@ func Load(fsys fs.FS) (*Base, error) {
 	if problems := b.validate(); len(problems) > 0 {
 		return nil, newValidationError(problems)
 	}
+	// Build the free-text index now rather than on the first question, so
+	// that the first autocomplete is as fast as the others.
+	b.search()
 	return b, nil
 }
 

@@ -220,7 +220,7 @@ func TestConsoleLanguages(t *testing.T) {
 		{name: "ask unknown flag en", args: []string{"ask", "-colour=blue", "about"}, env: enUS, wantCode: 2,
 			wantErr: "sanctuaire: unknown option -colour for ask; options: --lang, --knowledge, --out\n"},
 		{name: "ask flag without value fr", args: []string{"ask", "--lang"}, env: frCA, wantCode: 2,
-			wantErr: "sanctuaire: l'option --lang attend une valeur" + nb + "; utilisation" + nb + ": sanctuaire ask [--lang en|fr|both] [--knowledge RÉP] [--out RÉP] COMMANDE [option:valeur ...]\n"},
+			wantErr: "sanctuaire: l’option --lang attend une valeur" + nb + "; utilisation" + nb + ": sanctuaire ask [--lang en|fr|both] [--knowledge RÉP] [--out RÉP] COMMANDE [option:valeur ...]\n"},
 		{name: "ask without command en", args: []string{"ask"}, env: enUS, wantCode: 2,
 			wantErr: "sanctuaire: usage: sanctuaire ask [--lang en|fr|both] [--knowledge DIR] [--out DIR] COMMAND [option:value ...]\n"},
 		{name: "unknown language fr", args: []string{"ask", "--lang", "de", "about"}, env: frCA, wantCode: 2,
@@ -230,9 +230,9 @@ func TestConsoleLanguages(t *testing.T) {
 		{name: "flag beats the environment", args: []string{"ask", "--lang", "en", "ville"}, env: frCA, wantCode: 2,
 			wantErr: "sanctuaire: city needs option name (name:…)\n"},
 		{name: "both keeps the environment's language for errors", args: []string{"ask", "--lang", "both", "ville"}, env: frCA, wantCode: 2,
-			wantErr: "sanctuaire: ville attend l'option nom (nom:…)\n"},
+			wantErr: "sanctuaire: ville attend l’option nom (nom:…)\n"},
 		{name: "LC_MESSAGES before LANG", args: []string{"ask", "city"}, env: map[string]string{"LC_MESSAGES": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"}, wantCode: 2,
-			wantErr: "sanctuaire: ville attend l'option nom (nom:…)\n"},
+			wantErr: "sanctuaire: ville attend l’option nom (nom:…)\n"},
 		{name: "check stray argument fr", args: []string{"check", "tout"}, env: frCA, wantCode: 2,
 			wantErr: "sanctuaire: utilisation" + nb + ": sanctuaire check [--lang en|fr|both] [--knowledge RÉP]\n"},
 		{name: "check unknown flag en", args: []string{"check", "--all"}, env: enUS, wantCode: 2,
@@ -345,7 +345,7 @@ func TestCheckLanguages(t *testing.T) {
 		{name: "no directory fr", args: []string{"check", "--knowledge", filepath.Join(broken, "nope")}, env: frCA, wantCode: 1,
 			wantErr: []string{"sanctuaire: répertoire de connaissances " + filepath.Join(broken, "nope") + " introuvable"}},
 		{name: "not a directory fr", args: []string{"check", "--knowledge", filepath.Join(broken, knowledge.StatsFile)}, env: frCA, wantCode: 1,
-			wantErr: []string{"sanctuaire: " + filepath.Join(broken, knowledge.StatsFile) + " n'est pas un répertoire"}},
+			wantErr: []string{"sanctuaire: " + filepath.Join(broken, knowledge.StatsFile) + " n’est pas un répertoire"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -438,7 +438,7 @@ func TestAskWriteError(t *testing.T) {
 		env  map[string]string
 		want string // stderr starts with it; the system's reason follows
 	}{
-		{frCA, "sanctuaire: impossible d'écrire les pièces jointes dans " + out + "\u00a0: "},
+		{frCA, "sanctuaire: impossible d’écrire les pièces jointes dans " + out + "\u00a0: "},
 		{enUS, "sanctuaire: cannot write the attachments to " + out + ": "},
 	}
 	for _, tt := range tests {
