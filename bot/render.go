@@ -31,13 +31,17 @@ const (
 )
 
 // size counts text the way Discord does: in UTF-16 code units, which is never
-// less than the number of characters.
+// less than the number of characters. Only a rune outside the Basic
+// Multilingual Plane takes two units, and such a rune always starts with a
+// byte of 0xF0 or more, a byte that is never inside another rune.
 func size(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x10000 {
-			n++
+	n := utf8.RuneCountInString(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xF0 {
+			if r, w := utf8.DecodeRuneInString(s[i:]); r >= 0x10000 {
+				n++
+				i += w - 1
+			}
 		}
 	}
 	return n
@@ -46,7 +50,8 @@ func size(s string) int {
 // truncate cuts s to at most max units, at a word boundary when there is one,
 // and marks the cut with an ellipsis.
 func truncate(s string, max int) string {
-	if size(s) <= max {
+	// A string never has more UTF-16 units than bytes.
+	if len(s) <= max || size(s) <= max {
 		return s
 	}
 	cut := prefix(s, max-1)
@@ -58,6 +63,9 @@ func truncate(s string, max int) string {
 
 // prefix returns the longest prefix of s of at most max units.
 func prefix(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
 	n := 0
 	for i, r := range s {
 		n++
@@ -138,7 +146,7 @@ func split(text string, limit int) []string {
 	if text == "" {
 		return nil
 	}
-	if size(text) <= limit {
+	if len(text) <= limit || size(text) <= limit {
 		return []string{text}
 	}
 	for _, sep := range []string{"\n\n", "\n", ". ", "; ", ", ", " "} {
@@ -148,16 +156,22 @@ func split(text string, limit int) []string {
 		}
 		var out []string
 		var b strings.Builder
+		bn := 0 // size of b's text, kept as parts are added
 		for _, part := range parts {
-			if b.Len() > 0 && size(b.String())+size(strings.TrimRight(part, " \n")) > limit {
+			n := size(part)
+			// Trailing spaces and newlines are one byte and one unit each.
+			trimmed := n - (len(part) - len(strings.TrimRight(part, " \n")))
+			if b.Len() > 0 && bn+trimmed > limit {
 				out = append(out, strings.TrimSpace(b.String()))
 				b.Reset()
+				bn = 0
 			}
-			if size(part) > limit {
+			if n > limit {
 				out = append(out, split(part, limit)...)
 				continue
 			}
 			b.WriteString(part)
+			bn += n
 		}
 		if b.Len() > 0 {
 			out = append(out, strings.TrimSpace(b.String()))
@@ -166,10 +180,11 @@ func split(text string, limit int) []string {
 	}
 	// One unbroken word longer than a page: nothing better than a hard cut.
 	var out []string
-	for size(text) > limit {
+	for n := size(text); n > limit; {
 		p := prefix(text, limit)
 		out = append(out, p)
 		text = text[len(p):]
+		n -= size(p)
 	}
 	return append(out, text)
 }
