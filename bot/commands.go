@@ -189,16 +189,30 @@ func (o Option) Choice(value string) (Choice, bool) {
 }
 
 // byName finds the item whose English or French name is name, ignoring
-// case, accents and surrounding spaces.
+// case, accents and surrounding spaces. Discord sends the names exactly as
+// registered, so an exact match is tried first and folding only when none
+// matches.
 func byName[T any](items []T, name string, names func(T) (en, fr string)) (T, bool) {
-	n := knowledge.Fold(strings.TrimSpace(name))
+	var zero T
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return zero, false
+	}
 	for _, it := range items {
-		en, fr := names(it)
-		if n != "" && (n == knowledge.Fold(en) || n == knowledge.Fold(fr)) {
+		if en, fr := names(it); name == en || name == fr {
 			return it, true
 		}
 	}
-	var zero T
+	n := knowledge.Fold(name)
+	if n == "" {
+		return zero, false
+	}
+	for _, it := range items {
+		en, fr := names(it)
+		if n == knowledge.Fold(en) || n == knowledge.Fold(fr) {
+			return it, true
+		}
+	}
 	return zero, false
 }
 
