@@ -31,18 +31,33 @@ const (
 )
 
 // size counts text the way Discord does: in UTF-16 code units, which is never
-// less than the number of characters. Only a rune outside the Basic
-// Multilingual Plane takes two units, and such a rune always starts with a
-// byte of 0xF0 or more, a byte that is never inside another rune.
+// less than the number of characters: a rune outside the Basic Multilingual
+// Plane takes two units, and each byte of invalid UTF-8 one, as when ranging
+// over the string.
 func size(s string) int {
-	n := utf8.RuneCountInString(s)
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0xF0 {
-			if r, w := utf8.DecodeRuneInString(s[i:]); r >= 0x10000 {
-				n++
-				i += w - 1
+	n := 0
+	for i := 0; i < len(s); {
+		// Eight ASCII bytes at a time: most of an answer's text.
+		if i+8 <= len(s) {
+			w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if w&0x8080808080808080 == 0 {
+				n += 8
+				i += 8
+				continue
 			}
 		}
+		if s[i] < utf8.RuneSelf {
+			n++
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+		i += w
 	}
 	return n
 }
