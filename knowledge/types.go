@@ -180,7 +180,11 @@ type Stat struct {
 	Source    string  `toml:"source"`
 	Note      Text    `toml:"note"`
 	Uncertain bool    `toml:"uncertain"`
-	Caveat    Text    `toml:"caveat"`
+	// NotComparable marks a figure a source gives beside others without
+	// saying it counts the same thing: it is shown with its caveat, never
+	// ranked, charted, compared or used in a change from year to year.
+	NotComparable bool `toml:"not_comparable"`
+	Caveat        Text `toml:"caveat"` // required when Uncertain or NotComparable
 }
 
 // Org is a support organisation.

@@ -320,7 +320,7 @@ func (b *Base) validateStats(problems *[]Problem) {
 			c.ref("source", "source", s.Source, b.sourceByID)
 		}
 		c.optText("note", s.Note)
-		c.uncertain("", s.Uncertain, s.Caveat)
+		c.uncertain("", s.Uncertain || s.NotComparable, s.Caveat)
 		k := key{s.Force, s.Year, s.Measure}
 		if seen[k] {
 			c.add("", "duplicate (force, year, measure)")

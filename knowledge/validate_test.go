@@ -211,6 +211,8 @@ func TestLoadProblems(t *testing.T) {
 			want: []string{`stats.toml: stat "sq 2017 calls": force: unknown force "sq"`}},
 		{name: "uncertain stat without caveat", edits: []edit{appendTo(StatsFile, "uncertain = true\n")},
 			want: []string{`stats.toml: stat "spvm 2017 calls": caveat.en: empty`, `stats.toml: stat "spvm 2017 calls": caveat.fr: empty`}},
+		{name: "not comparable stat without caveat", edits: []edit{appendTo(StatsFile, "not_comparable = true\n")},
+			want: []string{`stats.toml: stat "spvm 2017 calls": caveat.en: empty`, `stats.toml: stat "spvm 2017 calls": caveat.fr: empty`}},
 		{name: "uncertain claim with half a caveat", edits: []edit{
 			replace(PlacesFile, `sources = ["s1", "s2"]`, "sources = [\"s1\", \"s2\"]\nuncertain = true"),
 			appendTo(PlacesFile, "[place.notes.caveat]\nen = \"Not confirmed.\"\n"),
