@@ -100,13 +100,23 @@ func (d Date) Before(e Date) bool {
 // Source is a publication a fact comes from.
 type Source struct {
 	ID        string `toml:"id"`
-	Title     string `toml:"title"`     // in the source's own language
-	Publisher string `toml:"publisher"` // newspaper, city, organisation
+	Title     string `toml:"title"`     // in the source's own language; empty when none is recorded
+	Described Text   `toml:"described"` // instead of Title when none is recorded: what the document is
+	Publisher string `toml:"publisher"` // a proper name: newspaper, city, organisation
 	URL       string `toml:"url"`       // empty when the dossier shows none
 	Published Date   `toml:"published"`
 	Updated   Date   `toml:"updated"`  // optional
 	Language  string `toml:"language"` // "en" or "fr"
-	Note      Text   `toml:"note"`     // optional: e.g. "secondary copy"
+	Note      Text   `toml:"note"`     // optional: e.g. "secondary copy", where a copy was read
+}
+
+// Label is what a list of sources names the source by in lang: its title,
+// or the project's description of it when no title is recorded.
+func (s Source) Label(lang string) string {
+	if s.Title != "" {
+		return s.Title
+	}
+	return s.Described.In(lang)
 }
 
 // Status is where a place stands on a sanctuary or access-without-fear policy.

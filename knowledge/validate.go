@@ -222,8 +222,16 @@ func (b *Base) validateSources(problems *[]Problem) {
 	for _, s := range b.Sources {
 		c := checker{b, SourcesFile, fmt.Sprintf("source %q", s.ID), problems}
 		c.id(s.ID)
-		if strings.TrimSpace(s.Title) == "" {
-			c.add("title", "empty")
+		// A title is the source's own, in its language; a description is
+		// the project's words, so it is given in both.
+		hasTitle := strings.TrimSpace(s.Title) != ""
+		switch {
+		case hasTitle && !s.Described.IsZero():
+			c.add("described", "given with a title: keep one, the title if one is recorded")
+		case !hasTitle && s.Described.IsZero():
+			c.add("title", "empty: give the title, or a described text when none is recorded")
+		case !hasTitle:
+			c.text("described", s.Described)
 		}
 		if strings.TrimSpace(s.Publisher) == "" {
 			c.add("publisher", "empty")

@@ -139,6 +139,39 @@ func TestLoadValid(t *testing.T) {
 	}
 }
 
+// describedNews stands in for a title no one recorded.
+const describedNews = `described = { en = "A news release", fr = "Un communiqué" }`
+
+func TestSourceDescribed(t *testing.T) {
+	files := maps.Clone(validFiles)
+	if err := replace(SourcesFile, `title = "An article"`, describedNews)(files); err != nil {
+		t.Fatalf("test case: %v", err)
+	}
+	b, err := Load(mapFS(files))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	tests := []struct {
+		id, lang, want string
+	}{
+		{"s1", "en", "A news release"},
+		{"s1", "fr", "Un communiqué"},
+		{"s2", "en", "Une page"},
+		{"s2", "fr", "Une page"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id+"."+tt.lang, func(t *testing.T) {
+			s, ok := b.Source(tt.id)
+			if !ok {
+				t.Fatalf("source %q not found", tt.id)
+			}
+			if got := s.Label(tt.lang); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestLoadProblems(t *testing.T) {
 	const month13 = "month 13 out of range"
 	tests := []struct {
@@ -235,7 +268,15 @@ func TestLoadProblems(t *testing.T) {
 		{name: "source language", edits: []edit{replace(SourcesFile, `language = "en"`, `language = "english"`)},
 			want: []string{`sources.toml: source "s1": language: "english": want en or fr`}},
 		{name: "source title", edits: []edit{replace(SourcesFile, `title = "An article"`, `title = ""`)},
-			want: []string{`sources.toml: source "s1": title: empty`}},
+			want: []string{`sources.toml: source "s1": title: empty: give the title, or a described text when none is recorded`}},
+		{name: "source title and described", edits: []edit{replace(SourcesFile, `title = "An article"`, "title = \"An article\"\n"+describedNews)},
+			want: []string{`sources.toml: source "s1": described: given with a title: keep one, the title if one is recorded`}},
+		{name: "described in one language", edits: []edit{replace(SourcesFile, `title = "An article"`, `described = { en = "A news release" }`)},
+			want: []string{`sources.toml: source "s1": described.fr: empty`}},
+		{name: "described blank", edits: []edit{replace(SourcesFile, `title = "An article"`, `described = { en = " ", fr = "Un communiqué" }`)},
+			want: []string{`sources.toml: source "s1": described.en: empty`}},
+		{name: "described french spacing", edits: []edit{replace(SourcesFile, `title = "An article"`, `described = { en = "Release: no 3", fr = "Communiqué : no 3" }`)},
+			want: []string{`sources.toml: source "s1": described.fr: ordinary space before ':': use a no-break space`}},
 		{name: "topic without details", edits: []edit{replace(TopicsFile, "[[topic.details]]\nsources = [\"s1\"]\n[topic.details.text]\nen = \"Detail.\"\nfr = \"Détail.\"\n", ``)},
 			want: []string{`topics.toml: topic "silence": details: none`}},
 		{name: "empty alias", edits: []edit{replace(ForcesFile, `aliases = ["Montreal police"]`, `aliases = ["Montreal police", " - "]`)},
