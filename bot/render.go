@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -122,8 +123,9 @@ func (l *layout) newPage() {
 
 func (l *layout) addParagraph(p string) {
 	limit := min(maxDescription, l.budget-l.fixed)
-	for _, piece := range split(p, limit) {
-		n := size(piece)
+	pieces, sizes := splitUnits(p, limit)
+	for k, piece := range pieces {
+		n := sizes[k]
 		sep := 0
 		if len(l.cur.desc) > 0 {
 			sep = 2
@@ -143,9 +145,11 @@ func (l *layout) addField(name, value string, inline bool) {
 	if name == "" {
 		name = "\u200b"
 	}
-	limit := min(maxFieldValue, l.budget-l.fixed-size(name))
-	for _, piece := range split(value, limit) {
-		n := size(name) + size(piece)
+	nameN := size(name)
+	limit := min(maxFieldValue, l.budget-l.fixed-nameN)
+	pieces, sizes := splitUnits(value, limit)
+	for k, piece := range pieces {
+		n := nameN + sizes[k]
 		if len(l.cur.fields) >= l.fieldCap || l.used+n > l.budget {
 			l.newPage()
 		}
@@ -157,19 +161,25 @@ func (l *layout) addField(name, value string, inline bool) {
 // split cuts text into pieces of at most limit units, preferring paragraph,
 // line, sentence and word boundaries in that order.
 func split(text string, limit int) []string {
+	pieces, _ := splitUnits(text, limit)
+	return pieces
+}
+
+// splitUnits is split that also gives each piece's size, counted while
+// cutting so that no piece is counted twice.
+func splitUnits(text string, limit int) (pieces []string, sizes []int) {
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return nil
+		return nil, nil
 	}
-	if len(text) <= limit || size(text) <= limit {
-		return []string{text}
+	if n := size(text); n <= limit {
+		return []string{text}, []int{n}
 	}
 	for _, sep := range []string{"\n\n", "\n", ". ", "; ", ", ", " "} {
 		parts := strings.SplitAfter(text, sep)
 		if len(parts) < 2 {
 			continue
 		}
-		var out []string
 		var b strings.Builder
 		bn := 0 // size of b's text, kept as parts are added
 		for _, part := range parts {
@@ -177,31 +187,44 @@ func split(text string, limit int) []string {
 			// Trailing spaces and newlines are one byte and one unit each.
 			trimmed := n - (len(part) - len(strings.TrimRight(part, " \n")))
 			if b.Len() > 0 && bn+trimmed > limit {
-				out = append(out, strings.TrimSpace(b.String()))
+				t, tn := trimSpaceUnits(b.String(), bn)
+				pieces, sizes = append(pieces, t), append(sizes, tn)
 				b.Reset()
 				bn = 0
 			}
 			if n > limit {
-				out = append(out, split(part, limit)...)
+				ps, ns := splitUnits(part, limit)
+				pieces, sizes = append(pieces, ps...), append(sizes, ns...)
 				continue
 			}
 			b.WriteString(part)
 			bn += n
 		}
 		if b.Len() > 0 {
-			out = append(out, strings.TrimSpace(b.String()))
+			t, tn := trimSpaceUnits(b.String(), bn)
+			pieces, sizes = append(pieces, t), append(sizes, tn)
 		}
-		return out
+		return pieces, sizes
 	}
 	// One unbroken word longer than a page: nothing better than a hard cut.
-	var out []string
-	for n := size(text); n > limit; {
+	n := size(text)
+	for n > limit {
 		p := prefix(text, limit)
-		out = append(out, p)
+		pn := size(p)
+		pieces, sizes = append(pieces, p), append(sizes, pn)
 		text = text[len(p):]
-		n -= size(p)
+		n -= pn
 	}
-	return append(out, text)
+	return append(pieces, text), append(sizes, n)
+}
+
+// trimSpaceUnits is strings.TrimSpace for a text of n units, with the size
+// of what it returns. Only the spaces cut are counted again.
+func trimSpaceUnits(s string, n int) (string, int) {
+	rest := strings.TrimLeftFunc(s, unicode.IsSpace)
+	n -= size(s[:len(s)-len(rest)])
+	t := strings.TrimRightFunc(rest, unicode.IsSpace)
+	return t, n - size(rest[len(t):])
 }
 
 // paginate lays out one answer in pages of at most budget units each.

@@ -126,6 +126,7 @@ func FuzzSplit(f *testing.F) {
 	f.Add("Une phrase. Une autre; encore, 🇨🇦 et\n\nun paragraphe", 12)
 	f.Add("motsansespacemotsansespace", 5)
 	f.Add("\xf0\x9f\x87. 🇨🇦 \xff\xfe, fin", 4)
+	f.Add("«\u00a0oui\u00a0». \u00a0\u2003non\u00a0; \u3000fin\u00a0", 6)
 	f.Fuzz(func(t *testing.T, text string, limit int) {
 		if limit < 2 || limit > 5000 {
 			return
@@ -133,11 +134,7 @@ func FuzzSplit(f *testing.F) {
 		if diff := cmp.Diff(splitByRune(text, limit), split(text, limit)); diff != "" {
 			t.Errorf("split(%q, %d) differs from the rune-by-rune count (-want +got):\n%s", text, limit, diff)
 		}
-		for _, p := range split(text, limit) {
-			if n := size(p); n > limit {
-				t.Errorf("split(%q, %d): piece %q has %d units", text, limit, p, n)
-			}
-		}
+		checkSizes(t, text, limit)
 	})
 }
 
@@ -154,11 +151,24 @@ func TestSplitAgreesWithRuneCount(t *testing.T) {
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("text %d, limit %d (-want +got):\n%s", i, limit, diff)
 			}
-			for _, p := range got {
-				if n := size(p); n > limit {
-					t.Errorf("text %d, limit %d: piece of %d units", i, limit, n)
-				}
-			}
+			checkSizes(t, text, limit)
+		}
+	}
+}
+
+// checkSizes checks that splitUnits gives each piece's true size, within limit.
+func checkSizes(t *testing.T, text string, limit int) {
+	t.Helper()
+	pieces, sizes := splitUnits(text, limit)
+	if len(pieces) != len(sizes) {
+		t.Fatalf("splitUnits(%q, %d): %d pieces, %d sizes", text, limit, len(pieces), len(sizes))
+	}
+	for k, p := range pieces {
+		if n := size(p); n != sizes[k] {
+			t.Errorf("splitUnits(%q, %d): piece %q counted %d units, has %d", text, limit, p, sizes[k], n)
+		}
+		if sizes[k] > limit {
+			t.Errorf("splitUnits(%q, %d): piece %q has %d units", text, limit, p, sizes[k])
 		}
 	}
 }
