@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"sanctuaire/knowledge"
 	"sanctuaire/locales"
@@ -50,7 +51,14 @@ type Chart struct {
 	Ticks      []Tick
 	Max        float64
 	SourceLine string
-	Caveat     string // set when a figure is uncertain
+	// Caveats explains the marks of uncertain figures: one line per
+	// distinct caveat, in the order the marks are first drawn, each
+	// starting with its mark (*, **, …) and a space. Figures with the
+	// same caveat share a mark.
+	Caveats []string `json:",omitempty"`
+	// CaveatShort stands for Caveats when they do not fit the picture:
+	// every mark, and a pointer to the answer's text.
+	CaveatShort string `json:",omitempty"`
 }
 
 // SeriesData is one set of bars. Texts are the values as printed on the
@@ -96,13 +104,14 @@ func Series(p *locales.Printer, force knowledge.Force, m knowledge.Measure, stat
 	}
 	s := SeriesData{Name: name}
 	var used []knowledge.Stat
+	var n notes
 	for _, y := range years {
 		c.Labels = append(c.Labels, p.Year(y))
-		used = s.add(p, byYear, y, used)
+		used = s.add(p, &n, byYear, y, used)
 	}
 	c.Series = []SeriesData{s}
 	c.markGaps(p, years)
-	if err := c.finish(p, used, sources); err != nil {
+	if err := c.finish(p, used, sources, n); err != nil {
 		return Chart{}, fmt.Errorf("series chart: %w", err)
 	}
 	return c, nil
@@ -148,13 +157,14 @@ func Ranking(p *locales.Printer, year int, m knowledge.Measure, stats []knowledg
 		YLabel:  p.T("chart_axis_force"),
 	}
 	s := SeriesData{Name: p.Year(year)}
+	var n notes
 	for _, st := range rows {
 		c.Labels = append(c.Labels, forces[st.Force].Name.In(lang))
 		s.Values = append(s.Values, float64(st.Count))
-		s.Texts = append(s.Texts, valueText(p, st))
+		s.Texts = append(s.Texts, n.valueText(p, st))
 	}
 	c.Series = []SeriesData{s}
-	if err := c.finish(p, rows, sources); err != nil {
+	if err := c.finish(p, rows, sources, n); err != nil {
 		return Chart{}, fmt.Errorf("ranking chart: %w", err)
 	}
 	return c, nil
@@ -192,14 +202,15 @@ func Compare(p *locales.Printer, a, b knowledge.Force, m knowledge.Measure, stat
 	}
 	sa, sb := SeriesData{Name: nameA}, SeriesData{Name: nameB}
 	var used []knowledge.Stat
+	var n notes
 	for _, y := range years {
 		c.Labels = append(c.Labels, p.Year(y))
-		used = sa.add(p, byA, y, used)
-		used = sb.add(p, byB, y, used)
+		used = sa.add(p, &n, byA, y, used)
+		used = sb.add(p, &n, byB, y, used)
 	}
 	c.Series = []SeriesData{sa, sb}
 	c.markGaps(p, years)
-	if err := c.finish(p, used, sources); err != nil {
+	if err := c.finish(p, used, sources, n); err != nil {
 		return Chart{}, fmt.Errorf("compare chart: %w", err)
 	}
 	return c, nil
@@ -229,7 +240,7 @@ func yearly(f knowledge.Force, m knowledge.Measure, stats []knowledge.Stat) (map
 
 // add appends year y's figure, or "no figure" when by has none, and
 // returns used with the stat drawn.
-func (s *SeriesData) add(p *locales.Printer, by map[int]knowledge.Stat, y int, used []knowledge.Stat) []knowledge.Stat {
+func (s *SeriesData) add(p *locales.Printer, n *notes, by map[int]knowledge.Stat, y int, used []knowledge.Stat) []knowledge.Stat {
 	st, ok := by[y]
 	if !ok {
 		s.Values = append(s.Values, 0)
@@ -238,7 +249,7 @@ func (s *SeriesData) add(p *locales.Printer, by map[int]knowledge.Stat, y int, u
 		return used
 	}
 	s.Values = append(s.Values, float64(st.Count))
-	s.Texts = append(s.Texts, valueText(p, st))
+	s.Texts = append(s.Texts, n.valueText(p, st))
 	s.Missing = append(s.Missing, false)
 	return append(used, st)
 }
@@ -348,17 +359,63 @@ func axisName(p *locales.Printer, m knowledge.Measure) string {
 	return p.T("chart_axis_calls")
 }
 
-func valueText(p *locales.Printer, st knowledge.Stat) string {
+// notes numbers the distinct caveats of the uncertain figures drawn, in
+// the order they are drawn: the first caveat's figures are marked *, the
+// second's **, as in the answer's text, so a reader can tell which
+// figure each footnote is about.
+type notes struct {
+	texts  []string // a caveat's text in the chart's language; "" when the source gives none
+	counts []int    // how many figures carry it
+}
+
+// valueText writes st's count as drawn on its bar, with the mark of its
+// caveat when it is uncertain.
+func (n *notes) valueText(p *locales.Printer, st knowledge.Stat) string {
 	v := p.Int(st.Count)
-	if st.Uncertain {
-		return p.T("chart_value_uncertain", "Value", v)
+	if !st.Uncertain {
+		return v
 	}
-	return v
+	text := st.Caveat.In(string(p.Lang()))
+	i := slices.Index(n.texts, text)
+	if i < 0 {
+		n.texts = append(n.texts, text)
+		n.counts = append(n.counts, 0)
+		i = len(n.texts) - 1
+	}
+	n.counts[i]++
+	return p.T("chart_value_uncertain", "Value", v, "Mark", mark(p, i))
+}
+
+// mark is the mark of the i-th caveat, from 0: *, **, ***…
+func mark(p *locales.Printer, i int) string {
+	return strings.Repeat(p.T("chart_mark"), i+1)
+}
+
+// lines writes one footnote per caveat, and the short one that stands for
+// them all.
+func (n notes) lines(p *locales.Printer) (lines []string, short string) {
+	if len(n.texts) == 0 {
+		return nil, ""
+	}
+	var marks []string
+	for i, text := range n.texts {
+		m := mark(p, i)
+		marks = append(marks, m)
+		label := p.Plural("chart_uncertain", n.counts[i])
+		if text == "" {
+			lines = append(lines, p.T("chart_caveat_bare", "Mark", m, "Label", label))
+			continue
+		}
+		lines = append(lines, p.T("chart_caveat", "Mark", m, "Label", label, "Text", text))
+	}
+	short = p.T("chart_caveat_short", "Marks", strings.Join(marks, p.T("chart_mark_separator")))
+	return lines, short
 }
 
 // finish sets what every kind shares: the value axis, the source line and
-// the caveat of uncertain figures. used lists the stats drawn, in order.
-func (c *Chart) finish(p *locales.Printer, used []knowledge.Stat, sources []knowledge.Source) error {
+// the footnotes of uncertain figures. used lists the stats drawn, in
+// order; n their caveats.
+func (c *Chart) finish(p *locales.Printer, used []knowledge.Stat, sources []knowledge.Source, n notes) error {
 	var top float64
 	for _, s := range c.Series {
 		for _, v := range s.Values {
@@ -373,9 +430,6 @@ func (c *Chart) finish(p *locales.Printer, used []knowledge.Stat, sources []know
 	}
 	var items []string
 	seen := map[string]bool{}
-	var caveats []string
-	uncertain := 0
-	lang := string(p.Lang())
 	for _, st := range used {
 		src, ok := byID[st.Source]
 		if !ok {
@@ -384,12 +438,6 @@ func (c *Chart) finish(p *locales.Printer, used []knowledge.Stat, sources []know
 		if !seen[src.ID] {
 			seen[src.ID] = true
 			items = append(items, sourceItem(p, src))
-		}
-		if st.Uncertain {
-			uncertain++
-			if t := st.Caveat.In(lang); t != "" && !slices.Contains(caveats, t) {
-				caveats = append(caveats, t)
-			}
 		}
 	}
 	list := ""
@@ -400,17 +448,7 @@ func (c *Chart) finish(p *locales.Printer, used []knowledge.Stat, sources []know
 		list += it
 	}
 	c.SourceLine = p.Plural("chart_source", len(items), "List", list)
-	if uncertain > 0 {
-		label := p.Plural("chart_uncertain", uncertain)
-		c.Caveat = label
-		if len(caveats) > 0 {
-			text := caveats[0]
-			for _, t := range caveats[1:] {
-				text += " " + t
-			}
-			c.Caveat = p.T("chart_caveat", "Label", label, "Text", text)
-		}
-	}
+	c.Caveats, c.CaveatShort = n.lines(p)
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -184,7 +185,7 @@ func TestContent(t *testing.T) {
 		{"series title fr", fr["series"].Title, "Police de Montréal (SPVM)\u00a0: contacts de la police avec l’ASFC"},
 		{"series source en", en["series"].SourceLine, "Source: HuffPost Canada, 29 March 2018"},
 		{"series source fr", fr["series"].SourceLine, "Source\u00a0: HuffPost Canada, 29 mars 2018"},
-		{"series caveat", en["series"].Caveat, ""},
+		{"series caveats", en["series"].Caveats, []string(nil)},
 		{"series ticks fr", fr["series"].Ticks[len(fr["series"].Ticks)-1], Tick{Value: 4000, Label: "4\u00a0000"}},
 		{"ranking order", en["ranking"].Series[0].Values, []float64{3608, 3542, 2592, 924, 517, 345, 323, 244}},
 		{"ranking first fr", fr["ranking"].Labels[0], "Police de Montréal (SPVM)"},
@@ -196,7 +197,8 @@ func TestContent(t *testing.T) {
 		{"compare sources fr", fr["compare"].SourceLine, "Sources\u00a0: HuffPost Québec, mai 2019\u00a0; Métro, décembre 2021\u00a0; Métro, janvier 2022"},
 		{"compare sources en", en["compare"].SourceLine, "Sources: HuffPost Québec, May 2019; Métro, December 2021; Métro, January 2022"},
 		{"uncertain mark", en["series-uncertain"].Series[0].Texts[1], "2,872*"},
-		{"uncertain caveat fr", fr["series-uncertain"].Caveat, "* Chiffre incertain\u00a0: Une source donne un autre chiffre."},
+		{"uncertain caveat fr", fr["series-uncertain"].Caveats, []string{"* Chiffre incertain\u00a0: Une source donne un autre chiffre."}},
+		{"uncertain short en", en["series-uncertain"].CaveatShort, "* Uncertain figures: see the text answer for details"},
 		{"gap", fr["compare-gap"].Series[1].Texts, []string{"aucun chiffre", "5\u00a0146", "aucun chiffre"}},
 		{"gap missing", fr["compare-gap"].Series[1].Missing, []bool{true, false, true}},
 		{"gap none missing", fr["compare-gap"].Series[0].Missing, []bool(nil)},
@@ -220,6 +222,90 @@ func TestContent(t *testing.T) {
 			if diff := cmp.Diff(tt.want, tt.got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
+		})
+	}
+}
+
+// TestMarks checks that figures with the same caveat share a mark and
+// that each distinct caveat gets its own mark and its own footnote, in the
+// order drawn, in both languages: a reader must tell which bar each
+// footnote is about.
+func TestMarks(t *testing.T) {
+	only := knowledge.Text{EN: "Only one article gives this figure.", FR: "Seul un article donne ce chiffre."}
+	asked := knowledge.Text{EN: "Requests, given by an inspector.", FR: "Des demandes, citées par un inspecteur."}
+	uncertain := func(st knowledge.Stat, caveat knowledge.Text) knowledge.Stat {
+		st.Uncertain, st.Caveat = true, caveat
+		return st
+	}
+	stats := []knowledge.Stat{
+		calls("spvm", 2017, 3608), calls("tps", 2017, 3542),
+		uncertain(calls("peel", 2017, 924), only), uncertain(calls("york", 2017, 517), only),
+		uncertain(calls("sq", 2017, 345), knowledge.Text{}), // a source that gives no reason
+		uncertain(calls("opp", 2017, 87), asked), uncertain(calls("spvq", 2017, 244), only),
+	}
+	tests := []struct {
+		lang        locales.Lang
+		wantTexts   []string
+		wantCaveats []string
+		wantShort   string
+	}{
+		{
+			lang:      locales.EN,
+			wantTexts: []string{"3,608", "3,542", "924*", "517*", "345**", "244*", "87***"},
+			wantCaveats: []string{
+				"* Uncertain figures: Only one article gives this figure.",
+				"** Uncertain figure",
+				"*** Uncertain figure: Requests, given by an inspector.",
+			},
+			wantShort: "*, **, *** Uncertain figures: see the text answer for details",
+		},
+		{
+			lang:      locales.FR,
+			wantTexts: []string{"3\u00a0608", "3\u00a0542", "924*", "517*", "345**", "244*", "87***"},
+			wantCaveats: []string{
+				"* Chiffres incertains\u00a0: Seul un article donne ce chiffre.",
+				"** Chiffre incertain",
+				"*** Chiffre incertain\u00a0: Des demandes, citées par un inspecteur.",
+			},
+			wantShort: "*, **, *** Chiffres incertains\u00a0: voir le détail dans la réponse écrite",
+		},
+	}
+	ps := printers(t)
+	for _, tt := range tests {
+		t.Run(string(tt.lang), func(t *testing.T) {
+			c, err := Ranking(ps[tt.lang], 2017, knowledge.Calls, stats, forces, sources)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.wantTexts, c.Series[0].Texts); diff != "" {
+				t.Errorf("texts (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantCaveats, c.Caveats); diff != "" {
+				t.Errorf("caveats (-want +got):\n%s", diff)
+			}
+			if c.CaveatShort != tt.wantShort {
+				t.Errorf("got short %q, want %q", c.CaveatShort, tt.wantShort)
+			}
+			// Every mark on a bar has exactly one footnote, and every
+			// footnote a bar.
+			onBars := map[string]bool{}
+			for _, s := range c.Series[0].Texts {
+				if i := strings.IndexByte(s, '*'); i >= 0 {
+					onBars[s[i:]] = true
+				}
+			}
+			inNotes := map[string]bool{}
+			for _, n := range c.Caveats {
+				m, _, _ := strings.Cut(n, " ")
+				if inNotes[m] {
+					t.Errorf("mark %q starts two footnotes", m)
+				}
+				inNotes[m] = true
+			}
+			if diff := cmp.Diff(onBars, inNotes); diff != "" {
+				t.Errorf("marks on bars and in footnotes differ (-bars +footnotes):\n%s", diff)
+			}
+			checkLayout(t, c, 0, 0)
 		})
 	}
 }

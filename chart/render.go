@@ -159,8 +159,12 @@ func (r renderer) frame(dc draw.Canvas, c Chart) draw.Canvas {
 	bottom := dc.Min.Y + pad
 	foot := r.style(regular, sizeFooter, ink)
 	bottom = r.linesUp(dc, foot, c.SourceLine, left, bottom, width, 3)
-	if c.Caveat != "" {
-		bottom = r.linesUp(dc, r.style(regular, sizeFooter, cautionRd), c.Caveat, left, bottom, width, 3)
+	caution := r.style(regular, sizeFooter, cautionRd)
+	caution.YAlign = draw.YBottom
+	fn := footnotes(caution, c, width)
+	for i := len(fn) - 1; i >= 0; i-- {
+		dc.FillText(caution, vg.Point{X: left + fn[i].indent, Y: bottom}, fn[i].text)
+		bottom += caution.Height(fn[i].text) * 1.15
 	}
 	bottom += r.px(10)
 
@@ -187,6 +191,63 @@ func (r renderer) linesUp(dc draw.Canvas, sty text.Style, s string, x, bottom, w
 		bottom += sty.Height(ls[i]) * 1.15
 	}
 	return bottom
+}
+
+// footnoteLines is the most lines the footnotes of uncertain figures
+// take: more would squeeze the bars.
+const footnoteLines = 4
+
+// footLine is a line of the footnotes, drawn indent right of the margin.
+type footLine struct {
+	text   string
+	indent vg.Length
+}
+
+// footnotes lays out the chart's caveats, one footnote each, in at most
+// footnoteLines lines of width. A footnote's later lines hang under its
+// text, right of its mark. When they are too long, each keeps at least its
+// first line, cut with an ellipsis; when there are more footnotes than
+// lines, CaveatShort stands for them all: a mark is never left without
+// its footnote.
+func footnotes(sty text.Style, c Chart, width vg.Length) []footLine {
+	if len(c.Caveats) == 0 {
+		return nil
+	}
+	if len(c.Caveats) > footnoteLines {
+		var out []footLine
+		for _, l := range clip(sty, wrap(sty, c.CaveatShort, width), width, footnoteLines) {
+			out = append(out, footLine{text: l})
+		}
+		return out
+	}
+	blocks := make([][]string, len(c.Caveats))
+	indents := make([]vg.Length, len(c.Caveats))
+	room := make([]int, len(c.Caveats))
+	spare := footnoteLines
+	for i, s := range c.Caveats {
+		mark, _, _ := strings.Cut(s, " ")
+		indents[i] = sty.Width(mark + " ")
+		blocks[i] = wrap(sty, s, width-indents[i])
+		room[i] = 1
+		spare--
+	}
+	// The lines left go to the footnotes in order, as many as each needs.
+	for i, b := range blocks {
+		more := min(spare, len(b)-1)
+		room[i] += more
+		spare -= more
+	}
+	var out []footLine
+	for i, b := range blocks {
+		for j, l := range clip(sty, b, width-indents[i], room[i]) {
+			fl := footLine{text: l}
+			if j > 0 {
+				fl.indent = indents[i]
+			}
+			out = append(out, fl)
+		}
+	}
+	return out
 }
 
 // legend draws a coloured square and the name of each series in a row,

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
+	"gonum.org/v1/plot/vg"
 
 	"sanctuaire/knowledge"
 	"sanctuaire/locales"
@@ -143,7 +144,7 @@ func TestPNGManyForces(t *testing.T) {
 // the picture has: the text is cut, the plot keeps its place.
 func TestPNGLongText(t *testing.T) {
 	c := charts(t, printers(t)[locales.FR])["series-uncertain"]
-	c.Caveat = strings.Repeat(c.Caveat+" ", 20)
+	c.Caveats[0] = strings.Repeat(c.Caveats[0]+" ", 20)
 	c.Title = strings.Repeat(c.Title+" ", 5)
 	data, err := c.PNG(0, 0)
 	if err != nil {
@@ -159,7 +160,7 @@ func TestPNGLongText(t *testing.T) {
 		t.Fatal(err)
 	}
 	sty := renderer{fonts: f, scale: 1}.style(regular, sizeFooter, ink)
-	lines := clip(sty, wrap(sty, c.Caveat, 1000), 1000, 3)
+	lines := clip(sty, wrap(sty, c.Caveats[0], 1000), 1000, 3)
 	if len(lines) != 3 || !strings.HasSuffix(lines[2], " …") {
 		t.Errorf("got %q, want 3 lines, the last ending with an ellipsis", lines)
 	}
@@ -167,6 +168,58 @@ func TestPNGLongText(t *testing.T) {
 		if w := sty.Width(l); w > 1000 {
 			t.Errorf("got line %q %v wide, want at most 1000", l, w)
 		}
+	}
+}
+
+// TestFootnotes lays out the footnotes of uncertain figures: each caveat
+// keeps its own line starting with its mark, however long the others are,
+// and more caveats than lines give the short note that names every mark.
+func TestFootnotes(t *testing.T) {
+	f, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sty := renderer{fonts: f, scale: 1}.style(regular, sizeFooter, ink)
+	const width = 1152 // 1200 less the margins
+	long := strings.Repeat("A caveat far longer than the picture is wide. ", 12)
+	tests := []struct {
+		name      string
+		caveats   []string
+		wantStart []string // what the lines that start a footnote start with
+		wantLines int
+	}{
+		{"none", nil, nil, 0},
+		{"one short", []string{"* Uncertain figure: one source."}, []string{"* Uncertain figure: one source."}, 1},
+		{"two short", []string{"* A.", "** B."}, []string{"* A.", "** B."}, 2},
+		{"first too long", []string{"* " + long, "** B.", "*** C."}, []string{"* A caveat", "** B.", "*** C."}, footnoteLines},
+		{"all too long", []string{"* " + long, "** " + long, "*** " + long, "**** " + long}, []string{"* A", "** A", "*** A", "**** A"}, footnoteLines},
+		{"more than lines", []string{"* A.", "** B.", "*** C.", "**** D.", "***** E."}, []string{"*, **, ***, ****, ***** Uncertain"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Chart{Caveats: tt.caveats, CaveatShort: "*, **, ***, ****, ***** Uncertain figures: see the text answer for details"}
+			got := footnotes(sty, c, width)
+			if len(got) != tt.wantLines {
+				t.Errorf("got %d lines %+v, want %d", len(got), got, tt.wantLines)
+			}
+			var starts []string
+			for _, l := range got {
+				if w := sty.Width(l.text) + l.indent; w > width {
+					t.Errorf("got line %q %v wide, want at most %v", l.text, w, vg.Length(width))
+				}
+				if l.indent == 0 {
+					starts = append(starts, l.text)
+				}
+			}
+			if len(starts) != len(tt.wantStart) {
+				t.Fatalf("got footnotes %q, want %d starting %q", starts, len(tt.wantStart), tt.wantStart)
+			}
+			for i, s := range starts {
+				if !strings.HasPrefix(s, tt.wantStart[i]) {
+					t.Errorf("footnote %d: got %q, want it to start with %q", i, s, tt.wantStart[i])
+				}
+			}
+		})
 	}
 }
 
