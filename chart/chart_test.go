@@ -232,7 +232,11 @@ func TestContent(t *testing.T) {
 // footnote is about.
 func TestMarks(t *testing.T) {
 	only := knowledge.Text{EN: "Only one article gives this figure.", FR: "Seul un article donne ce chiffre."}
-	asked := knowledge.Text{EN: "Requests, given by an inspector.", FR: "Des demandes, citées par un inspecteur."}
+	// Long enough to take two lines, as a real caveat does.
+	asked := knowledge.Text{
+		EN: "Given by an inspector, not taken from the CBSA data, and not confirmed elsewhere. The source speaks of “requests”: they may not be counted the same way as the other calls.",
+		FR: "Chiffre avancé par une inspectrice, et non tiré des données de l’ASFC, sans confirmation ailleurs. La source parle de «\u00a0demandes\u00a0»\u00a0: elles ne sont peut-être pas comptées comme les autres appels.",
+	}
 	uncertain := func(st knowledge.Stat, caveat knowledge.Text) knowledge.Stat {
 		st.Uncertain, st.Caveat = true, caveat
 		return st
@@ -255,7 +259,7 @@ func TestMarks(t *testing.T) {
 			wantCaveats: []string{
 				"* Uncertain figures: Only one article gives this figure.",
 				"** Uncertain figure",
-				"*** Uncertain figure: Requests, given by an inspector.",
+				"*** Uncertain figure: " + asked.EN,
 			},
 			wantShort: "*, **, *** Uncertain figures: see the text answer for details",
 		},
@@ -265,7 +269,7 @@ func TestMarks(t *testing.T) {
 			wantCaveats: []string{
 				"* Chiffres incertains\u00a0: Seul un article donne ce chiffre.",
 				"** Chiffre incertain",
-				"*** Chiffre incertain\u00a0: Des demandes, citées par un inspecteur.",
+				"*** Chiffre incertain\u00a0: " + asked.FR,
 			},
 			wantShort: "*, **, *** Chiffres incertains\u00a0: voir le détail dans la réponse écrite",
 		},
@@ -306,6 +310,16 @@ func TestMarks(t *testing.T) {
 				t.Errorf("marks on bars and in footnotes differ (-bars +footnotes):\n%s", diff)
 			}
 			checkLayout(t, c, 0, 0)
+			checkLayout(t, c, 800, 450)
+			if *keep != "" {
+				data, err := c.PNG(0, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(*keep, "marks."+string(tt.lang)+".png"), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 		})
 	}
 }
