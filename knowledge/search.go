@@ -113,6 +113,8 @@ type Index struct {
 	// synonym table, with how often each occurs.
 	words  map[string]int
 	vocab  []string
+	sounds []string // soundKey of each vocab word
+	silent []string // silentKey of each vocab word
 	stems  map[string]bool
 	byKind map[Kind][]int
 }
@@ -192,10 +194,16 @@ func entriesOf(b *Base) []entry {
 		e.text(classBody, o.Area)
 		e.where = placeName[o.Place]
 		e.text(classBody, e.where)
+		e.add(classContext, orgWords)
 		out = append(out, e)
 	}
 	return out
 }
+
+// orgWords index what every organisation is, whatever its own text says:
+// a question asking for help, support or a group near a place should find
+// that place's organisations.
+const orgWords = "help support organisation group"
 
 // measureWords index what a statistic counts, in both languages.
 var measureWords = map[Measure]string{
@@ -291,6 +299,12 @@ func newIndex(entries []entry) *Index {
 		}
 	}
 	slices.Sort(ix.vocab)
+	ix.sounds = make([]string, len(ix.vocab))
+	ix.silent = make([]string, len(ix.vocab))
+	for i, v := range ix.vocab {
+		ix.sounds[i] = soundKey(v)
+		ix.silent[i] = silentKey(v)
+	}
 	return ix
 }
 
@@ -392,10 +406,11 @@ func (ix *Index) analyzeWords(words []string, fix bool) []term {
 		weights[i] = 1
 		if fix && fixes < maxFixes && !ix.known(w) {
 			fixes++
-			if c := ix.correct(w); c != "" {
+			if c, same := ix.correct(w); c != "" {
 				words[i] = c
 				weights[i] = weightCorrected
-				fixed[i] = true
+				// A word that sounds the same is surely the one meant.
+				fixed[i] = !same
 			}
 		}
 	}
@@ -476,31 +491,42 @@ func typoBudget(n int) int {
 	return 0
 }
 
-// correct returns the known word closest to w within its typo budget, the
-// most frequent one on a tie, or "" when none is close enough. The first
-// letter must be right: people seldom get it wrong, and without this rule
-// words of one language turn into words of the other ("demain", "remain").
-func (ix *Index) correct(w string) string {
+// correct returns the known word closest to w, and whether it sounds the
+// same, or "" when none is close enough. A word that sounds the same
+// ("polise", "police"; "apeler", "appeler") is taken first, even beyond the
+// typo budget by one letter; then the closest word within the budget, the
+// most frequent one on a tie. The first letter must be right: people
+// seldom get it wrong, and without this rule words of one language turn
+// into words of the other ("demain", "remain").
+func (ix *Index) correct(w string) (string, bool) {
 	rw := []rune(w)
 	budget := typoBudget(len(rw))
 	if budget == 0 {
-		return ""
+		return "", false
 	}
-	best, bestD, bestF := "", budget+1, -1
-	for _, v := range ix.vocab {
+	key := soundKey(w)
+	best, bestSame, bestD, bestF := "", false, budget+2, -1
+	for k, v := range ix.vocab {
 		rv := []rune(v)
-		if abs(len(rv)-len(rw)) > budget || len(rv) < 3 || rv[0] != rw[0] {
+		if abs(len(rv)-len(rw)) > budget+1 || len(rv) < 3 || rv[0] != rw[0] {
 			continue
 		}
-		d := editDistance(rw, rv, budget)
-		if d < bestD || (d == bestD && ix.words[v] > bestF) {
-			best, bestD, bestF = v, d, ix.words[v]
+		same := ix.sounds[k] == key || ix.silent[k] == key
+		limit := budget
+		if same {
+			limit = budget + 1
+		} else if bestSame {
+			continue
+		}
+		d := editDistance(rw, rv, limit)
+		if d > limit {
+			continue
+		}
+		if (same && !bestSame) || d < bestD || (d == bestD && ix.words[v] > bestF) {
+			best, bestSame, bestD, bestF = v, same, d, ix.words[v]
 		}
 	}
-	if bestD > budget {
-		return ""
-	}
-	return best
+	return best, bestSame
 }
 
 func abs(x int) int {

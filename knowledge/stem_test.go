@@ -123,3 +123,30 @@ func TestPrefixDistance(t *testing.T) {
 		})
 	}
 }
+
+func TestSoundsLike(t *testing.T) {
+	tests := []struct {
+		typed, known string
+		same         bool
+	}{
+		{"polise", "police", true},
+		{"apeler", "appeler", true},
+		{"imigration", "immigration", true},
+		{"kebec", "quebec", true},
+		{"statu", "statut", true}, // a silent final letter left out
+		{"statu", "status", true},
+		{"mandat", "mandat", true},
+		{"police", "policy", false},
+		{"prix", "paix", false},
+		{"avocat", "avocado", false},
+		{"permit", "permis", false}, // a final letter changed: maybe another word
+	}
+	for _, tt := range tests {
+		t.Run(tt.typed+"/"+tt.known, func(t *testing.T) {
+			if got := soundsLike(tt.typed, tt.known); got != tt.same {
+				t.Errorf("soundsLike(%q, %q) = %v, want %v (keys %q, %q)",
+					tt.typed, tt.known, got, tt.same, soundKey(tt.typed), soundKey(tt.known))
+			}
+		})
+	}
+}

@@ -26,7 +26,8 @@ var synonymGroups = [][]string{
 		"solidarity city", "ville solidaire", "access without fear", "acces sans peur", "sans peur",
 		"without fear", "don't ask don't tell"},
 	{"avocat", "avocate", "avocats", "lawyer", "lawyers", "counsel", "attorney", "legal counsel",
-		"conseil juridique", "legal aid", "aide juridique", "juriste"},
+		"conseil juridique", "legal aid", "aide juridique", "juriste", "legal clinic", "clinique juridique",
+		"services juridiques", "legal services", "legal help", "legal advice", "avis juridique"},
 	{"droit", "droits", "right", "rights"},
 	{"mandat", "warrant", "warrants", "mandat d'arret", "arrest warrant", "mandat d'arrestation"},
 	{"detention", "detenu", "detenue", "detained", "detain", "detainee", "detenir", "holding centre",
@@ -38,10 +39,13 @@ var synonymGroups = [][]string{
 	{"sante", "health", "ramq", "soins", "soin", "healthcare", "health care", "medecin", "doctor",
 		"hopital", "hospital", "clinique", "clinic", "medical", "medicale", "assurance maladie",
 		"health insurance", "health card", "carte soleil", "malade", "sick", "ifhp", "pfsi"},
-	{"aide", "help", "support", "soutien", "aider", "assistance", "accompagnement", "assist", "helping"},
+	{"aide", "help", "support", "soutien", "aider", "assistance", "accompagnement", "assist", "helping",
+		"aidez", "ressource", "ressources", "resource", "resources"},
 	{"appel", "appels", "call", "calls", "communication", "communications", "contact", "contacts",
 		"appeler", "appelle", "appellent", "appele", "telephoner", "contacted", "called", "calling", "phoned", "signaler", "report",
-		"reported", "denoncer", "denonciation", "collaboration", "collaborate"},
+		"reported", "denoncer", "denonciation", "collaboration", "collaborate",
+		"share", "shares", "sharing", "shared", "partage", "partager", "partagent", "info", "infos",
+		"information sharing", "sharing of information", "partage d'information", "renseignements"},
 	{"verification", "verifier", "check", "checks", "verify", "verified", "checked", "status check",
 		"ask", "asks", "asked", "asking", "demander", "request", "requests", "requete", "requetes",
 		"status checks", "verification de statut", "controle", "look up", "lookup"},
@@ -107,6 +111,11 @@ je j tu il elle on nous vous ils elles me m te t se s mon ma mes ton ta tes son 
 y ne n pas plus si comment pourquoi quand dois doit doivent peut peux peuvent pouvoir puis puisse faire fait fais
 moi toi lui eux tout tous toute toutes bonjour salut merci svp stp aussi deja encore tres bien quoi veux veut voudrais
 arrive arriver passe quelqu quelque chose savoir dire dit depuis veut dire signifie obtenir avoir aller vais va trouver prendre mettre
+jai cest til tu contre normal normale ok okay rue street
+cherche cherches chercher cherchons recherche looking look search searching seeking besoin
+voisin voisine voisins neighbour neighbor neighbours neighbors ami amie amis friend friends mari husband femme wife
+epouse epoux conjoint conjointe partner frere soeur brother sister mere pere mother father mom dad maman papa
+cousin cousine oncle tante uncle aunt famille family
 `)
 
 func toSet(words string) map[string]bool {
