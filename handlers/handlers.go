@@ -184,17 +184,19 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// source writes one source as "title — publisher, date (updated date)".
+// source writes one source as "title — publisher, date (updated date) (note)";
+// a source with no recorded title is named by its description in p's language.
 func source(p *locales.Printer, s *knowledge.Source) Source {
 	date := p.T("common_source_no_date")
 	if !s.Published.IsZero() {
 		date = day(p, s.Published)
 	}
-	label := p.T("common_source_line", "Title", s.Title, "Publisher", s.Publisher, "Date", date)
+	lang := string(p.Lang())
+	label := p.T("common_source_line", "Title", s.Label(lang), "Publisher", s.Publisher, "Date", date)
 	if !s.Updated.IsZero() {
 		label = p.T("answer_source_updated", "Text", label, "Date", day(p, s.Updated))
 	}
-	if note := s.Note.In(string(p.Lang())); note != "" {
+	if note := s.Note.In(lang); note != "" {
 		label = p.T("answer_with_note", "Text", label, "Note", note)
 	}
 	return Source{Label: label, URL: s.URL}
