@@ -83,6 +83,7 @@ type entry struct {
 	name   Text     // shown in autocomplete
 	names  []string // every name people may type: both languages, aliases, acronyms
 	where  Text     // the name of the entry's place, for forces and organisations
+	area   Text     // a place's province, an organisation's area
 	fields []field
 }
 
@@ -97,6 +98,10 @@ type doc struct {
 	raw    map[string]*[classes]float64
 	length [classes]float64
 	folded []string // nameKey of every name, for autocomplete
+	// at are the terms of the entry's names, place and area: where the
+	// entry is about, "montreal" for the SPVM, "ontario" for Legal Aid
+	// Ontario, "quebec" for school in Quebec.
+	at map[string]bool
 	// own are the terms of the entry's names that few entries of its kind
 	// share ("toronto", "spvm"), and those of its place's name, for places,
 	// forces and organisations.
@@ -117,6 +122,10 @@ type Index struct {
 	silent []string // silentKey of each vocab word
 	stems  map[string]bool
 	byKind map[Kind][]int
+	// places maps the terms of the places' names ("montreal", "vancouv")
+	// to the terms that say an entry is about that place: the place's
+	// name and its province's.
+	places map[string][]string
 }
 
 // NewIndex builds the search index of b. Building takes some tens of
@@ -162,6 +171,7 @@ func entriesOf(b *Base) []entry {
 	}
 	for _, p := range b.Places {
 		e := newEntry(KindPlace, p.ID, p.Name, p.Aliases)
+		e.area = p.Province
 		e.text(classPolicy, p.PolicyName)
 		e.text(classShort, p.Summary)
 		for _, t := range []Text{p.Province, p.Covers, p.Excludes, p.Police} {
@@ -193,6 +203,7 @@ func entriesOf(b *Base) []entry {
 		e.text(classShort, o.What)
 		e.text(classBody, o.Area)
 		e.where = placeName[o.Place]
+		e.area = o.Area
 		e.text(classBody, e.where)
 		e.add(classContext, orgWords)
 		out = append(out, e)
@@ -270,6 +281,12 @@ func newIndex(entries []entry) *Index {
 		for t := range d.raw {
 			ix.df[t]++
 		}
+		d.at = map[string]bool{}
+		for _, n := range slices.Concat(e.names, []string{e.where.EN, e.where.FR, e.area.EN, e.area.FR}) {
+			for _, t := range ix.analyze(n, false) {
+				d.at[t.text] = true
+			}
+		}
 		if named[e.kind] {
 			d.own = map[string]bool{}
 			for _, n := range e.names {
@@ -288,6 +305,21 @@ func newIndex(entries []entry) *Index {
 		ix.docs[i].weigh(total, len(ix.docs))
 	}
 	ix.keepOwnTerms()
+	ix.places = map[string][]string{}
+	for _, i := range ix.byKind[KindPlace] {
+		d := &ix.docs[i]
+		for t := range d.own {
+			// Concepts ("city") name no place on their own.
+			if strings.HasPrefix(t, "#") {
+				continue
+			}
+			for a := range d.at {
+				if !strings.HasPrefix(a, "#") {
+					ix.places[t] = append(ix.places[t], a)
+				}
+			}
+		}
+	}
 	for w := range ix.th.words {
 		if _, ok := ix.words[w]; !ok {
 			ix.words[w] = 0
@@ -320,6 +352,12 @@ const maxOwnShare = 2
 // unnamedFactor scales the score of a named-kind entry the question does
 // not name.
 const unnamedFactor = 0.5
+
+// elsewhereFactor scales the score of an entry whose name, place or area
+// is not the place a question names (nor its province): "police sharing
+// information in Vancouver" asks about Vancouver's police before the
+// general rule, "a lawyer in Montreal" about Montreal's organisations.
+const elsewhereFactor = 0.6
 
 // keepOwnTerms reduces each doc's name terms to those few entries of its
 // kind share, then adds the name of its place: organisations and forces
@@ -622,6 +660,13 @@ func (ix *Index) rank(terms []term, only []int, n int) []Hit {
 		total += t.weight * idfs[i]
 		best += t.weight * idfs[i] * (bm25K1 + 1)
 	}
+	// A place the question names, with the terms that mention it.
+	placeTerm := make([][]string, len(terms))
+	for i, t := range terms {
+		if t.weight > weightPart {
+			placeTerm[i] = ix.places[t.text]
+		}
+	}
 	type scored struct {
 		i               int
 		score, coverage float64
@@ -647,6 +692,12 @@ func (ix *Index) rank(terms []term, only []int, n int) []Hit {
 		}
 		if !mentioned {
 			s *= unnamedFactor
+		}
+		for j := range terms {
+			if placeTerm[j] != nil && !slices.ContainsFunc(placeTerm[j], func(a string) bool { return d.at[a] }) {
+				s *= elsewhereFactor
+				break
+			}
 		}
 		if s > 0 {
 			found = append(found, scored{i, s, covered / total})

@@ -82,7 +82,7 @@ func TestAnalyzeSynonyms(t *testing.T) {
 		{"mandat", "warrant"},
 		{"détention", "detention", "detained"},
 		{"école", "school", "scolarité"},
-		{"santé", "health", "RAMQ", "soins"},
+		{"santé", "health", "soins", "médecin"},
 		{"aide", "help", "support", "soutien"},
 		{"appel", "call", "communication", "appelle"},
 		{"vérification", "check", "vérifier"},

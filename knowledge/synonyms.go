@@ -36,7 +36,8 @@ var synonymGroups = [][]string{
 	{"combien de temps", "how long", "duree", "delai", "delay", "deadline", "heures", "hours", "jours", "days"},
 	{"ecole", "school", "scolarite", "scolarisation", "education", "schooling", "eleve", "student",
 		"inscrire", "enrol", "enroll", "classe", "high school", "ecole secondaire"},
-	{"sante", "health", "ramq", "soins", "soin", "healthcare", "health care", "medecin", "doctor",
+	// Not "RAMQ": it is Quebec's alone, and finds Quebec's entries by itself.
+	{"sante", "health", "soins", "soin", "healthcare", "health care", "medecin", "doctor",
 		"hopital", "hospital", "clinique", "clinic", "medical", "medicale", "assurance maladie",
 		"health insurance", "health card", "carte soleil", "malade", "sick", "ifhp", "pfsi"},
 	{"aide", "help", "support", "soutien", "aider", "assistance", "accompagnement", "assist", "helping",
@@ -50,9 +51,9 @@ var synonymGroups = [][]string{
 		"ask", "asks", "asked", "asking", "demander", "request", "requests", "requete", "requetes",
 		"status checks", "verification de statut", "controle", "look up", "lookup"},
 	{"arrestation", "arrest", "arrested", "arreter", "arrete", "interpellation", "interpelle",
-		"apprehended", "stopped", "arret", "interception"},
+		"apprehended", "stopped", "arret", "interception", "stop", "stops", "stopping", "pulled over"},
 	{"silence", "silent", "garder le silence", "remain silent", "se taire", "right to silence",
-		"droit au silence", "keep quiet", "ne rien dire", "answer", "repondre"},
+		"droit au silence", "keep quiet", "ne rien dire", "answer", "repondre", "talk", "speak", "parler", "parle"},
 	{"identite", "identity", "identification", "id", "papiers d'identite", "piece d'identite",
 		"carte d'identite", "identifier", "nom", "name", "pieces", "documents", "carry"},
 	{"organisme", "organisation", "organization", "association", "groupe", "group", "community group",
@@ -69,7 +70,8 @@ var synonymGroups = [][]string{
 	{"services municipaux", "city services", "municipal services", "services de la ville", "services publics",
 		"public services", "services of the city", "town services", "town programs"},
 	{"combien", "how many", "how much", "nombre", "number", "chiffre", "chiffres", "figures",
-		"statistique", "statistics", "stats", "data", "donnees", "count", "fois", "times"},
+		"statistique", "statistics", "stats", "data", "donnees", "count", "fois", "times",
+		"how often", "often", "souvent", "frequence", "frequency", "frequently"},
 	{"politique", "policy", "policies", "reglement", "bylaw", "directive", "directives", "guidelines",
 		"ligne directrice"},
 	{"amende", "ticket", "contravention", "fine", "constat", "constat d'infraction", "infraction", "offence", "offense"},
@@ -116,6 +118,7 @@ cherche cherches chercher cherchons recherche looking look search searching seek
 voisin voisine voisins neighbour neighbor neighbours neighbors ami amie amis friend friends mari husband femme wife
 epouse epoux conjoint conjointe partner frere soeur brother sister mere pere mother father mom dad maman papa
 cousin cousine oncle tante uncle aunt famille family
+toujours always parfois sometimes voir see after apres before avant pendant during
 `)
 
 func toSet(words string) map[string]bool {
