@@ -285,7 +285,10 @@ func stat(p *locales.Printer, lang string, s knowledge.Stat, line string) string
 	if note := s.Note.In(lang); note != "" {
 		line = p.T("answer_with_note", "Text", line, "Note", note)
 	}
-	if s.Uncertain {
+	switch {
+	case s.NotComparable:
+		line = p.T("answer_with_note", "Text", line, "Note", p.T("common_not_comparable", "Caveat", s.Caveat.In(lang)))
+	case s.Uncertain:
 		line = p.T("answer_with_note", "Text", line, "Note", p.T("common_uncertain", "Caveat", s.Caveat.In(lang)))
 	}
 	return line
@@ -307,10 +310,12 @@ func (h *Handlers) unknown(p *locales.Printer, lang string, kind knowledge.Kind,
 			}
 		}
 		if len(names) > 0 {
-			parts = append(parts, p.T("common_did_you_mean", "Names", p.List(names)))
+			// One name a line: a name that ends in ? or ! takes no more
+			// punctuation after it.
+			parts = append(parts, p.T("common_did_you_mean_list", "Names", bullets(names)))
 		}
 	}
-	parts = append(parts, p.T(hint, "Names", p.List(known)))
+	parts = append(parts, p.T(hint, "Names", bullets(known)))
 	a.Body = paragraphs(parts...)
 	return a
 }

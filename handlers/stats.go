@@ -75,6 +75,12 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 	if !ok {
 		return h.unknownForce(req, compareArg), nil
 	}
+	if g.ID == f.ID {
+		return h.respond(req, func(p *locales.Printer, lang string) Answer {
+			return Answer{Title: p.T("stats_title_force", "Force", forceName(p, f, lang)),
+				Body: p.T("stats_compare_same", "Force", forceName(p, f, lang))}
+		}), nil
+	}
 	resp = h.respond(req, func(p *locales.Printer, lang string) Answer {
 		return h.statsCompare(p, lang, f, g, only)
 	})
@@ -176,9 +182,11 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 	var c cites
 	var cv caveats
 	var shown []knowledge.Measure
+	var all []knowledge.Stat
 	a := Answer{Title: p.T("stats_title_force", "Force", forceName(p, f, lang))}
 	for _, m := range only {
-		series := h.kb.Series(f.ID, m)
+		all = append(all, h.kb.Series(f.ID, m)...)
+		series := h.series(f.ID, m)
 		if len(series) == 0 {
 			continue
 		}
@@ -213,12 +221,18 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 		}
 		a.Fields = append(a.Fields, Field{Name: p.T("stats_measure_title_" + measureKey(m)), Value: lines(out...)})
 	}
-	if len(shown) == 0 {
+	apart, hasApart := h.apart(p, lang, all, &c)
+	if len(shown) == 0 && !hasApart {
 		a.Body = p.T("stats_force_none", "Force", forceName(p, f, lang))
 		return a
 	}
-	a.Body = p.T("stats_force_intro")
+	if len(shown) > 0 {
+		a.Body = p.T("stats_force_intro")
+	}
 	cv.addTo(p, &a)
+	if hasApart {
+		a.Fields = append(a.Fields, apart)
+	}
 	var notes []string
 	for _, n := range f.Notes {
 		if !full {
@@ -230,7 +244,9 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 	if len(notes) > 0 {
 		a.Fields = append(a.Fields, Field{Name: p.T("stats_notes"), Value: bullets(notes)})
 	}
-	a.Fields = append(a.Fields, definitions(p, shown))
+	if len(shown) > 0 {
+		a.Fields = append(a.Fields, definitions(p, shown))
+	}
 	a.Sources = h.sources(p, &c)
 	return a
 }
@@ -238,7 +254,7 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 // rankOf says where f stands among the forces with a figure for year.
 func (h *Handlers) rankOf(p *locales.Printer, f knowledge.Force, year int, m knowledge.Measure) string {
 	rank, n := 0, 0
-	for _, s := range h.kb.Ranking(year, m) {
+	for _, s := range h.ranked(year, m) {
 		if g, ok := h.kb.Force(s.Force); ok && isGroup(g) {
 			continue
 		}
@@ -248,6 +264,11 @@ func (h *Handlers) rankOf(p *locales.Printer, f knowledge.Force, year int, m kno
 		}
 	}
 	if rank == 0 {
+		for _, s := range h.kb.Series(f.ID, m) {
+			if s.Year == year && s.NotComparable {
+				return p.T("stats_rank_apart", "Year", p.Year(year))
+			}
+		}
 		return p.T("stats_rank_none", "Year", p.Year(year))
 	}
 	return p.Plural("stats_rank_of", n, "Year", p.Year(year), "Rank", p.Int(rank))
@@ -258,17 +279,27 @@ func (h *Handlers) statsYear(p *locales.Printer, lang string, year int, only []k
 	var c cites
 	var cv caveats
 	var shown []knowledge.Measure
+	var all []knowledge.Stat
 	for _, m := range only {
+		all = append(all, h.kb.Ranking(year, m)...)
 		if f, ok := h.ranking(p, lang, year, m, &c, &cv); ok {
 			shown = append(shown, m)
 			a.Fields = append(a.Fields, f)
 		}
 	}
+	apart, hasApart := h.apart(p, lang, all, &c)
 	if len(shown) == 0 {
 		a.Body = paragraphs(p.T("stats_year_none", "Year", p.Year(year)), h.yearsWithFigures(p, only))
+		if hasApart {
+			a.Fields = append(a.Fields, apart)
+			a.Sources = h.sources(p, &c)
+		}
 		return a
 	}
 	cv.addTo(p, &a)
+	if hasApart {
+		a.Fields = append(a.Fields, apart)
+	}
 	a.Fields = append(a.Fields, definitions(p, shown))
 	a.Sources = h.sources(p, &c)
 	return a
@@ -279,7 +310,7 @@ func (h *Handlers) statsYear(p *locales.Printer, lang string, year int, only []k
 // The sum is of the figures of one source, so that it adds up what that
 // source lists and never passes for a national total.
 func (h *Handlers) ranking(p *locales.Printer, lang string, year int, m knowledge.Measure, c *cites, cv *caveats) (Field, bool) {
-	ranking := h.kb.Ranking(year, m)
+	ranking := h.ranked(year, m)
 	if len(ranking) == 0 {
 		return Field{}, false
 	}
@@ -324,11 +355,79 @@ func (h *Handlers) ranking(p *locales.Printer, lang string, year int, m knowledg
 // together: it has neither a place nor an acronym of its own.
 func isGroup(f knowledge.Force) bool { return f.Place == "" && len(f.Acronyms) == 0 }
 
+// comparable keeps the figures that may be ranked, compared, charted and
+// used in a change from year to year: not those marked not comparable.
+func comparable(stats []knowledge.Stat) []knowledge.Stat {
+	out := make([]knowledge.Stat, 0, len(stats))
+	for _, s := range stats {
+		if !s.NotComparable {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// series is a force's comparable figures of measure m, oldest first.
+func (h *Handlers) series(forceID string, m knowledge.Measure) []knowledge.Stat {
+	return comparable(h.kb.Series(forceID, m))
+}
+
+// ranked is the comparable figures of measure m for year, largest first.
+func (h *Handlers) ranked(year int, m knowledge.Measure) []knowledge.Stat {
+	return comparable(h.kb.Ranking(year, m))
+}
+
+// years lists the years with comparable figures of measure m, oldest first.
+func (h *Handlers) years(m knowledge.Measure) []int {
+	var out []int
+	for _, y := range h.kb.Years(m) {
+		if len(h.ranked(y, m)) > 0 {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// forcesIn counts the forces ranked for year: comparable figures of real
+// forces, not a group of forces counted together.
+func (h *Handlers) forcesIn(year int, m knowledge.Measure) int {
+	n := 0
+	for _, s := range h.ranked(year, m) {
+		if f, ok := h.kb.Force(s.Force); ok && !isGroup(f) {
+			n++
+		}
+	}
+	return n
+}
+
+// apart lists the figures of stats marked not comparable, each with its
+// note, its caveat and its source, under their own heading; ok is false
+// when there are none.
+func (h *Handlers) apart(p *locales.Printer, lang string, stats []knowledge.Stat, c *cites) (fd Field, ok bool) {
+	var out []string
+	for _, s := range stats {
+		if !s.NotComparable {
+			continue
+		}
+		c.add(s.Source)
+		f, _ := h.kb.Force(s.Force)
+		src, _ := h.kb.Source(s.Source)
+		why := s.Caveat.In(lang)
+		if note := s.Note.In(lang); note != "" {
+			why = note + " " + why
+		}
+		out = append(out, p.T("stats_apart_line", "Force", forceName(p, f, lang), "Year", p.Year(s.Year),
+			"Count", p.Int(s.Count), "Source", p.T("stats_source_short", "Publisher", src.Publisher, "Date", day(p, src.Published)),
+			"Why", why))
+	}
+	return Field{Name: p.T("stats_apart_title"), Value: bullets(out)}, len(out) > 0
+}
+
 // yearsWithFigures lists, per measure, the years that have figures.
 func (h *Handlers) yearsWithFigures(p *locales.Printer, only []knowledge.Measure) string {
 	var out []string
 	for _, m := range only {
-		years := h.kb.Years(m)
+		years := h.years(m)
 		if len(years) == 0 {
 			continue
 		}
@@ -341,12 +440,13 @@ func (h *Handlers) yearsWithFigures(p *locales.Printer, only []knowledge.Measure
 	return lines(out...)
 }
 
-// busiest returns the year and measure that list the most forces, the
-// latest such year, and how many forces; n is 0 when there are no figures.
+// busiest returns the year and measure that rank the most forces (real
+// forces with comparable figures), the latest such year, and how many
+// forces; n is 0 when there are no figures.
 func (h *Handlers) busiest(only []knowledge.Measure) (m knowledge.Measure, year, n int) {
 	for _, mm := range only {
-		for _, y := range h.kb.Years(mm) {
-			if k := len(h.kb.Ranking(y, mm)); k > n || (k == n && y > year) {
+		for _, y := range h.years(mm) {
+			if k := h.forcesIn(y, mm); k > n || (k == n && y > year) {
 				m, year, n = mm, y, k
 			}
 		}
@@ -366,15 +466,21 @@ func (h *Handlers) statsOverview(p *locales.Printer, lang string, only []knowled
 	a := Answer{Title: p.T("stats_title_year", "Year", p.Year(bestYear))}
 	field, _ := h.ranking(p, lang, bestYear, best, &c, &cv)
 	a.Fields = append(a.Fields, field)
-	intro := []string{p.Plural("stats_overview_intro", bestN, "Year", p.Year(bestYear), "Measure", measureName(p, best))}
+	intro := p.Plural("stats_overview_intro", bestN, "Year", p.Year(bestYear), "Measure", measureName(p, best))
 	var latest []string
 	for _, m := range only {
-		if y := h.kb.LatestYear(m); y != 0 {
-			latest = append(latest, p.T("stats_latest_year", "Measure", p.T("stats_measure_title_"+measureKey(m)), "Year", p.Year(y)))
+		if ys := h.years(m); len(ys) > 0 {
+			latest = append(latest, p.T("stats_latest_year", "Measure", measureName(p, m), "Year", p.Year(ys[len(ys)-1])))
 		}
 	}
-	a.Body = paragraphs(lines(intro...), lines(latest...), p.T("stats_overview_hint"))
+	if len(latest) > 0 {
+		intro = lines(intro, p.T("stats_latest_years", "List", p.List(latest)))
+	}
+	a.Body = paragraphs(intro, p.T("stats_overview_hint"))
 	cv.addTo(p, &a)
+	if apart, ok := h.apart(p, lang, h.kb.Ranking(bestYear, best), &c); ok {
+		a.Fields = append(a.Fields, apart)
+	}
 	a.Fields = append(a.Fields, definitions(p, []knowledge.Measure{best}))
 	a.Sources = h.sources(p, &c)
 	return a
@@ -385,9 +491,12 @@ func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.
 	var c cites
 	var cv caveats
 	var shown []knowledge.Measure
+	var all []knowledge.Stat
 	fa, fb := forceShort(f, lang), forceShort(g, lang)
 	for _, m := range only {
-		sa, sb := h.kb.Series(f.ID, m), h.kb.Series(g.ID, m)
+		all = append(all, h.kb.Series(f.ID, m)...)
+		all = append(all, h.kb.Series(g.ID, m)...)
+		sa, sb := h.series(f.ID, m), h.series(g.ID, m)
 		byYear := map[int]knowledge.Stat{}
 		for _, s := range sb {
 			byYear[s.Year] = s
@@ -416,13 +525,21 @@ func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.
 		a.Body = paragraphs(parts[0], lines(parts[1:]...), p.T("stats_not_comparable"))
 		// The figures named above are facts too: cite them.
 		for _, s := range append(h.kb.StatsOf(f.ID), h.kb.StatsOf(g.ID)...) {
-			c.add(s.Source)
+			if !s.NotComparable {
+				c.add(s.Source)
+			}
+		}
+		if apart, ok := h.apart(p, lang, all, &c); ok {
+			a.Fields = append(a.Fields, apart)
 		}
 		a.Sources = h.sources(p, &c)
 		return a
 	}
 	a.Body = p.T("stats_compare_intro")
 	cv.addTo(p, &a)
+	if apart, ok := h.apart(p, lang, all, &c); ok {
+		a.Fields = append(a.Fields, apart)
+	}
 	a.Fields = append(a.Fields, definitions(p, shown))
 	a.Sources = h.sources(p, &c)
 	return a
@@ -432,7 +549,7 @@ func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.
 func (h *Handlers) measuresOf(p *locales.Printer, lang string, f knowledge.Force) string {
 	var out []string
 	for _, m := range measures {
-		series := h.kb.Series(f.ID, m)
+		series := h.series(f.ID, m)
 		if len(series) == 0 {
 			continue
 		}

@@ -157,11 +157,12 @@ func TestStatsChartMatchesText(t *testing.T) {
 	}
 }
 
-// rankedNames is what the text ranks for year, in English, largest first.
+// rankedNames is what the text ranks for year, in English, largest first:
+// neither the group of other forces nor a figure marked not comparable.
 func rankedNames(h *Handlers, year int) []string {
 	var out []string
 	for _, s := range h.kb.Ranking(year, knowledge.Calls) {
-		if f, _ := h.kb.Force(s.Force); !isGroup(f) {
+		if f, _ := h.kb.Force(s.Force); !isGroup(f) && !s.NotComparable {
 			out = append(out, f.Name.In("en"))
 		}
 	}
@@ -169,10 +170,10 @@ func rankedNames(h *Handlers, year int) []string {
 }
 
 // commonLabels is every year from the first to the last both forces have
-// calls for.
+// comparable calls for.
 func commonLabels(h *Handlers, a, b knowledge.Force) []string {
 	var years []int
-	for y := range commonYears(h.kb.Series(a.ID, knowledge.Calls), h.kb.Series(b.ID, knowledge.Calls)) {
+	for y := range commonYears(comparable(h.kb.Series(a.ID, knowledge.Calls)), comparable(h.kb.Series(b.ID, knowledge.Calls))) {
 		years = append(years, y)
 	}
 	if len(years) == 0 {

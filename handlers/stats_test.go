@@ -1,0 +1,102 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"sanctuaire/locales"
+)
+
+// text is an answer as one string: title, body and fields.
+func text(a Answer) string {
+	parts := []string{a.Title, a.Body}
+	for _, f := range a.Fields {
+		parts = append(parts, f.Name, f.Value)
+	}
+	return strings.Join(parts, "\n")
+}
+
+// TestNotComparable checks that the figures marked not comparable (Ottawa
+// 2017, TPS and VPD 2023) are never ranked, set in a change or beside
+// another force, and are listed apart with their caveat.
+func TestNotComparable(t *testing.T) {
+	h := shipped(t)
+	tests := []struct {
+		name    string
+		options map[string]string
+		want    []string
+		notWant []string
+	}{
+		{"overview counts real comparable forces", nil,
+			[]string{"Below, the ranking for 2017", "for the most forces (7)", "Also reported, not comparable", "Ottawa Police Service (OPS), 2017: 87"},
+			[]string{"(9)", "(8)", "8. Ottawa"}},
+		{"2017 ranking", map[string]string{"year": "2017"},
+			[]string{"7. Québec City police (SPVQ): 244", "Also reported, not comparable", "Ottawa Police Service (OPS), 2017: 87 (HuffPost Québec, 2018)", "“requests”"},
+			[]string{"8. Ottawa"}},
+		{"2023 ranking", map[string]string{"year": "2023"},
+			[]string{"1. Montreal police (SPVM): 1,061", "Toronto Police Service (TPS), 2023: 1,330", "Vancouver Police Department (VPD), 2023: 552", "does not say what this figure counts"},
+			[]string{"2. Toronto", "2. Vancouver", "Forces listed"}},
+		{"a force's series", map[string]string{"force": "tps"},
+			[]string{"2017: 3,542", "Toronto Police Service (TPS), 2023: 1,330"},
+			[]string{"\n2023: 1,330", "from 2017"}},
+		{"a force's rank for a year it is apart", map[string]string{"force": "tps", "year": "2023"},
+			[]string{"2023: not ranked, as its figure is not comparable", "Toronto Police Service (TPS), 2023: 1,330"},
+			[]string{"ranked 2", "ranked 1 of"}},
+		{"a force with only its apart figure of a measure", map[string]string{"force": "ottawa", "year": "2017"},
+			[]string{"Ottawa Police Service (OPS), 2017: 87", "2018: 75"},
+			[]string{"ranked"}},
+		{"comparison", map[string]string{"force": "spvm", "compare": "tps"},
+			[]string{"2017: SPVM 3,608 · TPS 3,542", "Toronto Police Service (TPS), 2023: 1,330"},
+			[]string{"2023: SPVM"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := h.Stats(context.Background(), Request{Command: "stats", Options: tt.options, Langs: en})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := text(resp.Answers[0])
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("got %q, want it to contain %q", got, w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(got, w) {
+					t.Errorf("got %q, want it without %q", got, w)
+				}
+			}
+		})
+	}
+}
+
+// TestCompareWithItself checks that a force compared with itself, under any
+// of its names, gets a friendly refusal and no chart.
+func TestCompareWithItself(t *testing.T) {
+	h := shipped(t)
+	tests := []struct {
+		lang    locales.Lang
+		force   string
+		compare string
+		want    string
+	}{
+		{locales.EN, "spvm", "mtl", "Montreal police (SPVM) can only be compared with another force."},
+		{locales.FR, "SPVM", "Montréal", "qu’avec un autre corps policier."},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.lang)+"/"+tt.compare, func(t *testing.T) {
+			resp, err := h.Stats(context.Background(), Request{Command: "stats",
+				Options: map[string]string{"force": tt.force, "compare": tt.compare}, Langs: []locales.Lang{tt.lang}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := resp.Answers[0].Body; !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want it to contain %q", got, tt.want)
+			}
+			if len(resp.Files) != 0 {
+				t.Errorf("got %d files, want none", len(resp.Files))
+			}
+		})
+	}
+}
