@@ -102,6 +102,10 @@ type doc struct {
 	// entry is about, "montreal" for the SPVM, "ontario" for Legal Aid
 	// Ontario, "quebec" for school in Quebec.
 	at map[string]bool
+	// located is true when the entry is about some place or province;
+	// false for rights topics and national organisations, which apply
+	// everywhere.
+	located bool
 	// own are the terms of the entry's names that few entries of its kind
 	// share ("toronto", "spvm"), and those of its place's name, for places,
 	// forces and organisations.
@@ -320,6 +324,18 @@ func newIndex(entries []entry) *Index {
 			}
 		}
 	}
+	somewhere := map[string]bool{}
+	for _, as := range ix.places {
+		for _, a := range as {
+			somewhere[a] = true
+		}
+	}
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		for t := range d.at {
+			d.located = d.located || somewhere[t]
+		}
+	}
 	for w := range ix.th.words {
 		if _, ok := ix.words[w]; !ok {
 			ix.words[w] = 0
@@ -353,11 +369,15 @@ const maxOwnShare = 2
 // not name.
 const unnamedFactor = 0.5
 
-// elsewhereFactor scales the score of an entry whose name, place or area
-// is not the place a question names (nor its province): "police sharing
-// information in Vancouver" asks about Vancouver's police before the
-// general rule, "a lawyer in Montreal" about Montreal's organisations.
-const elsewhereFactor = 0.6
+// elsewhereFactor scales the score of an entry about another place than
+// the one a question names (or its province): "a lawyer in Montreal" asks
+// for Montreal's organisations, not Toronto's. anywhereFactor scales, less,
+// entries about no place in particular, such as rights topics: they apply
+// everywhere, but a question that names a place is often about it.
+const (
+	elsewhereFactor = 0.6
+	anywhereFactor  = 0.8
+)
 
 // keepOwnTerms reduces each doc's name terms to those few entries of its
 // kind share, then adds the name of its place: organisations and forces
@@ -695,7 +715,11 @@ func (ix *Index) rank(terms []term, only []int, n int) []Hit {
 		}
 		for j := range terms {
 			if placeTerm[j] != nil && !slices.ContainsFunc(placeTerm[j], func(a string) bool { return d.at[a] }) {
-				s *= elsewhereFactor
+				if d.located {
+					s *= elsewhereFactor
+				} else {
+					s *= anywhereFactor
+				}
 				break
 			}
 		}

@@ -162,6 +162,16 @@ func TestAsk(t *testing.T) {
 		{"clinic for undocumented people montreal", "org:mdm"},
 		{"Montral sanctuaire", "place:montreal"},
 		{"refugee centre toronto", "org:fcj"},
+		// Asking for help near a place finds that place's organisations.
+		{"help toronto", "org:fcj"},
+		{"aide a montreal", "org:mdm"},
+		// A question that names a place prefers what is about that place.
+		{"can the police call the cbsa in montreal", "force:spvm"},
+		// but rights apply everywhere.
+		{"silence montreal police", "topic:remain-silent"},
+		{"can toronto police ask my status", "topic:police-cbsa"},
+		// Words that sound the same are corrected.
+		{"la polise peut apeler l'asfc", "topic:police-cbsa"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -204,6 +214,8 @@ func TestAskConfident(t *testing.T) {
 		"droit de garder le silence",
 		"is toronto a sanctuary city",
 		"école pour enfants sans statut",
+		"polise can ask my statu?", // mistyped by ear: surely these words
+		"help toronto",
 	} {
 		t.Run(q, func(t *testing.T) {
 			hits := b.Ask(q, 1)
