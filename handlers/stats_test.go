@@ -81,8 +81,8 @@ func TestCompareWithItself(t *testing.T) {
 		compare string
 		want    string
 	}{
-		{locales.EN, "spvm", "mtl", "Montreal police (SPVM) can only be compared with another force."},
-		{locales.FR, "SPVM", "Montréal", "qu’avec un autre corps policier."},
+		{locales.EN, "spvm", "mtl", "Nothing to compare: both options name the same force, Montreal police (SPVM)."},
+		{locales.FR, "SPVM", "Montréal", "le même corps policier, Service de police de la Ville de Montréal (SPVM)."},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.lang)+"/"+tt.compare, func(t *testing.T) {
