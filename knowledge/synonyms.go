@@ -53,7 +53,7 @@ var synonymGroups = [][]string{
 	{"arrestation", "arrest", "arrested", "arreter", "arrete", "interpellation", "interpelle",
 		"apprehended", "stopped", "arret", "interception", "stop", "stops", "stopping", "pulled over"},
 	{"silence", "silent", "garder le silence", "remain silent", "se taire", "right to silence",
-		"droit au silence", "keep quiet", "ne rien dire", "answer", "repondre", "talk", "speak", "parler", "parle"},
+		"droit au silence", "keep quiet", "ne rien dire", "answer", "repondre"},
 	{"identite", "identity", "identification", "id", "papiers d'identite", "piece d'identite",
 		"carte d'identite", "identifier", "nom", "name", "pieces", "documents", "carry"},
 	{"organisme", "organisation", "organization", "association", "groupe", "group", "community group",
