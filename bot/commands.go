@@ -40,6 +40,10 @@ type Command struct {
 	// Permissions is Discord's default_member_permissions bit set; nil lets everyone see the command.
 	// It only hides the command: the handler checks the member again on the server side.
 	Permissions *int64
+	// GuildOnly registers the command for servers only: not in direct
+	// messages, where default_member_permissions does not apply, and not as
+	// a user-installed app.
+	GuildOnly bool
 }
 
 // Subcommand is one subcommand of a Command, with the same shape.
@@ -95,7 +99,7 @@ func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
 					Type: String, Autocomplete: true, MaxLength: 100,
 				},
 				Option{
-					Name: "year", NameFR: "annee", Desc: "commands_stats_opt_year_desc",
+					Name: "year", NameFR: "année", Desc: "commands_stats_opt_year_desc",
 					Type: Integer, Min: intp(2000), Max: intp(2100),
 				},
 				Option{
@@ -225,25 +229,29 @@ func Names(cmds []Command) []string {
 	return out
 }
 
-// Definition is the command as Discord registers it, with French names and
+// Definition is the command as Discord registers it, with names and
 // descriptions in French, US and British English.
 func (c Command) Definition(cat *locales.Catalog) *discordgo.ApplicationCommand {
 	desc, descLoc := localized(cat, c.Desc)
 	def := &discordgo.ApplicationCommand{
 		Type:                     discordgo.ChatApplicationCommand,
 		Name:                     c.Name,
-		NameLocalizations:        frenchName(c.NameFR),
+		NameLocalizations:        ptr(nameLocalizations(c.Name, c.NameFR)),
 		Description:              desc,
 		DescriptionLocalizations: &descLoc,
 		DefaultMemberPermissions: c.Permissions,
 		Options:                  []*discordgo.ApplicationCommandOption{},
+	}
+	if c.GuildOnly {
+		def.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+		def.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
 	}
 	for _, s := range c.Subs {
 		d, dl := localized(cat, s.Desc)
 		sub := &discordgo.ApplicationCommandOption{
 			Type:                     discordgo.ApplicationCommandOptionSubCommand,
 			Name:                     s.Name,
-			NameLocalizations:        *frenchName(s.NameFR),
+			NameLocalizations:        nameLocalizations(s.Name, s.NameFR),
 			Description:              d,
 			DescriptionLocalizations: dl,
 		}
@@ -272,7 +280,7 @@ func (o Option) definition(cat *locales.Catalog) *discordgo.ApplicationCommandOp
 	def := &discordgo.ApplicationCommandOption{
 		Type:                     o.Type,
 		Name:                     o.Name,
-		NameLocalizations:        *frenchName(o.NameFR),
+		NameLocalizations:        nameLocalizations(o.Name, o.NameFR),
 		Description:              d,
 		DescriptionLocalizations: dl,
 		Required:                 o.Required,
@@ -296,13 +304,18 @@ func (o Option) definition(cat *locales.Catalog) *discordgo.ApplicationCommandOp
 	return def
 }
 
-func frenchName(fr string) *map[discordgo.Locale]string {
-	m := map[discordgo.Locale]string{}
+// nameLocalizations names a command, subcommand or option in French, US and
+// British English; the English names repeat the default one, so that every
+// locale the descriptions have, the names have too.
+func nameLocalizations(en, fr string) map[discordgo.Locale]string {
+	m := map[discordgo.Locale]string{discordgo.EnglishUS: en, discordgo.EnglishGB: en}
 	if fr != "" {
 		m[discordgo.French] = fr
 	}
-	return &m
+	return m
 }
+
+func ptr[T any](v T) *T { return &v }
 
 // localized resolves a message ID into the default (English) text and its localizations.
 func localized(cat *locales.Catalog, id string) (string, map[discordgo.Locale]string) {

@@ -13,7 +13,8 @@ import (
 var moderatorPermissions = int64(discordgo.PermissionManageGuild)
 
 // moderatorCommands are the commands over the store: `update` and `config`
-// for moderators, `news` for members. m may be nil when only the
+// for moderators, `news` for members. All three are about one server, so
+// Discord offers them in servers only. m may be nil when only the
 // definitions are needed.
 func moderatorCommands(m *handlers.Moderation) []Command {
 	id := Option{
@@ -23,7 +24,7 @@ func moderatorCommands(m *handlers.Moderation) []Command {
 	return []Command{
 		{
 			Name: "update", NameFR: "annonce", Desc: "update_cmd_desc",
-			Permissions: &moderatorPermissions,
+			Permissions: &moderatorPermissions, GuildOnly: true,
 			Subs: []Subcommand{
 				{Name: "post", NameFR: "publier", Desc: "update_cmd_post_desc", Handler: m.UpdatePost},
 				{Name: "list", NameFR: "liste", Desc: "update_cmd_list_desc", Handler: m.UpdateList},
@@ -33,7 +34,7 @@ func moderatorCommands(m *handlers.Moderation) []Command {
 		},
 		{
 			Name: "config", NameFR: "configuration", Desc: "config_cmd_desc",
-			Permissions: &moderatorPermissions,
+			Permissions: &moderatorPermissions, GuildOnly: true,
 			Subs: []Subcommand{
 				{Name: "show", NameFR: "afficher", Desc: "config_cmd_show_desc", Handler: m.ConfigShow},
 				{
@@ -65,7 +66,7 @@ func moderatorCommands(m *handlers.Moderation) []Command {
 		{
 			Name: "news", NameFR: "nouvelles", Desc: "news_cmd_desc",
 			Options: member(),
-			Handler: m.News,
+			Handler: m.News, GuildOnly: true,
 		},
 	}
 }

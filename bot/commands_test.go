@@ -1,7 +1,11 @@
 package bot
 
 import (
+	"encoding/json"
+	"fmt"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -79,8 +83,9 @@ func TestOptionNames(t *testing.T) {
 	}{
 		{"city", "nom", "name"},
 		{"ville", "name", "name"},
-		{"stats", "annee", "year"},
-		{"statistiques", "année", "year"},
+		{"stats", "année", "year"},
+		{"statistiques", "annee", "year"},
+		{"stats", "ANNÉE", "year"},
 		{"stats", "comparer", "compare"},
 		{"stats", "mesure", "measure"},
 		{"stats", "force", "force"},
@@ -147,7 +152,7 @@ func TestDefinitions(t *testing.T) {
 	}
 }
 
-func checkOptions(t *testing.T, opts []*discordgo.ApplicationCommandOption) int {
+func checkOptions(t reporter, opts []*discordgo.ApplicationCommandOption) int {
 	t.Helper()
 	total := 0
 	seen := map[string]bool{}
@@ -155,15 +160,17 @@ func checkOptions(t *testing.T, opts []*discordgo.ApplicationCommandOption) int 
 	for _, o := range opts {
 		checkName(t, o.Name, o.NameLocalizations)
 		checkDesc(t, o.Description, o.DescriptionLocalizations)
-		if seen["en:"+o.Name] {
+		// Discord wants option names unique among siblings, in every locale.
+		if seen["default:"+o.Name] {
 			t.Errorf("option name %q used twice", o.Name)
 		}
-		seen["en:"+o.Name] = true
-		if fr := o.NameLocalizations[discordgo.French]; fr != "" {
-			if seen["fr:"+fr] {
-				t.Errorf("French option name %q used twice", fr)
+		seen["default:"+o.Name] = true
+		for l, v := range o.NameLocalizations {
+			key := string(l) + ":" + v
+			if seen[key] {
+				t.Errorf("option name %q (%s) used twice", v, string(l))
 			}
-			seen["fr:"+fr] = true
+			seen[key] = true
 		}
 		if o.Required && optional {
 			t.Errorf("required option %q after an optional one", o.Name)
@@ -197,19 +204,54 @@ func checkOptions(t *testing.T, opts []*discordgo.ApplicationCommandOption) int 
 	return total
 }
 
-func checkName(t *testing.T, name string, loc map[discordgo.Locale]string) {
+// reporter is what the rule checks need of a test, so that a test can also
+// check that they catch a broken definition.
+type reporter interface {
+	Helper()
+	Errorf(format string, args ...any)
+}
+
+// recorder collects the errors of the rule checks.
+type recorder struct{ errs []string }
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+// nameLocales are the locales every name_localizations map must carry.
+var nameLocales = []discordgo.Locale{discordgo.French, discordgo.EnglishUS, discordgo.EnglishGB}
+
+// checkName checks a name and its localizations against Discord's rules:
+// French, US and British English present, the English ones repeating the
+// default name, all lowercase and of Discord's pattern.
+func checkName(t reporter, name string, loc map[discordgo.Locale]string) {
 	t.Helper()
-	for _, n := range append([]string{name}, loc[discordgo.French]) {
-		if !namePattern.MatchString(n) {
-			t.Errorf("name %q does not match Discord's pattern", n)
+	names := []string{name}
+	for _, l := range nameLocales {
+		v, ok := loc[l]
+		if !ok || v == "" {
+			t.Errorf("name %q has no %s name", name, string(l))
+			continue
+		}
+		if l != discordgo.French && v != name {
+			t.Errorf("name %q in %s: got %q, want the default name", name, string(l), v)
+		}
+		names = append(names, v)
+	}
+	for l, v := range loc {
+		if !slices.Contains(nameLocales, l) {
+			t.Errorf("name %q has an unexpected locale %s (%q)", name, string(l), v)
 		}
 	}
-	if loc[discordgo.French] == "" {
-		t.Errorf("name %q has no French name", name)
+	for _, n := range names {
+		if !namePattern.MatchString(n) || strings.ToLower(n) != n {
+			t.Errorf("name %q: want lowercase, 1 to 32 characters of Discord's pattern", n)
+		}
 	}
 }
 
-func checkDesc(t *testing.T, desc string, loc map[discordgo.Locale]string) {
+func checkDesc(t reporter, desc string, loc map[discordgo.Locale]string) {
 	t.Helper()
 	for _, l := range []discordgo.Locale{"", discordgo.French, discordgo.EnglishUS, discordgo.EnglishGB} {
 		d := desc
@@ -221,6 +263,125 @@ func checkDesc(t *testing.T, desc string, loc map[discordgo.Locale]string) {
 		}
 		if d != "" && d[0] == '[' {
 			t.Errorf("description in %q is a missing message: %q", l, d)
+		}
+	}
+}
+
+// TestRulesCatchMistakes: the checks above fail on definitions that break
+// Discord's rules, so that a passing TestDefinitions means something.
+func TestRulesCatchMistakes(t *testing.T) {
+	all := func(en, fr string) map[discordgo.Locale]string {
+		return map[discordgo.Locale]string{discordgo.French: fr, discordgo.EnglishUS: en, discordgo.EnglishGB: en}
+	}
+	opt := func(en, fr string) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{
+			Type: String, Name: en, NameLocalizations: all(en, fr),
+			Description: "d", DescriptionLocalizations: map[discordgo.Locale]string{
+				discordgo.French: "d", discordgo.EnglishUS: "d", discordgo.EnglishGB: "d"},
+		}
+	}
+	tests := []struct {
+		name string
+		loc  map[discordgo.Locale]string
+		opts []*discordgo.ApplicationCommandOption
+		want string // part of the first error; "" for none
+	}{
+		{name: "year", loc: all("year", "année"), want: ""},
+		{name: "year", loc: map[discordgo.Locale]string{discordgo.French: "année"}, want: "no en-US name"},
+		{name: "year", loc: map[discordgo.Locale]string{discordgo.French: "année", discordgo.EnglishUS: "year"}, want: "no en-GB name"},
+		{name: "year", loc: map[discordgo.Locale]string{discordgo.EnglishUS: "year", discordgo.EnglishGB: "year"}, want: "no fr name"},
+		{name: "year", loc: all("years", "année"), want: "want the default name"},
+		{name: "year", loc: all("year", "Année"), want: "want lowercase"},
+		{name: "year", loc: all("year", "an née"), want: "Discord's pattern"},
+		{name: "year", loc: all("year", strings.Repeat("a", 33)), want: "Discord's pattern"},
+		{name: "year", loc: func() map[discordgo.Locale]string { m := all("year", "année"); m["es-ES"] = "año"; return m }(),
+			want: "unexpected locale"},
+		{name: "stats", loc: all("stats", "statistiques"),
+			opts: []*discordgo.ApplicationCommandOption{opt("year", "année"), opt("when", "année")},
+			want: `option name "année" (fr) used twice`},
+		{name: "stats", loc: all("stats", "statistiques"),
+			opts: []*discordgo.ApplicationCommandOption{opt("year", "année"), opt("year", "an")},
+			want: `option name "year" used twice`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			r := &recorder{}
+			checkName(r, tt.name, tt.loc)
+			checkOptions(r, tt.opts)
+			switch {
+			case tt.want == "" && len(r.errs) > 0:
+				t.Errorf("got %q, want no error", r.errs)
+			case tt.want != "" && (len(r.errs) == 0 || !strings.Contains(r.errs[0], tt.want)):
+				t.Errorf("got %q, want an error with %q", r.errs, tt.want)
+			}
+		})
+	}
+}
+
+// TestRegistrationPayload checks the JSON Discord receives: every name in
+// French, US and British English, and the commands about one server offered
+// in servers only.
+func TestRegistrationPayload(t *testing.T) {
+	cmds, cat := table(t)
+	raw, err := json.Marshal(Definitions(cmds, cat))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var defs []map[string]any
+	if err := json.Unmarshal(raw, &defs); err != nil {
+		t.Fatal(err)
+	}
+	guildOnly := map[string]bool{"update": true, "config": true, "news": true}
+	for _, d := range defs {
+		name, _ := d["name"].(string)
+		t.Run(name, func(t *testing.T) {
+			var walk func(path string, o map[string]any)
+			walk = func(path string, o map[string]any) {
+				loc, _ := o["name_localizations"].(map[string]any)
+				var keys []string
+				for k := range loc {
+					keys = append(keys, k)
+				}
+				slices.Sort(keys)
+				if diff := cmp.Diff([]string{"en-GB", "en-US", "fr"}, keys); diff != "" {
+					t.Errorf("%s: name_localizations locales (-want +got):\n%s", path, diff)
+				}
+				for _, l := range []string{"en-GB", "en-US"} {
+					if loc[l] != o["name"] {
+						t.Errorf("%s: got %s name %v, want %v", path, l, loc[l], o["name"])
+					}
+				}
+				opts, _ := o["options"].([]any)
+				for _, x := range opts {
+					sub := x.(map[string]any)
+					walk(path+" "+sub["name"].(string), sub)
+				}
+			}
+			walk(name, d)
+			wantZero := []any{float64(0)}
+			for _, key := range []string{"contexts", "integration_types"} {
+				got, present := d[key]
+				switch {
+				case guildOnly[name] && !cmp.Equal(got, wantZero):
+					t.Errorf("got %s %v, want [0] (servers only)", key, got)
+				case !guildOnly[name] && present:
+					t.Errorf("got %s %v, want none (everywhere, direct messages too)", key, got)
+				}
+			}
+		})
+	}
+	var stats map[string]any
+	for _, d := range defs {
+		if d["name"] == "stats" {
+			stats = d
+		}
+	}
+	for _, x := range stats["options"].([]any) {
+		o := x.(map[string]any)
+		if o["name"] == "year" {
+			if got := o["name_localizations"].(map[string]any)["fr"]; got != "année" {
+				t.Errorf("got French name %q for stats year, want %q", got, "année")
+			}
 		}
 	}
 }

@@ -41,7 +41,9 @@ func TestParseOptions(t *testing.T) {
 		wantShare bool
 	}{
 		{cmd: "stats", args: []string{"force:montreal"}, want: map[string]string{"force": "montreal"}},
-		{cmd: "stats", args: []string{"annee:2017", "mesure:Status-Checks"}, want: map[string]string{"year": "2017", "measure": "status-checks"}},
+		{cmd: "stats", args: []string{"année:2017", "mesure:Status-Checks"}, want: map[string]string{"year": "2017", "measure": "status-checks"}},
+		// Typed without its accent, the French name still works.
+		{cmd: "statistiques", args: []string{"annee:2017"}, want: map[string]string{"year": "2017"}},
 		{cmd: "stats", args: []string{"force:spvm", "comparer:tps"}, want: map[string]string{"force": "spvm", "compare": "tps"}},
 		{cmd: "city", args: []string{"nom:Ville de Québec"}, want: map[string]string{"name": "Ville de Québec"}},
 		{cmd: "city", args: []string{"name: Toronto "}, want: map[string]string{"name": "Toronto"}},
@@ -83,13 +85,13 @@ func TestParseOptionsErrors(t *testing.T) {
 	}{
 		{"stats", []string{"year:1800"},
 			"option year: 1800 is out of range",
-			"option annee\u00a0: 1800 est hors des limites permises"},
+			"option année\u00a0: 1800 est hors des limites permises"},
 		{"stats", []string{"year:soon"},
 			"option year takes a whole number, not “soon”",
-			"l’option annee attend un nombre entier, pas «\u00a0soon\u00a0»"},
+			"l’option année attend un nombre entier, pas «\u00a0soon\u00a0»"},
 		{"stats", []string{"year:2017", "annee:2018"},
 			"option year given twice",
-			"l’option annee est donnée deux fois"},
+			"l’option année est donnée deux fois"},
 		{"stats", []string{"measure:arrests"},
 			"option measure takes one of calls, status-checks, not “arrests”",
 			"l’option mesure attend l’une des valeurs calls, status-checks, pas «\u00a0arrests\u00a0»"},
@@ -110,7 +112,7 @@ func TestParseOptionsErrors(t *testing.T) {
 			"option  inconnue pour ville\u00a0; options\u00a0: nom, langue, partager"},
 		{"statistiques", []string{"colour:blue"},
 			"unknown option colour for stats; options: force, year, compare, measure, language, share",
-			"option colour inconnue pour statistiques\u00a0; options\u00a0: force, annee, comparer, mesure, langue, partager"},
+			"option colour inconnue pour statistiques\u00a0; options\u00a0: force, année, comparer, mesure, langue, partager"},
 		{"about", []string{"a\nb:c"},
 			`unknown option "a\nb" for about; options: language, share`,
 			`option "a\nb" inconnue pour a-propos` + "\u00a0; options\u00a0: langue, partager"},

@@ -212,7 +212,7 @@ func TestConsoleLanguages(t *testing.T) {
 		{name: "ask unknown command en", args: []string{"ask", "cities"}, env: enUS, wantCode: 2,
 			wantErr: "sanctuaire: unknown command cities; commands: city, stats, support, rights, question, about, update, config, news\n"},
 		{name: "ask unknown option fr", args: []string{"ask", "stats", "couleur:bleu"}, env: frCA, wantCode: 2,
-			wantErr: "sanctuaire: option couleur inconnue pour statistiques" + nb + "; options" + nb + ": force, annee, comparer, mesure, langue, partager\n"},
+			wantErr: "sanctuaire: option couleur inconnue pour statistiques" + nb + "; options" + nb + ": force, année, comparer, mesure, langue, partager\n"},
 		{name: "ask unknown option en", args: []string{"ask", "statistiques", "colour:blue"}, env: enUS, wantCode: 2,
 			wantErr: "sanctuaire: unknown option colour for stats; options: force, year, compare, measure, language, share\n"},
 		{name: "ask unknown flag fr", args: []string{"ask", "--couleur", "bleu", "about"}, env: frCA, wantCode: 2,
