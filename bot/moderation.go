@@ -143,19 +143,22 @@ func (s *Servers) Moderator(guild string, permissions int64, roles []string) boo
 // Language is the server's default language, for members whose locale is
 // neither French nor English: English unless the server chose French, or
 // both languages (French first). It is RouterOptions.GuildLanguage.
-func (s *Servers) Language(guild string) locales.Lang {
+func (s *Servers) Language(guild string) []locales.Lang {
 	if guild == "" {
-		return locales.EN
+		return []locales.Lang{locales.EN}
 	}
 	st, err := s.settings(guild)
 	if err != nil {
 		s.log.Warn("server language", "outcome", "settings_unavailable")
-		return locales.EN
+		return []locales.Lang{locales.EN}
 	}
-	if st.Language == store.LanguageFR || st.Language == store.LanguageBoth {
-		return locales.FR
+	switch st.Language {
+	case store.LanguageFR:
+		return []locales.Lang{locales.FR}
+	case store.LanguageBoth:
+		return slices.Clone(locales.All)
 	}
-	return locales.EN
+	return []locales.Lang{locales.EN}
 }
 
 // withActor returns ctx carrying who sent the interaction and from which

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -100,6 +101,7 @@ func TestServersModerator(t *testing.T) {
 	const role = "930000000000000001"
 	settings := &fakeSettings{s: map[string]store.Settings{
 		"g-role": {Guild: "g-role", Language: store.LanguageFR, ModeratorRole: role},
+		"g-both": {Guild: "g-both", Language: store.LanguageBoth},
 	}}
 	log := slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))
 	s := NewServers(settings, log, -1)
@@ -135,14 +137,16 @@ func TestServersModerator(t *testing.T) {
 		if !failing.Moderator("g-role", discordgo.PermissionManageGuild, nil) {
 			t.Errorf("Manage Server refused with the settings unavailable")
 		}
-		if got := failing.Language("g-role"); got != locales.EN {
-			t.Errorf("got language %q, want en", got)
+		if diff := cmp.Diff([]locales.Lang{locales.EN}, failing.Language("g-role")); diff != "" {
+			t.Errorf("language with the settings unavailable (-want +got):\n%s", diff)
 		}
 	})
 	t.Run("language", func(t *testing.T) {
-		for guild, want := range map[string]locales.Lang{"g-role": locales.FR, "g": locales.EN, "": locales.EN} {
-			if got := s.Language(guild); got != want {
-				t.Errorf("%q: got %q, want %q", guild, got, want)
+		for guild, want := range map[string][]locales.Lang{
+			"g-role": {locales.FR}, "g-both": {locales.FR, locales.EN}, "g": {locales.EN}, "": {locales.EN},
+		} {
+			if diff := cmp.Diff(want, s.Language(guild)); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", guild, diff)
 			}
 		}
 	})
@@ -167,7 +171,7 @@ func TestServersWatch(t *testing.T) {
 	s := NewServers(st, log, time.Hour)
 	ctx := context.Background()
 	roles := []string{modRole}
-	if s.Moderator(modGuild, 0, roles) || s.Language(modGuild) != locales.EN {
+	if s.Moderator(modGuild, 0, roles) || !slices.Equal(s.Language(modGuild), []locales.Lang{locales.EN}) {
 		t.Fatalf("moderator or French before any setting")
 	}
 	w := s.Watch(st)
@@ -180,8 +184,8 @@ func TestServersWatch(t *testing.T) {
 	if err := w.SetLanguage(ctx, modGuild, store.LanguageFR, modModerator); err != nil {
 		t.Fatal(err)
 	}
-	if got := s.Language(modGuild); got != locales.FR {
-		t.Errorf("got language %q after choosing French, want fr", got)
+	if got := s.Language(modGuild); !slices.Equal(got, []locales.Lang{locales.FR}) {
+		t.Errorf("got languages %q after choosing French, want fr", got)
 	}
 	if err := w.SetModeratorRole(ctx, modGuild, "", modModerator); err != nil {
 		t.Fatal(err)

@@ -22,9 +22,10 @@ type RouterOptions struct {
 	// the response is an API call); when false (HTTP mode) a response with
 	// files is deferred and the files sent by editing it.
 	InlineFiles bool
-	// GuildLanguage is the server's default language, used when the member's
-	// locale is neither French nor English; English when nil.
-	GuildLanguage func(guildID string) locales.Lang
+	// GuildLanguage is the server's default language, or both languages, in
+	// the order shown, used when the member's locale is neither French nor
+	// English; English when nil or empty.
+	GuildLanguage func(guildID string) []locales.Lang
 	// Moderator says whether a member may use moderator commands; by default,
 	// members with the Manage Server or Administrator permission.
 	Moderator func(guildID string, permissions int64, roles []string) bool
@@ -61,7 +62,7 @@ func NewRouter(cmds []Command, cat *locales.Catalog, rest *discordgo.Session, lo
 		opts.MaxRetries = 3
 	}
 	if opts.GuildLanguage == nil {
-		opts.GuildLanguage = func(string) locales.Lang { return locales.EN }
+		opts.GuildLanguage = func(string) []locales.Lang { return nil }
 	}
 	if opts.Moderator == nil {
 		opts.Moderator = func(_ string, perms int64, _ []string) bool {
@@ -201,7 +202,7 @@ func (r *Router) setCommon(i *discordgo.Interaction, req *handlers.Request) {
 		delete(req.Options, OptLanguage)
 	}
 	if len(req.Langs) == 0 {
-		req.Langs = []locales.Lang{r.memberLang(i)}
+		req.Langs = r.memberLangs(i)
 	}
 	if v, ok := req.Options[OptShare]; ok {
 		req.Share = v == "true"
@@ -212,13 +213,22 @@ func (r *Router) setCommon(i *discordgo.Interaction, req *handlers.Request) {
 	}
 }
 
-func (r *Router) memberLang(i *discordgo.Interaction) locales.Lang {
-	fallback := locales.EN
-	if i.GuildID != "" {
-		fallback = r.opts.GuildLanguage(i.GuildID)
+// memberLangs is the language of the member's locale, else the server's
+// choice (one language or both), else English.
+func (r *Router) memberLangs(i *discordgo.Interaction) []locales.Lang {
+	if l := locales.Match(string(i.Locale), ""); l != "" {
+		return []locales.Lang{l}
 	}
-	return locales.Match(string(i.Locale), fallback)
+	if i.GuildID != "" {
+		if langs := r.opts.GuildLanguage(i.GuildID); len(langs) > 0 {
+			return langs
+		}
+	}
+	return []locales.Lang{locales.EN}
 }
+
+// memberLang is the first of memberLangs, for one-line replies.
+func (r *Router) memberLang(i *discordgo.Interaction) locales.Lang { return r.memberLangs(i)[0] }
 
 func optionValue(v any) string {
 	switch x := v.(type) {

@@ -94,7 +94,7 @@ func TestRouterEdgeCases(t *testing.T) {
 	})
 	t.Run("member language, then server language", func(t *testing.T) {
 		r := NewRouter(cmds, cat, nil, slog.New(slog.DiscardHandler), RouterOptions{
-			GuildLanguage: func(string) locales.Lang { return locales.FR },
+			GuildLanguage: func(string) []locales.Lang { return []locales.Lang{locales.FR} },
 			Moderator:     func(_ string, perms int64, _ []string) bool { return perms == 32 },
 		})
 		tests := []struct {
