@@ -731,6 +731,31 @@ func playModeration(t *testing.T, w *modWorld) {
 	}
 	frMember := aMember
 	frMember.locale = "fr"
+	// The server chose both languages: a member whose locale is neither
+	// French nor English reads both, French first; others read their own.
+	esMember := aMember
+	esMember.locale = "es-ES"
+	for _, tt := range []struct {
+		by   who
+		want []locales.Lang
+	}{
+		{esMember, []locales.Lang{fr, en}},
+		{frMember, []locales.Lang{fr}},
+		{aMember, []locales.Lang{en}},
+	} {
+		var want, got []string
+		for _, l := range tt.want {
+			want = append(want, w.cat.Printer(l).T("news_title"))
+		}
+		for _, e := range w.send(tt.by, command("news", "")).Data.Embeds {
+			if e.Title != "" {
+				got = append(got, e.Title)
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("news for locale %s: embed titles (-want +got):\n%s", tt.by.locale, diff)
+		}
+	}
 	r = w.send(frMember, click("news|show|2"))
 	w.says(r, fr, "news_only_en")
 
