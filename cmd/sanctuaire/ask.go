@@ -41,13 +41,22 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	// The command line is checked against the table before anything loads:
 	// its shape needs no handlers behind it.
 	shape := bot.Commands(nil, nil)
+	// The commands about one server (moderators' updates and settings, and
+	// the server's news) need a server and its store: they are not offered here.
+	var names, serverOnly []string
+	for _, s := range shape {
+		if s.GuildOnly {
+			serverOnly = append(serverOnly, named(c.p, s.Name, s.NameFR))
+		} else {
+			names = append(names, named(c.p, s.Name, s.NameFR))
+		}
+	}
 	cmd, ok := bot.Lookup(shape, rest[0])
 	if !ok {
-		names := make([]string, len(shape))
-		for i, s := range shape {
-			names[i] = named(c.p, s.Name, s.NameFR)
-		}
 		return usageError{c.p.T("cli_unknown_command", "Name", oneLine(rest[0]), "Commands", strings.Join(names, ", "))}
+	}
+	if cmd.GuildOnly {
+		return usageError{c.p.T("cli_ask_server_only", "Commands", c.p.List(serverOnly))}
 	}
 	parsed, err := parseOptions(c.p, cmd, rest[1:])
 	if err != nil {
