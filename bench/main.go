@@ -57,6 +57,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		verify   = fs.Duration("verify", 2*time.Second, "how long to measure the raw verification rate")
 		mix      = fs.String("mix", "kb", "requests: kb (city, support and rights answers), stats (answers with charts, deferred) or about")
 		sinkAddr = fs.String("sink", "127.0.0.1:0", "where to take the edits that finish deferred answers (the server's DISCORD_API_URL)")
+		logPath  = fs.String("server-log", "", "file to keep the logs of the server started with -exec (discarded when empty)")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -84,7 +85,16 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 
 	target, serverPID := *addr, *pid
 	if *binary != "" {
-		srv, err := start(ctx, *binary, signer.PublicKey(), apiURL)
+		logs := io.Discard
+		if *logPath != "" {
+			f, err := os.Create(*logPath)
+			if err != nil {
+				return fmt.Errorf("server log: %w", err)
+			}
+			defer f.Close()
+			logs = f
+		}
+		srv, err := start(ctx, *binary, signer.PublicKey(), apiURL, logs)
 		if err != nil {
 			return err
 		}
@@ -186,7 +196,7 @@ type server struct {
 var listening = regexp.MustCompile(`addr["=:]+([0-9.]+:[0-9]+)`)
 
 // start runs binary serve on a free loopback port and waits until it listens.
-func start(ctx context.Context, binary, publicKey, apiURL string) (*server, error) {
+func start(ctx context.Context, binary, publicKey, apiURL string, logs io.Writer) (*server, error) {
 	cmd := exec.CommandContext(ctx, binary, "serve", "--addr", "127.0.0.1:0")
 	cmd.Env = append(os.Environ(), "DISCORD_PUBLIC_KEY="+publicKey, "DISCORD_APPLICATION_ID="+appID, "DISCORD_API_URL="+apiURL)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
@@ -202,13 +212,14 @@ func start(ctx context.Context, binary, publicKey, apiURL string) (*server, erro
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
+			fmt.Fprintln(logs, sc.Text())
 			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
 				found <- m[1]
 				break
 			}
 		}
 		close(found)
-		io.Copy(io.Discard, stderr) // keep reading its logs so that it never blocks on them
+		io.Copy(logs, stderr) // keep reading its logs so that it never blocks on them
 		s.done <- cmd.Wait()
 	}()
 	select {

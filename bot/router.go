@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -316,7 +317,7 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 		return
 	}
 	if !ready {
-		res = <-done
+		res = waitDeferred(ctx, hctx, done)
 	}
 	switch {
 	case res.failed():
@@ -333,7 +334,30 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 		embeds, comps := msg.Embeds, msg.Components
 		if r.edit(ctx, t, i, &discordgo.WebhookEdit{Embeds: &embeds, Components: &comps, AllowedMentions: noMentions()}, r.pageFiles(res.resp, pageN)) {
 			r.followups(ctx, t, i, extra, data.Flags)
+			return
 		}
+		// The answer could not be delivered: say so rather than leave the
+		// deferred answer "thinking" until its token expires. The trace keeps
+		// the first failure.
+		failed := *t
+		oops := r.errorResponse(lang, false).Data
+		r.edit(ctx, t, i, &discordgo.WebhookEdit{Content: &oops.Content, Embeds: &[]*discordgo.MessageEmbed{}, Components: &[]discordgo.MessageComponent{}, AllowedMentions: noMentions()}, nil)
+		t.outcome, t.status = failed.outcome, failed.status
+	}
+}
+
+// waitDeferred waits for the handler of a deferred answer. A handler that
+// overruns its timeout (hctx), or a server that stops waiting for work (ctx),
+// turns the answer into an error, so that the deferred answer is always
+// finished by an edit.
+func waitDeferred(ctx, hctx context.Context, done <-chan result) result {
+	select {
+	case res := <-done:
+		return res
+	case <-hctx.Done():
+		return result{err: hctx.Err()}
+	case <-ctx.Done():
+		return result{err: ctx.Err()}
 	}
 }
 
@@ -719,7 +743,7 @@ func (r *Router) edit(ctx context.Context, t *trace, i *discordgo.Interaction, e
 	err := r.retry(ctx, func() error {
 		rewind(e.Files)
 		_, err := r.rest.InteractionResponseEdit(i, e, restOptions(ctx)...)
-		return err
+		return transient(err)
 	})
 	if err != nil {
 		t.outcome, t.status = "edit_failed", statusOf(err)
@@ -789,7 +813,28 @@ func retryAfter(err error) (time.Duration, bool) {
 	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode >= 500 {
 		return 0, true
 	}
+	var te transportError
+	if errors.As(err, &te) {
+		return 0, true
+	}
 	return 0, false
+}
+
+// transportError is a call that got no answer (refused, reset, timed out):
+// worth another try when the call may be repeated, as an edit may.
+type transportError struct{ error }
+
+func (e transportError) Unwrap() error { return e.error }
+
+// transient marks err as a transportError when the call got no HTTP answer,
+// or got 502 twice: discordgo retries a 502 once by itself, then gives up
+// with an error of no type.
+func transient(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) || err != nil && strings.HasPrefix(err.Error(), "Exceeded Max retries HTTP 502") {
+		return transportError{err}
+	}
+	return err
 }
 
 // statusOf is the HTTP status of a failed Discord call, 0 when there is none.
