@@ -43,6 +43,11 @@ func main() {
 
 const appID = "1100000000000000000"
 
+// finishWithin is how long the edits of deferred answers are awaited after
+// the requests: longer than the server may take to finish one (its handler
+// timeout, then bounded retries of the edit).
+const finishWithin = 5 * time.Minute
+
 func run(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	var (
@@ -78,7 +83,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("sink: %w", err)
 	}
-	sinkSrv := &http.Server{Handler: sink, ReadHeaderTimeout: 5 * time.Second}
+	sinkSrv := &http.Server{Handler: sink, ReadHeaderTimeout: 5 * time.Second, ConnState: sink.ConnState}
 	go sinkSrv.Serve(sinkLn)
 	defer sinkSrv.Close()
 	apiURL := "http://" + sinkLn.Addr().String()
@@ -120,8 +125,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("warm up: %w", err)
 		}
-		if !sink.Wait(w.Deferred, time.Minute) {
-			return errors.New("warm up: deferred answers never finished")
+		if !sink.Wait(w.Deferred, finishWithin) {
+			edits, _, _ := sink.Edits()
+			return fmt.Errorf("warm up: %d of %d deferred answers never finished", w.Deferred-edits, w.Deferred)
 		}
 	}
 	edits0, _, _ := sink.Edits()
@@ -136,8 +142,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	// A deferred answer is done when its edit has come: count that time too.
-	finished := sink.Wait(edits0+res.Deferred, time.Minute)
+	finished := sink.Wait(edits0+res.Deferred, finishWithin)
 	complete := time.Since(res.Start)
+	edits1, _, _ := sink.Edits()
 	if serverPID > 0 {
 		if cpu1, err = loadgen.CPU(serverPID); err != nil {
 			return err
@@ -155,6 +162,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if res.Deferred > 0 {
 		fmt.Fprintf(out, "deferred       %d answers sent as type 5, finished by an edit; all finished after %s: %.0f complete answers/s\n",
 			res.Deferred, complete.Round(time.Millisecond), float64(res.Requests)/complete.Seconds())
+		fmt.Fprintf(out, "edits          %d received over %d connections to the sink\n", edits1-edits0, sink.Conns())
 	}
 	fmt.Fprintf(out, "ratio          %.1f%% of the verify bound (wall clock)\n", 100*res.PerSecond/bound)
 	if serverPID > 0 && cpu1 > cpu0 {
@@ -164,6 +172,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "wrong answers  %d\n", res.Failures)
 	if res.Busy > 0 {
 		fmt.Fprintf(out, "busy           %d requests refused with 503 (too many interactions in flight)\n", res.Busy)
+	}
+	if res.Late > 0 {
+		fmt.Fprintf(out, "late           %d requests answered 503 after Discord's 3 seconds\n", res.Late)
 	}
 	if serverPID > 0 {
 		rss, peak, err := loadgen.RSS(serverPID)
@@ -179,7 +190,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("%d wrong edits, first: %s", wrong, first)
 	}
 	if !finished {
-		return errors.New("some deferred answers never finished")
+		return fmt.Errorf("%d of %d deferred answers never finished within %s", edits0+res.Deferred-edits1, res.Deferred, finishWithin)
 	}
 	return nil
 }

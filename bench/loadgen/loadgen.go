@@ -118,6 +118,10 @@ type Conn struct {
 	c    net.Conn
 	r    *bufio.Reader
 	body []byte
+	// retryAfter is whether the last response carried Retry-After: the
+	// server's 503 for "too busy" does, its 503 for "not answered in time"
+	// does not.
+	retryAfter bool
 }
 
 // Dial opens a connection to addr (host:port).
@@ -151,6 +155,7 @@ func (c *Conn) Do(req []byte) (status int, body []byte, err error) {
 		return 0, nil, fmt.Errorf("bad status line %q", line)
 	}
 	length := -1
+	c.retryAfter = false
 	for {
 		line, err := c.r.ReadSlice('\n')
 		if err != nil {
@@ -166,6 +171,9 @@ func (c *Conn) Do(req []byte) (status int, body []byte, err error) {
 			if err != nil {
 				return 0, nil, fmt.Errorf("bad content length %q", value)
 			}
+		}
+		if ok && strings.EqualFold(string(name), "Retry-After") {
+			c.retryAfter = true
 		}
 	}
 	if length < 0 {
@@ -205,7 +213,8 @@ type Request struct {
 type Result struct {
 	Requests  int
 	Deferred  int // answered "type 5" and finished later by an edit (see Sink)
-	Busy      int // refused with 503: the server had too many interactions in flight
+	Busy      int // refused with 503 and Retry-After: the server had too many interactions in flight
+	Late      int // 503 without Retry-After: the server did not answer within Discord's 3 seconds
 	Failures  int
 	FirstFail string // the first wrong answer, for diagnosis
 	Start     time.Time
@@ -239,7 +248,7 @@ func Run(addr string, reqs []Request, n, conns int) (Result, error) {
 	}()
 
 	lat := make([]time.Duration, n)
-	var next, failures, deferrals, busy atomic.Int64
+	var next, failures, deferrals, busy, late atomic.Int64
 	var firstFail atomic.Value
 	var failErr atomic.Value
 	var wg sync.WaitGroup
@@ -263,7 +272,11 @@ func Run(addr string, reqs []Request, n, conns int) (Result, error) {
 					return
 				}
 				if status == http.StatusServiceUnavailable {
-					busy.Add(1)
+					if c.retryAfter {
+						busy.Add(1)
+					} else {
+						late.Add(1)
+					}
 					continue
 				}
 				if status == 200 && bytes.HasPrefix(body, []byte(`{`)) && bytes.Contains(body[:min(len(body), 16)], deferred) {
@@ -287,6 +300,7 @@ func Run(addr string, reqs []Request, n, conns int) (Result, error) {
 		Start:     start,
 		Deferred:  int(deferrals.Load()),
 		Busy:      int(busy.Load()),
+		Late:      int(late.Load()),
 		Failures:  int(failures.Load()),
 		Elapsed:   elapsed,
 		PerSecond: float64(n) / elapsed.Seconds(),
@@ -484,7 +498,20 @@ type Sink struct {
 	wrong      int
 	firstWrong string
 	changed    chan struct{}
+	conns      atomic.Int64
 }
+
+// ConnState counts the connections the server opens to the sink; give it to
+// the sink's http.Server. A client that reuses few connections opens one per
+// edit under load.
+func (s *Sink) ConnState(_ net.Conn, state http.ConnState) {
+	if state == http.StateNew {
+		s.conns.Add(1)
+	}
+}
+
+// Conns is the number of connections opened to the sink so far.
+func (s *Sink) Conns() int64 { return s.conns.Load() }
 
 // NewSink returns a sink that expects nothing yet.
 func NewSink() *Sink {

@@ -111,6 +111,30 @@ func TestRun(t *testing.T) {
 	}
 }
 
+// TestRunBusyAndLate checks that the endpoint's two 503s are counted apart:
+// "too busy" carries Retry-After, "not answered in time" does not.
+func TestRunBusyAndLate(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		if bytes.Contains(b, []byte(`"name":"busy"`)) {
+			w.Header().Set("Retry-After", "1")
+		}
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	s, _ := NewSigner("")
+	host := strings.TrimPrefix(srv.URL, "http://")
+	busy := Request{Name: "busy", Raw: s.Request(host, "/", Command("1", "t1", "busy", "fr"), time.Now())}
+	late := Request{Name: "late", Raw: s.Request(host, "/", Command("1", "t2", "late", "fr"), time.Now())}
+	res, err := Run(host, []Request{busy, late, late}, 30, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Busy != 10 || res.Late != 20 || res.Failures != 0 {
+		t.Errorf("got %d busy, %d late, %d failures; want 10, 20, 0", res.Busy, res.Late, res.Failures)
+	}
+}
+
 func TestProcessFigures(t *testing.T) {
 	rss, peak, err := RSS(0)
 	if err != nil || rss <= 0 || peak < rss {
@@ -125,7 +149,9 @@ func TestProcessFigures(t *testing.T) {
 // sink checks the edits that finish them.
 func TestRunDeferred(t *testing.T) {
 	sink := NewSink()
-	discord := httptest.NewServer(sink)
+	discord := httptest.NewUnstartedServer(sink)
+	discord.Config.ConnState = sink.ConnState
+	discord.Start()
 	defer discord.Close()
 	s, _ := NewSigner("")
 	var host string
@@ -160,6 +186,9 @@ func TestRunDeferred(t *testing.T) {
 	}
 	if !sink.Wait(10, 10*time.Second) {
 		t.Fatal("the edits never came")
+	}
+	if n := sink.Conns(); n < 1 || n > 10 {
+		t.Errorf("got %d connections to the sink, want 1 to 10", n)
 	}
 	edits, wrong, first := sink.Edits()
 	if edits != 10 || wrong != 5 || !strings.HasPrefix(first, "edit for bad:") {
