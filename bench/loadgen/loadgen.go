@@ -499,7 +499,14 @@ type Sink struct {
 	firstWrong string
 	changed    chan struct{}
 	conns      atomic.Int64
+	attempts   atomic.Int64 // edits received, dropped ones included
+	dropEvery  int64
 }
+
+// DropEvery makes the sink close the connection without an answer on every
+// k-th edit it receives (none when k is 0), as a reset connection or a
+// timeout would: the server must try that edit again.
+func (s *Sink) DropEvery(k int) { s.dropEvery = int64(k) }
 
 // ConnState counts the connections the server opens to the sink; give it to
 // the sink's http.Server. A client that reuses few connections opens one per
@@ -542,6 +549,12 @@ func (s *Sink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	edit := r.Method == http.MethodPatch && len(seg) == 7 && seg[6] == "@original"
+	if edit && s.dropEvery > 0 && s.attempts.Add(1)%s.dropEvery == 0 {
+		if c, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			c.Close()
+			return
+		}
+	}
 	if edit {
 		s.mu.Lock()
 		s.edits++

@@ -190,8 +190,25 @@ func TestRunDeferred(t *testing.T) {
 	if n := sink.Conns(); n < 1 || n > 10 {
 		t.Errorf("got %d connections to the sink, want 1 to 10", n)
 	}
+
 	edits, wrong, first := sink.Edits()
 	if edits != 10 || wrong != 5 || !strings.HasPrefix(first, "edit for bad:") {
 		t.Errorf("got %d edits, %d wrong (first %q), want 10, 5 wrong for bad", edits, wrong, first)
+	}
+	// Every other edit is dropped: a client that does not try again loses it.
+	sink.DropEvery(2)
+	for i, want := range []bool{true, false, true, false} {
+		req, _ := http.NewRequest(http.MethodPatch, discord.URL+"/api/v9/webhooks/1/good/messages/@original",
+			strings.NewReader(`{"embeds":[{"title":"Sûreté du Québec"}]}`))
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		if got := err == nil; got != want {
+			t.Errorf("edit %d: got answered %v (%v), want %v", i, got, err, want)
+		}
+	}
+	if edits, _, _ := sink.Edits(); edits != 12 {
+		t.Errorf("got %d edits counted, want 12: dropped ones do not count", edits)
 	}
 }
