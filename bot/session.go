@@ -26,13 +26,19 @@ func NewSession(token, apiURL string) (*discordgo.Session, error) {
 		// Without a token only the interaction webhooks can be called.
 		s.Token = ""
 	}
-	transport := http.DefaultTransport
+	// Every answer that is deferred ends with an edit to Discord; keep as many
+	// idle connections as interactions may be in flight, instead of the
+	// default two, so that edits reuse connections rather than open new ones.
+	pooled := http.DefaultTransport.(*http.Transport).Clone()
+	pooled.MaxIdleConns = 256
+	pooled.MaxIdleConnsPerHost = 128
+	var transport http.RoundTripper = pooled
 	if apiURL != "" {
 		base, err := url.Parse(apiURL)
 		if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
 			return nil, fmt.Errorf("DISCORD_API_URL: not an http(s) base URL")
 		}
-		transport = &rewriter{base: base, next: http.DefaultTransport}
+		transport = &rewriter{base: base, next: pooled}
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: transport}
 	s.Identify.Intents = discordgo.IntentsGuilds
