@@ -601,6 +601,19 @@ func editDistance(a, b []rune, limit int) int {
 	if abs(len(a)-len(b)) > limit {
 		return limit + 1
 	}
+	last := osaLastRow(a, b, limit)
+	if last == nil {
+		return limit + 1
+	}
+	return last[len(b)]
+}
+
+// osaLastRow fills the optimal string alignment table of a against b (the
+// distance counting insertions, deletions, substitutions and swaps of
+// neighbours) one row at a time and returns its last row: entry j is the
+// distance from a to b[:j]. It returns nil as soon as a whole row exceeds
+// limit, since no later row can come back under it.
+func osaLastRow(a, b []rune, limit int) []int {
 	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
@@ -623,11 +636,11 @@ func editDistance(a, b []rune, limit int) int {
 			rowMin = min(rowMin, v)
 		}
 		if rowMin > limit {
-			return limit + 1
+			return nil
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(b)]
+	return prev
 }
 
 // idf is BM25's inverse document frequency, always positive.

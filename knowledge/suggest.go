@@ -309,33 +309,11 @@ func prefixDistance(q, s []rune, budget int) int {
 	if len(q) == 0 {
 		return 0
 	}
-	prev2 := make([]int, len(s)+1)
-	prev := make([]int, len(s)+1)
-	cur := make([]int, len(s)+1)
-	for j := range prev {
-		prev[j] = j
+	last := osaLastRow(q, s, budget)
+	if last == nil {
+		return budget + 1
 	}
-	for i := 1; i <= len(q); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(s); j++ {
-			cost := 1
-			if q[i-1] == s[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && q[i-1] == s[j-2] && q[i-2] == s[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > budget {
-			return budget + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(slices.Min(prev), budget+1)
+	return min(slices.Min(last), budget+1)
 }
 
 // sortedByName orders docs by their name in lang, ignoring case and accents.
