@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -155,28 +154,18 @@ func oneLine(s string) string {
 // directory that cannot be read, or the list of problems of an invalid
 // base, each naming its file, entry and field.
 func (c console) content(e env, dir string) (*knowledge.Base, *locales.Catalog, error) {
-	if dir == "" {
-		dir = e.getenv("SANCTUAIRE_KNOWLEDGE")
-	}
-	var (
-		kb  *knowledge.Base
-		err error
-	)
-	if dir == "" {
-		kb, err = knowledge.Bundled()
-	} else {
-		fi, statErr := os.Stat(dir)
+	kb, dir, err := loadKnowledge(e, dir)
+	var bad *knowledgeDirError
+	if errors.As(err, &bad) {
 		switch {
-		case errors.Is(statErr, fs.ErrNotExist):
+		case errors.Is(bad.err, fs.ErrNotExist):
 			return nil, nil, consoleError{c.p.T("cli_knowledge_no_dir", "Dir", oneLine(dir))}
-		case errors.Is(statErr, fs.ErrPermission):
+		case errors.Is(bad.err, fs.ErrPermission):
 			return nil, nil, consoleError{c.p.T("cli_knowledge_denied", "Dir", oneLine(dir))}
-		case statErr != nil:
-			return nil, nil, fmt.Errorf("knowledge %s: %w", dir, statErr)
-		case !fi.IsDir():
+		case errors.Is(bad.err, errNotDir):
 			return nil, nil, consoleError{c.p.T("cli_knowledge_not_dir", "Dir", oneLine(dir))}
 		}
-		kb, err = knowledge.Load(os.DirFS(dir))
+		return nil, nil, fmt.Errorf("knowledge %s: %w", dir, bad.err)
 	}
 	var invalid *knowledge.ValidationError
 	if errors.As(err, &invalid) {

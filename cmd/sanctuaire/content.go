@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -13,24 +14,7 @@ import (
 // files bundled in the program; any problem stops the program before it
 // connects anywhere.
 func loadContent(e env, dir string) (*knowledge.Base, *locales.Catalog, error) {
-	if dir == "" {
-		dir = e.getenv("SANCTUAIRE_KNOWLEDGE")
-	}
-	var (
-		kb  *knowledge.Base
-		err error
-	)
-	if dir == "" {
-		kb, err = knowledge.Bundled()
-	} else {
-		var fi os.FileInfo
-		if fi, err = os.Stat(dir); err == nil && !fi.IsDir() {
-			err = fmt.Errorf("not a directory")
-		}
-		if err == nil {
-			kb, err = knowledge.Load(os.DirFS(dir))
-		}
-	}
+	kb, dir, err := loadKnowledge(e, dir)
 	if err != nil {
 		if dir != "" {
 			return nil, nil, fmt.Errorf("knowledge %s: %w", dir, err)
@@ -42,4 +26,38 @@ func loadContent(e env, dir string) (*knowledge.Base, *locales.Catalog, error) {
 		return nil, nil, err
 	}
 	return kb, cat, nil
+}
+
+// errNotDir says the knowledge directory named is a file.
+var errNotDir = errors.New("not a directory")
+
+// knowledgeDirError is why the knowledge directory cannot be read at all:
+// os.Stat's error, or errNotDir.
+type knowledgeDirError struct{ err error }
+
+func (e *knowledgeDirError) Error() string { return e.err.Error() }
+func (e *knowledgeDirError) Unwrap() error { return e.err }
+
+// loadKnowledge loads and validates the knowledge base from dir, else from
+// $SANCTUAIRE_KNOWLEDGE, else from the files bundled in the program. It
+// returns the directory it read ("" for the bundled files) and, when the
+// base cannot be used, a *knowledgeDirError if that directory cannot be
+// read, else the error of knowledge.Load or knowledge.Bundled, unwrapped.
+func loadKnowledge(e env, dir string) (*knowledge.Base, string, error) {
+	if dir == "" {
+		dir = e.getenv("SANCTUAIRE_KNOWLEDGE")
+	}
+	if dir == "" {
+		kb, err := knowledge.Bundled()
+		return kb, dir, err
+	}
+	fi, err := os.Stat(dir)
+	if err == nil && !fi.IsDir() {
+		err = errNotDir
+	}
+	if err != nil {
+		return nil, dir, &knowledgeDirError{err}
+	}
+	kb, err := knowledge.Load(os.DirFS(dir))
+	return kb, dir, err
 }
