@@ -20,13 +20,9 @@ var namePattern = regexp.MustCompile(`^[-_\p{L}\p{N}\p{Devanagari}\p{Thai}]{1,32
 
 func table(t *testing.T) ([]Command, *locales.Catalog) {
 	t.Helper()
-	cat, err := locales.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The table's shape depends on neither the knowledge base nor the store:
 	// no handler runs here.
-	return Commands(nil, nil), cat
+	return Commands(nil, nil), testCatalog(t)
 }
 
 func TestCommandNames(t *testing.T) {

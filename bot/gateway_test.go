@@ -15,7 +15,6 @@ import (
 
 	"sanctuaire/bot/discordtest"
 	"sanctuaire/handlers"
-	"sanctuaire/locales"
 )
 
 const gwWait = 15 * time.Second
@@ -53,16 +52,8 @@ func startGateway(t testing.TB, cmds []Command, opts RouterOptions) *gwBot {
 
 func startGatewayWith(t testing.TB, fakeOpts discordtest.Options, cmds []Command, opts RouterOptions) *gwBot {
 	t.Helper()
-	cat, err := locales.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fake := discordtest.New(fakeOpts)
-	t.Cleanup(fake.Close)
-	s, err := NewSession("test-token", fake.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := testCatalog(t)
+	fake, s := newFakeDiscord(t, fakeOpts, "test-token")
 	b := &gwBot{fake: fake, logs: &gwLogs{}, done: make(chan error, 1)}
 	log := slog.New(slog.NewTextHandler(b.logs, nil))
 	router := NewRouter(cmds, cat, s, log, opts)

@@ -51,12 +51,7 @@ type delivery struct {
 func newDelivery(t *testing.T, cmds []Command, opts RouterOptions, failFirst int64) *delivery {
 	t.Helper()
 	_, cat := content(t)
-	fake := discordtest.New(discordtest.Options{})
-	t.Cleanup(fake.Close)
-	rest, err := NewSession("", fake.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
+	fake, rest := newFakeDiscord(t, discordtest.Options{}, "")
 	d := &delivery{flaky: &flakyTransport{failFirst: failFirst, next: rest.Client.Transport}}
 	rest.Client.Transport = d.flaky
 	d.live = &live{t: t, s: newSigner(t), cmds: cmds, cat: cat, fake: fake}

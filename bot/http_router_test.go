@@ -52,7 +52,6 @@ type live struct {
 var (
 	contentOnce sync.Once
 	contentKB   *knowledge.Base
-	contentCat  *locales.Catalog
 	contentErr  error
 )
 
@@ -60,14 +59,11 @@ func content(t testing.TB) (*knowledge.Base, *locales.Catalog) {
 	t.Helper()
 	contentOnce.Do(func() {
 		contentKB, contentErr = knowledge.Bundled()
-		if contentErr == nil {
-			contentCat, contentErr = locales.Bundled()
-		}
 	})
 	if contentErr != nil {
 		t.Fatal(contentErr)
 	}
-	return contentKB, contentCat
+	return contentKB, testCatalog(t)
 }
 
 // newLive builds the endpoint over cmds, or over the real command table when cmds is nil.
@@ -77,12 +73,7 @@ func newLive(t testing.TB, cmds []Command, opts RouterOptions) *live {
 	if cmds == nil {
 		cmds = Commands(handlers.New(kb, cat, nil), nil)
 	}
-	fake := discordtest.New(discordtest.Options{})
-	t.Cleanup(fake.Close)
-	rest, err := NewSession("", fake.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
+	fake, rest := newFakeDiscord(t, discordtest.Options{}, "")
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	router := NewRouter(cmds, cat, rest, log, opts)
@@ -90,11 +81,7 @@ func newLive(t testing.TB, cmds []Command, opts RouterOptions) *live {
 	// A loaded test machine may take longer than Discord's 3 s to answer:
 	// the tests check answers, not that deadline.
 	srv := NewInteractions(s.pub, router, log, HTTPOptions{ApplicationID: fake.AppID, AnswerWithin: 30 * time.Second})
-	t.Cleanup(func() {
-		if err := srv.Drain(context.Background()); err != nil {
-			t.Error(err)
-		}
-	})
+	drainAtEnd(t, srv)
 	return &live{t: t, s: s, srv: srv, cmds: cmds, cat: cat, fake: fake, logs: logs}
 }
 

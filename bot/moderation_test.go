@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -29,7 +28,7 @@ import (
 )
 
 func TestModeratorCommandDefinitions(t *testing.T) {
-	cat := modCatalog(t)
+	cat := testCatalog(t)
 	cmds := moderatorCommands(nil)
 	want := map[string]string{"update": "annonce", "config": "configuration", "news": "nouvelles"}
 	for _, c := range cmds {
@@ -61,22 +60,6 @@ func TestModeratorCommandDefinitions(t *testing.T) {
 			}
 		})
 	}
-}
-
-var (
-	modCatOnce sync.Once
-	modCat     *locales.Catalog
-	modCatErr  error
-)
-
-// modCatalog is the bundled messages: the moderator commands need no knowledge base.
-func modCatalog(t testing.TB) *locales.Catalog {
-	t.Helper()
-	modCatOnce.Do(func() { modCat, modCatErr = locales.Bundled() })
-	if modCatErr != nil {
-		t.Fatal(modCatErr)
-	}
-	return modCat
 }
 
 // fakeSettings answers Settings from a map, or fails.
@@ -206,12 +189,7 @@ func TestServersWatch(t *testing.T) {
 // mention is ever allowed, and Discord's 404 and 403 become the errors the
 // handlers explain.
 func TestChannelPoster(t *testing.T) {
-	fake := discordtest.New(discordtest.Options{})
-	t.Cleanup(fake.Close)
-	s, err := NewSession("test-token", fake.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
+	fake, s := newFakeDiscord(t, discordtest.Options{}, "test-token")
 	p := NewChannelPoster(s)
 	ctx := context.Background()
 	post := handlers.Post{
@@ -421,15 +399,10 @@ const (
 
 func newModWorld(t testing.TB, tr transport, st *store.Store) *modWorld {
 	t.Helper()
-	cat := modCatalog(t)
-	fake := discordtest.New(discordtest.Options{})
-	t.Cleanup(fake.Close)
+	cat := testCatalog(t)
+	fake, s := newFakeDiscord(t, discordtest.Options{}, "test-token")
 	w := &modWorld{t: t, fake: fake, st: st, cat: cat, logs: &gwLogs{}}
 	log := slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	s, err := NewSession("test-token", fake.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
 	// A cache as in production: Watch makes setting changes apply at once.
 	servers := NewServers(st, log, time.Hour)
 	m := handlers.NewModeration(cat, servers.Watch(st), NewChannelPoster(s))
@@ -465,11 +438,7 @@ func newModWorld(t testing.TB, tr transport, st *store.Store) *modWorld {
 	case overHTTP:
 		sg := newSigner(t)
 		srv := NewInteractions(sg.pub, h, log, HTTPOptions{ApplicationID: fake.AppID})
-		t.Cleanup(func() {
-			if err := srv.Drain(context.Background()); err != nil {
-				t.Error(err)
-			}
-		})
+		drainAtEnd(t, srv)
 		w.deliver = func(d map[string]any, _, token string) modResp {
 			body, err := json.Marshal(d)
 			if err != nil {

@@ -12,15 +12,6 @@ import (
 	"sanctuaire/locales"
 )
 
-func testCatalog(t testing.TB) *locales.Catalog {
-	t.Helper()
-	cat, err := locales.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
-}
-
 func sentences(n int, word string) string {
 	var b strings.Builder
 	for i := range n {
