@@ -77,6 +77,17 @@ func startGatewayWith(t testing.TB, fakeOpts discordtest.Options, cmds []Command
 // ask delivers a command and returns the delivered callback.
 func (b *gwBot) ask(t testing.TB, in discordtest.Interaction) (discordtest.Sent, discordtest.Response) {
 	t.Helper()
+	sent, call, resp := b.callback(t, in)
+	if resp.Data == nil {
+		t.Fatalf("callback without data: %s", call.JSON)
+	}
+	return sent, resp
+}
+
+// callback delivers in and returns what was sent, the callback that
+// answered it and that callback's response decoded.
+func (b *gwBot) callback(t testing.TB, in discordtest.Interaction) (discordtest.Sent, discordtest.Call, discordtest.Response) {
+	t.Helper()
 	sent, err := b.fake.Interact(in)
 	if err != nil {
 		t.Fatal(err)
@@ -89,10 +100,7 @@ func (b *gwBot) ask(t testing.TB, in discordtest.Interaction) (discordtest.Sent,
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.Data == nil {
-		t.Fatalf("callback without data: %s", call.JSON)
-	}
-	return sent, resp
+	return sent, call, resp
 }
 
 // testCommands is a table whose handlers misbehave on purpose.

@@ -199,17 +199,9 @@ func TestPagesReplaceAttachments(t *testing.T) {
 			// callback's, or the edit's when the answer was deferred.
 			send := func(in discordtest.Interaction) (discordtest.Response, attached) {
 				t.Helper()
-				sent, err := b.fake.Interact(in)
-				if err != nil {
-					t.Fatal(err)
-				}
-				call, err := b.fake.WaitCallback(sent.ID, gwWait)
-				if err != nil {
-					t.Fatal(err)
-				}
-				resp, err := call.Response()
-				if err != nil || resp.Data == nil {
-					t.Fatalf("callback %s: %v", call.JSON, err)
+				sent, call, resp := b.callback(t, in)
+				if resp.Data == nil {
+					t.Fatalf("callback without data: %s", call.JSON)
 				}
 				switch resp.Type {
 				case int(discordgo.InteractionResponseDeferredChannelMessageWithSource), int(discordgo.InteractionResponseDeferredMessageUpdate):

@@ -110,18 +110,7 @@ func statsOptions(lang string) []discordtest.Option {
 func statsOverGateway(t *testing.T, cmds []Command, inline bool, locale, lang string) statsDelivery {
 	t.Helper()
 	b := startGateway(t, cmds, RouterOptions{InlineFiles: inline})
-	sent, err := b.fake.Interact(discordtest.Interaction{Command: "stats", Options: statsOptions(lang), Locale: locale, GuildID: guildID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cb, err := b.fake.WaitCallback(sent.ID, gwWait)
-	if err != nil {
-		t.Fatalf("no callback: %v\n%s", err, b.logs)
-	}
-	resp, err := cb.Response()
-	if err != nil {
-		t.Fatal(err)
-	}
+	sent, cb, resp := b.callback(t, discordtest.Interaction{Command: "stats", Options: statsOptions(lang), Locale: locale, GuildID: guildID})
 	if inline {
 		if resp.Type != int(discordgo.InteractionResponseChannelMessageWithSource) || resp.Data == nil {
 			t.Fatalf("got callback %.300s, want a message with its files", cb.JSON)
