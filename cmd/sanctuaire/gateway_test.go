@@ -479,9 +479,12 @@ func TestRegisterPrint(t *testing.T) {
 	}
 }
 
-func TestRegisterPushes(t *testing.T) {
+// registerOnFake runs `sanctuaire register` against a fake Discord and
+// returns the fake with the request that pushed the commands.
+func registerOnFake(t *testing.T) (*discordtest.Server, discordtest.Call) {
+	t.Helper()
 	fake := discordtest.New(discordtest.Options{})
-	defer fake.Close()
+	t.Cleanup(fake.Close)
 	env := newEnv(map[string]string{"DISCORD_TOKEN": testToken, "DISCORD_API_URL": fake.URL()}, &lockedBuffer{}, &lockedBuffer{})
 	if err := cmdRegister(context.Background(), env, nil); err != nil {
 		t.Fatal(err)
@@ -490,6 +493,11 @@ func TestRegisterPushes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return fake, call
+}
+
+func TestRegisterPushes(t *testing.T) {
+	fake, call := registerOnFake(t)
 	if call.GuildID != "" || call.Path != "/api/v9/applications/"+fake.AppID+"/commands" {
 		t.Errorf("pushed to %s, want the global commands", call.Path)
 	}
@@ -513,16 +521,7 @@ var discordName = regexp.MustCompile(`^[-_\p{L}\p{N}\p{Devanagari}\p{Thai}]{1,32
 // wire, for every command the program registers, against what Discord
 // refuses: a command breaking one of these rules fails the whole bulk overwrite.
 func TestRegistrationFollowsDiscordRules(t *testing.T) {
-	fake := discordtest.New(discordtest.Options{})
-	defer fake.Close()
-	env := newEnv(map[string]string{"DISCORD_TOKEN": testToken, "DISCORD_API_URL": fake.URL()}, &lockedBuffer{}, &lockedBuffer{})
-	if err := cmdRegister(context.Background(), env, nil); err != nil {
-		t.Fatal(err)
-	}
-	call, err := fake.WaitKind(discordtest.KindCommands, wait)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, call := registerOnFake(t)
 	var cmds []map[string]any
 	if err := call.Decode(&cmds); err != nil {
 		t.Fatal(err)
