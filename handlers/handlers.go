@@ -263,19 +263,32 @@ func measureName(p *locales.Printer, m knowledge.Measure) string {
 	return p.T("stats_measure_" + measureKey(m))
 }
 
-// forceName is a force's name with its best-known acronym.
+// acronym is a force's acronym in lang, or "" when it has none. A force
+// with two acronyms lists the English one first and the French one second
+// ("TPS", "SPT"); a force with one uses it in both languages ("SPVM").
+func acronym(f knowledge.Force, lang string) string {
+	switch {
+	case len(f.Acronyms) == 0:
+		return ""
+	case lang == "fr" && len(f.Acronyms) > 1:
+		return f.Acronyms[1]
+	}
+	return f.Acronyms[0]
+}
+
+// forceName is a force's name with its acronym in lang.
 func forceName(p *locales.Printer, f knowledge.Force, lang string) string {
 	name := f.Name.In(lang)
-	if len(f.Acronyms) > 0 && !strings.Contains(name, f.Acronyms[0]) && !strings.Contains(name, "(") {
-		return p.T("answer_name_acronym", "Name", name, "Acronym", f.Acronyms[0])
+	if a := acronym(f, lang); a != "" && !strings.Contains(name, a) && !strings.Contains(name, "(") {
+		return p.T("answer_name_acronym", "Name", name, "Acronym", a)
 	}
 	return name
 }
 
-// forceShort is a force's acronym, or its name when it has none.
+// forceShort is a force's acronym in lang, or its name when it has none.
 func forceShort(f knowledge.Force, lang string) string {
-	if len(f.Acronyms) > 0 {
-		return f.Acronyms[0]
+	if a := acronym(f, lang); a != "" {
+		return a
 	}
 	return f.Name.In(lang)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"sanctuaire/knowledge"
 	"sanctuaire/locales"
 )
 
@@ -96,6 +97,31 @@ func TestCompareWithItself(t *testing.T) {
 			}
 			if len(resp.Files) != 0 {
 				t.Errorf("got %d files, want none", len(resp.Files))
+			}
+		})
+	}
+}
+
+// TestAcronym checks that a force with an English and a French acronym is
+// named by the French one in French, and one with a single acronym by it in
+// both languages.
+func TestAcronym(t *testing.T) {
+	tests := []struct {
+		acronyms []string
+		lang     string
+		want     string
+	}{
+		{[]string{"TPS", "SPT"}, "en", "TPS"},
+		{[]string{"TPS", "SPT"}, "fr", "SPT"},
+		{[]string{"RCMP BC", "GRC C.-B."}, "fr", "GRC C.-B."},
+		{[]string{"SPVM"}, "en", "SPVM"},
+		{[]string{"SPVM"}, "fr", "SPVM"},
+		{nil, "fr", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+strings.Join(tt.acronyms, ","), func(t *testing.T) {
+			if got := acronym(knowledge.Force{Acronyms: tt.acronyms}, tt.lang); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}
