@@ -105,17 +105,28 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 	return a
 }
 
-// latestFigures writes, for each force, its latest figure of each measure,
-// one measure a line: calls and status checks never share a line.
+// latestFigures writes, for each force, its latest comparable figure of
+// each measure, one measure a line: calls and status checks never share a
+// line. Figures a source gives without saying what they count come after,
+// under their own heading and without a measure's name, with their caveat:
+// they are never a force's "latest" figure of a measure.
 func (h *Handlers) latestFigures(p *locales.Printer, lang string, forces []string, c *cites) string {
-	var out []string
+	var out, reported []string
 	for _, id := range forces {
 		f, ok := h.kb.Force(id)
 		if !ok {
 			continue
 		}
 		for _, m := range measures {
-			series := h.kb.Series(id, m)
+			all := h.kb.Series(id, m)
+			for _, s := range all {
+				if s.NotComparable {
+					c.add(s.Source)
+					reported = append(reported, stat(p, lang, s, p.T("city_figure_reported",
+						"Force", forceName(p, f, lang), "Year", p.Year(s.Year), "Count", p.Int(s.Count))))
+				}
+			}
+			series := comparable(all)
 			if len(series) == 0 {
 				continue
 			}
@@ -125,10 +136,17 @@ func (h *Handlers) latestFigures(p *locales.Printer, lang string, forces []strin
 				"Measure", measureName(p, m), "Year", p.Year(last.Year), "Count", p.Int(last.Count))))
 		}
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && len(reported) == 0 {
 		return ""
 	}
-	return bullets(out) + "\n" + p.T("city_figures_more")
+	var parts []string
+	if len(out) > 0 {
+		parts = append(parts, bullets(out))
+	}
+	if len(reported) > 0 {
+		parts = append(parts, p.T("stats_apart_title")+"\n"+bullets(reported))
+	}
+	return strings.Join(parts, "\n") + "\n" + p.T("city_figures_more")
 }
 
 // chronological orders dates; within a year (or a month), a date known only

@@ -72,6 +72,42 @@ func TestNotComparable(t *testing.T) {
 	}
 }
 
+// TestCityLatestComparable checks that a city's latest figures are its
+// latest comparable ones, and that a figure not comparable is listed apart,
+// without a measure's name, with its caveat.
+func TestCityLatestComparable(t *testing.T) {
+	h := shipped(t)
+	tests := []struct {
+		lang    locales.Lang
+		want    []string
+		notWant []string
+	}{
+		{locales.EN, []string{"calls of all kinds to the CBSA, 2017: 3,542", "Also reported, not comparable\n", "Toronto Police Service (TPS), reported figure, 2023: 1,330 (Not comparable"},
+			[]string{"CBSA, 2023: 1,330"}},
+		{locales.FR, []string{"communications de tout type avec l’ASFC, 2017\u00a0: 3\u00a0542", "Service de police de Toronto (SPT), chiffre rapporté, 2023\u00a0: 1\u00a0330 (Non comparable"},
+			[]string{"ASFC, 2023"}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.lang), func(t *testing.T) {
+			resp, err := h.City(context.Background(), Request{Command: "city", Options: map[string]string{"name": "toronto"}, Langs: []locales.Lang{tt.lang}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := text(resp.Answers[0])
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("got %q, want it to contain %q", got, w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(got, w) {
+					t.Errorf("got %q, want it without %q", got, w)
+				}
+			}
+		})
+	}
+}
+
 // TestCompareWithItself checks that a force compared with itself, under any
 // of its names, gets a friendly refusal and no chart.
 func TestCompareWithItself(t *testing.T) {
