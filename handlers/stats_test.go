@@ -18,6 +18,21 @@ func text(a Answer) string {
 	return strings.Join(parts, "\n")
 }
 
+// checkText reports each of want that got lacks and each of notWant it holds.
+func checkText(t *testing.T, got string, want, notWant []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("got %q, want it to contain %q", got, w)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(got, w) {
+			t.Errorf("got %q, want it without %q", got, w)
+		}
+	}
+}
+
 // TestNotComparable checks that the figures marked not comparable (Ottawa
 // 2017, TPS and VPD 2023) are never ranked, set in a change or beside
 // another force, and are listed apart with their caveat.
@@ -57,17 +72,7 @@ func TestNotComparable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := text(resp.Answers[0])
-			for _, w := range tt.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("got %q, want it to contain %q", got, w)
-				}
-			}
-			for _, w := range tt.notWant {
-				if strings.Contains(got, w) {
-					t.Errorf("got %q, want it without %q", got, w)
-				}
-			}
+			checkText(t, text(resp.Answers[0]), tt.want, tt.notWant)
 		})
 	}
 }
@@ -93,17 +98,7 @@ func TestCityLatestComparable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := text(resp.Answers[0])
-			for _, w := range tt.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("got %q, want it to contain %q", got, w)
-				}
-			}
-			for _, w := range tt.notWant {
-				if strings.Contains(got, w) {
-					t.Errorf("got %q, want it without %q", got, w)
-				}
-			}
+			checkText(t, text(resp.Answers[0]), tt.want, tt.notWant)
 		})
 	}
 }
