@@ -65,12 +65,12 @@ type goldenCase struct {
 
 var goldenCases = []goldenCase{
 	{command: "city", name: "montreal", options: map[string]string{"name": "Montréal"}, want: map[locales.Lang][]string{
-		locales.EN: {"Montreal", "20 February 2017", "5 June 2019", "SPVM", "Politique d'accès aux services municipaux sans peur"},
+		locales.EN: {"Montreal", "20 February 2017", "5 June 2019", "SPVM", "Politique d’accès aux services municipaux sans peur"},
 		locales.FR: {"Montréal", "20 février 2017", "5 juin 2019", "SPVM"},
 	}},
 	{command: "city", name: "toronto", options: map[string]string{"name": "toronto"}, want: map[locales.Lang][]string{
-		locales.EN: {"Toronto", "don't tell", "2008"},
-		locales.FR: {"Toronto", "don't tell", "2008"},
+		locales.EN: {"Toronto", "don’t tell", "2008"},
+		locales.FR: {"Toronto", "don’t tell", "2008"},
 	}},
 	{command: "city", name: "london", options: map[string]string{"name": "London"}, want: map[locales.Lang][]string{
 		locales.EN: {"London", "no adopted policy found", "do not take London to be a sanctuary city"},

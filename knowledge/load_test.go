@@ -236,7 +236,7 @@ func TestMontrealEvents(t *testing.T) {
 	if !strings.Contains(p.Excludes.EN, "SPVM") || !strings.Contains(p.Excludes.FR, "SPVM") {
 		t.Errorf("excludes: got %q / %q, want the SPVM named", p.Excludes.EN, p.Excludes.FR)
 	}
-	if got, want := p.PolicyName.FR, "Politique d'accès aux services municipaux sans peur"; got != want {
+	if got, want := p.PolicyName.FR, "Politique d’accès aux services municipaux sans peur"; got != want {
 		t.Errorf("policy name: got %q, want %q", got, want)
 	}
 }
@@ -249,7 +249,7 @@ func TestDisagreementsCiteBothSides(t *testing.T) {
 		place, word string
 		sources     []string
 	}{
-		{"toronto", "don't tell", []string{"huffpost-en-2018", "star-2008"}},
+		{"toronto", "don’t tell", []string{"huffpost-en-2018", "star-2008"}},
 		{"montreal", "Bill 144", []string{"huffpost-en-2018", "collectif-education-2018"}},
 		{"quebec-city", "Bill 144", []string{"huffpost-en-2018", "collectif-education-2018"}},
 	}

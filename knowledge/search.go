@@ -434,6 +434,9 @@ type term struct {
 	text   string
 	weight float64
 	fixed  bool // comes from a word corrected for a typo
+	// guessed is true when the term comes from a corrected word, even
+	// one that sounds the same as the word typed.
+	guessed bool
 }
 
 // analyze turns text into search terms: folded words, light stems,
@@ -459,6 +462,7 @@ const (
 func (ix *Index) analyzeWords(words []string, fix bool) []term {
 	weights := make([]float64, len(words))
 	fixed := make([]bool, len(words))
+	guessed := make([]bool, len(words))
 	fixes := 0
 	for i, w := range words {
 		weights[i] = 1
@@ -467,6 +471,7 @@ func (ix *Index) analyzeWords(words []string, fix bool) []term {
 			if c, same := ix.correct(w); c != "" {
 				words[i] = c
 				weights[i] = weightCorrected
+				guessed[i] = true
 				// A word that sounds the same is surely the one meant.
 				fixed[i] = !same
 			}
@@ -496,7 +501,7 @@ func (ix *Index) analyzeWords(words []string, fix bool) []term {
 				continue
 			}
 			w := weights[seq[i]]
-			out = append(out, term{c, w, fixed[seq[i]]})
+			out = append(out, term{c, w, fixed[seq[i]], guessed[seq[i]]})
 			if l > 1 {
 				for j := range l {
 					k := seq[i+j]
@@ -507,7 +512,7 @@ func (ix *Index) analyzeWords(words []string, fix bool) []term {
 					if c1, ok := ix.th.phrases[t]; ok {
 						t = c1
 					}
-					out = append(out, term{t, weightPart * weights[k], fixed[k]})
+					out = append(out, term{t, weightPart * weights[k], fixed[k], guessed[k]})
 				}
 			}
 			matched = l
@@ -519,7 +524,7 @@ func (ix *Index) analyzeWords(words []string, fix bool) []term {
 		}
 		k := seq[i]
 		if !stopWords[words[k]] {
-			out = append(out, term{stems[k], weights[k], fixed[k]})
+			out = append(out, term{stems[k], weights[k], fixed[k], guessed[k]})
 		}
 		i++
 	}
@@ -532,6 +537,9 @@ func (ix *Index) known(w string) bool {
 		return true
 	}
 	if _, ok := ix.words[w]; ok {
+		return true
+	}
+	if _, ok := ix.th.phrases[stem(w)]; ok {
 		return true
 	}
 	return ix.stems[stem(w)]
@@ -661,6 +669,7 @@ func mergeTerms(ts []term) []term {
 		}
 		out[i].weight = max(out[i].weight, t.weight)
 		out[i].fixed = out[i].fixed && t.fixed
+		out[i].guessed = out[i].guessed && t.guessed
 	}
 	return out
 }
@@ -688,7 +697,12 @@ func (ix *Index) rank(terms []term, only []int, n int) []Hit {
 	}
 	idfs := make([]float64, len(terms))
 	var total, best float64
+	// A question whose every word had to be corrected is a guess, however
+	// well the guess matches ("statistik" read as "statistique" asks for
+	// figures, not for the first entry that mentions a number).
+	guess := true
 	for i, t := range terms {
+		guess = guess && t.guessed
 		idfs[i] = ix.idf(t.text)
 		total += t.weight * idfs[i]
 		best += t.weight * idfs[i] * (bm25K1 + 1)
@@ -765,7 +779,7 @@ func (ix *Index) rank(terms []term, only []int, n int) []Hit {
 			Kind:      d.kind,
 			ID:        d.id,
 			Score:     f.score,
-			Confident: f.coverage >= minCoverage && f.score/best >= minRatio,
+			Confident: !guess && f.coverage >= minCoverage && f.score/best >= minRatio,
 		}
 	}
 	return hits

@@ -76,7 +76,8 @@ func TestAnalyzeSynonyms(t *testing.T) {
 		{"expulsion", "renvoi", "déportation", "deportation", "removal", "deported"},
 		{"ASFC", "CBSA", "agence des services frontaliers", "border services", "border agency", "l'ASFC"},
 		{"ville sanctuaire", "sanctuary city", "ville refuge"},
-		{"sans papiers", "sans-papiers", "undocumented", "without status", "sans statut", "precarious status", "statut précaire"},
+		{"sans papiers", "sans-papiers", "undocumented", "without status", "sans statut", "precarious status", "statut précaire", "pas de papiers", "no papers"},
+		{"manquer", "manqué", "raté", "rater", "missed", "miss"},
 		{"avocat", "lawyer", "counsel"},
 		{"droit", "right", "rights"},
 		{"mandat", "warrant"},
@@ -232,6 +233,38 @@ func TestAskConfident(t *testing.T) {
 	}
 	if hits[0].Confident {
 		t.Errorf("Ask(Torono sanctuery) is confident, want not: every word was corrected")
+	}
+}
+
+// TestAskMisreadings checks questions the search once read wrongly.
+func TestAskMisreadings(t *testing.T) {
+	b, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q, notFirst string
+	}{
+		// No papers is no status, not ID papers left at home.
+		{"je n'ai pas de papiers", "topic:no-id-papers"},
+		{"I have no papers", "topic:no-id-papers"},
+		// "Données" and "donner" share a stem: "give your name" must not
+		// stand for statistics.
+		{"statistics", "topic:identification"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			hits := b.Ask(tt.q, 1)
+			if len(hits) > 0 && hits[0].Key() == tt.notFirst {
+				t.Errorf("Ask(%q) first hit: got %q, want another entry", tt.q, hits[0].Key())
+			}
+		})
+	}
+	// Every word corrected, even to one that sounds the same: a guess.
+	for _, h := range b.Ask("statistik", 3) {
+		if h.Confident {
+			t.Errorf("Ask(%q) is confident about %q, want no confident hit", "statistik", h.Key())
+		}
 	}
 }
 

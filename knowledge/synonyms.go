@@ -15,7 +15,8 @@ var synonymGroups = [][]string{
 	{"sans papiers", "sans-papiers", "undocumented", "without status", "no status", "sans statut",
 		"precarious status", "statut precaire", "without papers", "no papers", "illegal", "illegaux",
 		"illegal immigrant", "clandestin", "irregular", "irregulier", "uncertain status",
-		"non-status", "nonstatus", "without legal status", "sans statut legal", "precaire", "precarious"},
+		"non-status", "nonstatus", "without legal status", "sans statut legal", "precaire", "precarious",
+		"pas de papiers", "pas de papier", "pas de statut", "no documents", "without documents"},
 	{"expulsion", "expulser", "expulse", "renvoi", "renvoyer", "deportation", "deporter", "deport",
 		"deported", "removal", "removed", "remove", "refoulement", "deportee"},
 	{"asfc", "cbsa", "agence des services frontaliers", "agence des services frontaliers du canada",
@@ -70,7 +71,7 @@ var synonymGroups = [][]string{
 	{"services municipaux", "city services", "municipal services", "services de la ville", "services publics",
 		"public services", "services of the city", "town services", "town programs"},
 	{"combien", "how many", "how much", "nombre", "number", "chiffre", "chiffres", "figures",
-		"statistique", "statistics", "stats", "data", "donnees", "count", "fois", "times",
+		"statistique", "statistics", "stats", "data", "count", "fois", "times",
 		"how often", "often", "souvent", "frequence", "frequency", "frequently"},
 	{"politique", "policy", "policies", "reglement", "bylaw", "directive", "directives", "guidelines",
 		"ligne directrice"},
@@ -84,6 +85,7 @@ var synonymGroups = [][]string{
 		"amnesty", "amnistie", "residence permanente", "permanent residence"},
 	{"audience", "hearing", "controle des motifs", "detention review", "commission de l'immigration",
 		"immigration division", "section de l'immigration", "cisr", "irb", "tribunal"},
+	{"manquer", "manque", "manquee", "rater", "rate", "ratee", "miss", "missed", "missing"},
 	{"grc", "rcmp", "gendarmerie royale", "royal canadian mounted police", "mounties"},
 }
 
