@@ -13,7 +13,7 @@ import (
 // Gateway answers the interactions Discord delivers over the gateway websocket.
 type Gateway struct {
 	s   *discordgo.Session
-	h   InteractionHandler
+	r   Routes
 	log *slog.Logger
 	// Drain bounds how long Run waits for answers in flight after ctx ends.
 	Drain time.Duration
@@ -23,10 +23,10 @@ type Gateway struct {
 	wg      sync.WaitGroup
 }
 
-// NewGateway returns a gateway bot over the session; h (the router, or a
+// NewGateway returns a gateway bot over the session; r (the router, or a
 // wrapper around it) answers.
-func NewGateway(s *discordgo.Session, h InteractionHandler, log *slog.Logger) *Gateway {
-	return &Gateway{s: s, h: h, log: log, Drain: 30 * time.Second}
+func NewGateway(s *discordgo.Session, r Routes, log *slog.Logger) *Gateway {
+	return &Gateway{s: s, r: r, log: log, Drain: 30 * time.Second}
 }
 
 // Run connects and answers until ctx ends, then stops taking interactions,
@@ -43,7 +43,8 @@ func (g *Gateway) Run(ctx context.Context) error {
 		g.wg.Add(1)
 		g.mu.Unlock()
 		defer g.wg.Done()
-		g.h.Handle(answerCtx, ic.Interaction, RESTResponder(answerCtx, s, ic.Interaction))
+		rep := g.r.Route(answerCtx, ic.Interaction)
+		rep.Complete(answerCtx, respond(answerCtx, s, ic.Interaction, rep))
 	})()
 	defer g.s.AddHandler(func(*discordgo.Session, *discordgo.Ready) { g.log.Info("gateway", "event", "ready") })()
 	defer g.s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { g.log.Info("gateway", "event", "resumed") })()
@@ -97,4 +98,20 @@ func (g *Gateway) open(ctx context.Context) error {
 		}
 		wait *= 2
 	}
+}
+
+// respond sends the initial response through the REST API, retrying when
+// Discord asks to.
+func respond(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, rep Reply) error {
+	if rep.Initial == nil {
+		return errUnanswered
+	}
+	var files []*discordgo.File
+	if rep.Initial.Data != nil {
+		files = rep.Initial.Data.Files
+	}
+	return retry(ctx, rep.retries(), func() error {
+		rewind(files)
+		return s.InteractionRespond(i, rep.Initial, restOptions(ctx)...)
+	})
 }

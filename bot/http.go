@@ -15,7 +15,6 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -43,11 +42,9 @@ const (
 	PathHealth       = "/healthz"
 )
 
-// InteractionHandler answers one interaction: it calls respond exactly once
-// with the initial response and may go on working afterwards (to finish a
-// deferred answer) before it returns. *Router is one.
-type InteractionHandler interface {
-	Handle(ctx context.Context, i *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error)
+// Routes answers interactions with a Reply; *Router is one.
+type Routes interface {
+	Route(ctx context.Context, i *discordgo.Interaction) Reply
 }
 
 // HTTPOptions tunes an Interactions endpoint; the zero value is the production setting.
@@ -70,7 +67,7 @@ type HTTPOptions struct {
 // balancer, each with the application's public key.
 type Interactions struct {
 	key          ed25519.PublicKey
-	h            InteractionHandler
+	r            Routes
 	log          *slog.Logger
 	now          func() time.Time
 	answerWithin time.Duration
@@ -88,10 +85,10 @@ type Interactions struct {
 }
 
 // NewInteractions returns the endpoint; key is the application's public key.
-func NewInteractions(key ed25519.PublicKey, h InteractionHandler, log *slog.Logger, opts HTTPOptions) *Interactions {
+func NewInteractions(key ed25519.PublicKey, r Routes, log *slog.Logger, opts HTTPOptions) *Interactions {
 	s := &Interactions{
 		key:          key,
-		h:            h,
+		r:            r,
 		log:          log,
 		now:          opts.Now,
 		answerWithin: opts.AnswerWithin,
@@ -380,82 +377,70 @@ func writeJSON(w http.ResponseWriter, body []byte) error {
 	return err
 }
 
-// Errors respond returns to the handler.
-var (
-	errResponded = errors.New("interaction already answered")
-	errTooLate   = errors.New("interaction answered too late: the request is gone")
-)
+// errUnanswered: the router returned no initial response.
+var errUnanswered = errors.New("interaction left unanswered")
 
-// dispatch runs the handler on its own goroutine, under the server's
-// lifetime rather than the request's, and writes its initial response as the
-// HTTP response. The handler may keep running after that to finish a deferred
-// answer; Drain waits for it.
+// dispatch routes the interaction, writes the initial response as the HTTP
+// response and, when the answer has more to do (a deferred answer to
+// finish), lets it go on under the server's lifetime rather than the
+// request's; Drain waits for it. Route returns within the router's budget,
+// well before Discord's deadline.
 func (s *Interactions) dispatch(w http.ResponseWriter, r *http.Request, i *discordgo.Interaction) {
-	// Discord's deadline runs from the request, waiting for a slot included.
-	deadline := time.Now().Add(s.answerWithin)
 	if !s.acquire(r.Context()) {
 		s.log.Warn("interaction refused", "status", http.StatusServiceUnavailable, "reason", reasonBusy, "type", int(i.Type))
 		w.Header().Set("Retry-After", "1")
 		http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
 		return
 	}
-	answer := make(chan []byte) // unbuffered: a response is either taken here or refused
-	written := make(chan error, 1)
-	gone := make(chan struct{})
-	returned := make(chan struct{})
-	var responded atomic.Bool
-
-	respond := func(resp *discordgo.InteractionResponse) error {
-		if responded.Load() {
-			return errResponded
-		}
-		bufp := s.bufs.Get().(*[]byte)
-		defer s.bufs.Put(bufp)
-		buf := bytes.NewBuffer((*bufp)[:0])
-		if err := json.NewEncoder(buf).Encode(flatten(resp)); err != nil {
-			return fmt.Errorf("encode response: %w", err)
-		}
-		if !responded.CompareAndSwap(false, true) {
-			return errResponded
-		}
-		*bufp = buf.Bytes()[:0]
-		select {
-		case answer <- buf.Bytes():
-			return <-written
-		case <-gone:
-			return errTooLate
-		}
+	rep, ok := s.route(i)
+	if !ok || rep.Initial == nil {
+		<-s.slots
+		s.log.Error("interaction left unanswered", "type", int(i.Type))
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
 	}
-
+	err := s.write(w, rep.Initial)
+	if rep.Finish == nil {
+		rep.Complete(s.work, err)
+		<-s.slots
+		return
+	}
 	s.inflight.Add(1)
 	go func() {
 		defer s.inflight.Done()
 		defer func() { <-s.slots }()
-		defer close(returned)
 		defer func() {
 			if v := recover(); v != nil {
 				s.log.Error("interaction handler panicked", "type", int(i.Type))
 			}
 		}()
-		s.h.Handle(s.work, i, respond)
+		rep.Complete(s.work, err)
 	}()
+}
 
-	timer := time.NewTimer(time.Until(deadline))
-	defer timer.Stop()
-	select {
-	case body := <-answer:
-		written <- writeJSON(w, body)
-	case <-returned:
-		close(gone)
-		s.log.Error("interaction left unanswered", "type", int(i.Type))
+// route calls the router, turning a panic into ok == false.
+func (s *Interactions) route(i *discordgo.Interaction) (rep Reply, ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("interaction handler panicked", "type", int(i.Type))
+			ok = false
+		}
+	}()
+	return s.r.Route(s.work, i), true
+}
+
+// write encodes resp as the HTTP response.
+func (s *Interactions) write(w http.ResponseWriter, resp *discordgo.InteractionResponse) error {
+	bufp := s.bufs.Get().(*[]byte)
+	defer s.bufs.Put(bufp)
+	buf := bytes.NewBuffer((*bufp)[:0])
+	if err := json.NewEncoder(buf).Encode(flatten(resp)); err != nil {
+		s.log.Error("interaction response not encoded", "type", int(resp.Type))
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-	case <-timer.C:
-		close(gone)
-		s.log.Error("interaction not answered in time", "type", int(i.Type))
-		http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
-	case <-r.Context().Done():
-		close(gone)
+		return fmt.Errorf("encode response: %w", err)
 	}
+	*bufp = buf.Bytes()[:0]
+	return writeJSON(w, buf.Bytes())
 }
 
 // flatten returns resp in a form encoding/json writes in one pass. discordgo's

@@ -30,7 +30,7 @@ func BenchmarkServeSigned(b *testing.B) {
 	}
 	b.Run("fixed", func(b *testing.B) {
 		s := newSigner(b)
-		benchServe(b, NewInteractions(s.pub, &fakeHandler{}, slog.New(slog.DiscardHandler), HTTPOptions{}), s, "kb", nil)
+		benchServe(b, NewInteractions(s.pub, &fakeRouter{}, slog.New(slog.DiscardHandler), HTTPOptions{}), s, "kb", nil)
 	})
 }
 

@@ -30,7 +30,7 @@ func FuzzDecode(f *testing.F) {
 
 	s := newSigner(f)
 	f.Fuzz(func(t *testing.T, body []byte, ts, sig string) {
-		h := &fakeHandler{}
+		h := &fakeRouter{}
 		srv := newTestInteractions(t, h, s.pub, nil)
 
 		unsigned := httptest.NewRequest(http.MethodPost, PathInteractions, strings.NewReader(string(body)))

@@ -49,26 +49,27 @@ func (s signer) request(body string, at time.Time) *http.Request {
 	return r
 }
 
-// fakeHandler answers every interaction with a message naming its type, and counts calls.
-type fakeHandler struct {
+// fakeRouter answers every interaction with a message naming its type, and counts calls.
+type fakeRouter struct {
 	calls atomic.Int64
 	// answer, when set, replaces the default behaviour.
-	answer func(ctx context.Context, i *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error)
+	answer func(ctx context.Context, i *discordgo.Interaction) Reply
 }
 
-func (f *fakeHandler) Handle(ctx context.Context, i *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error) {
+var _ Routes = (*fakeRouter)(nil)
+
+func (f *fakeRouter) Route(ctx context.Context, i *discordgo.Interaction) Reply {
 	f.calls.Add(1)
 	if f.answer != nil {
-		f.answer(ctx, i, respond)
-		return
+		return f.answer(ctx, i)
 	}
-	respond(&discordgo.InteractionResponse{
+	return Reply{Initial: &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Content: "type " + strconv.Itoa(int(i.Type)), Flags: discordgo.MessageFlagsEphemeral},
-	})
+	}}
 }
 
-func newTestInteractions(t testing.TB, h InteractionHandler, key ed25519.PublicKey, log *slog.Logger) *Interactions {
+func newTestInteractions(t testing.TB, h Routes, key ed25519.PublicKey, log *slog.Logger) *Interactions {
 	t.Helper()
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -216,7 +217,7 @@ func TestInteractionsRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := &fakeHandler{}
+			h := &fakeRouter{}
 			srv := newTestInteractions(t, h, s.pub, nil)
 			req := tt.req()
 			counted, _ := req.Body.(*countingReader)
@@ -251,7 +252,7 @@ func TestInteractionsRefuses(t *testing.T) {
 
 func TestInteractionsPing(t *testing.T) {
 	s := newSigner(t)
-	h := &fakeHandler{}
+	h := &fakeRouter{}
 	srv := newTestInteractions(t, h, s.pub, nil)
 	for _, at := range []time.Time{testNow, testNow.Add(-4 * time.Minute), testNow.Add(4 * time.Minute)} {
 		w := httptest.NewRecorder()
@@ -272,7 +273,7 @@ func TestInteractionsPing(t *testing.T) {
 }
 
 func TestInteractionsHealth(t *testing.T) {
-	srv := newTestInteractions(t, &fakeHandler{}, newSigner(t).pub, nil)
+	srv := newTestInteractions(t, &fakeRouter{}, newSigner(t).pub, nil)
 	for _, m := range []string{http.MethodGet, http.MethodHead} {
 		w := httptest.NewRecorder()
 		srv.ServeHTTP(w, httptest.NewRequest(m, PathHealth, nil))
@@ -296,15 +297,13 @@ func TestInteractionsDispatch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got *discordgo.Interaction
-			h := &fakeHandler{}
-			h.answer = func(ctx context.Context, i *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error) {
+			h := &fakeRouter{}
+			h.answer = func(ctx context.Context, i *discordgo.Interaction) Reply {
 				got = i
-				if err := respond(&discordgo.InteractionResponse{
+				return Reply{Initial: &discordgo.InteractionResponse{
 					Type: discordgo.InteractionResponseChannelMessageWithSource,
 					Data: &discordgo.InteractionResponseData{Content: "ok"},
-				}); err != nil {
-					t.Errorf("respond: %v", err)
-				}
+				}}
 			}
 			srv := newTestInteractions(t, h, s.pub, nil)
 			w := httptest.NewRecorder()
@@ -334,65 +333,43 @@ func TestInteractionsDispatch(t *testing.T) {
 
 func TestInteractionsHandlerFaults(t *testing.T) {
 	s := newSigner(t)
-	// released is closed once the HTTP side has given up waiting.
-	released := make(chan struct{})
-	msg := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Content: "first"}}
 	tests := []struct {
-		name    string
-		answer  func(ctx context.Context, i *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error) error
-		status  int
-		wantErr error // what the handler's last respond returned
+		name   string
+		answer func(ctx context.Context, i *discordgo.Interaction) Reply
+		status int
 	}{
-		{"answers twice", func(ctx context.Context, _ *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error) error {
-			if err := respond(msg); err != nil {
-				return err
-			}
-			return respond(msg)
-		}, http.StatusOK, errResponded},
-		{"never answers", func(context.Context, *discordgo.Interaction, func(*discordgo.InteractionResponse) error) error {
-			return nil
-		}, http.StatusInternalServerError, nil},
-		{"panics", func(context.Context, *discordgo.Interaction, func(*discordgo.InteractionResponse) error) error {
+		{"answers", func(context.Context, *discordgo.Interaction) Reply {
+			return Reply{Initial: &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+				Data: &discordgo.InteractionResponseData{Content: "first"}}}
+		}, http.StatusOK},
+		{"never answers", func(context.Context, *discordgo.Interaction) Reply {
+			return Reply{}
+		}, http.StatusInternalServerError},
+		{"panics", func(context.Context, *discordgo.Interaction) Reply {
 			panic("boom")
-		}, http.StatusInternalServerError, nil},
-		{"answers too late", func(_ context.Context, _ *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error) error {
-			<-released
-			return respond(msg)
-		}, http.StatusServiceUnavailable, errTooLate},
+		}, http.StatusInternalServerError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var last error
-			h := &fakeHandler{answer: func(ctx context.Context, i *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error) {
-				last = tt.answer(ctx, i, respond)
-			}}
-			srv := NewInteractions(s.pub, h, slog.New(slog.DiscardHandler), HTTPOptions{
-				Now: func() time.Time { return testNow }, AnswerWithin: 50 * time.Millisecond,
-			})
+			h := &fakeRouter{answer: tt.answer}
+			srv := newTestInteractions(t, h, s.pub, nil)
 			w := httptest.NewRecorder()
 			srv.ServeHTTP(w, s.request(commandBody, testNow))
-			if tt.status == http.StatusServiceUnavailable {
-				close(released)
-			}
 			if err := srv.Drain(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			if w.Code != tt.status {
 				t.Fatalf("got status %d, want %d", w.Code, tt.status)
 			}
-			if !errors.Is(last, tt.wantErr) {
-				t.Errorf("got respond error %v, want %v", last, tt.wantErr)
-			}
 			if tt.status == http.StatusOK && !strings.Contains(w.Body.String(), `"first"`) {
-				t.Errorf("got body %q, want the first answer", w.Body.String())
+				t.Errorf("got body %q, want the answer", w.Body.String())
 			}
 		})
 	}
 }
 
-// deferring answers with type 5, then waits for finish before it returns, as a router
-// finishing a deferred answer does.
+// deferring answers with type 5, then waits for finish in Finish, as a
+// router finishing a deferred answer does.
 type deferring struct {
 	started chan struct{}
 	finish  chan struct{}
@@ -403,14 +380,18 @@ func newDeferring() *deferring {
 	return &deferring{started: make(chan struct{}, 1), finish: make(chan struct{}), ctxErr: make(chan error, 1)}
 }
 
-func (d *deferring) Handle(ctx context.Context, _ *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error) {
-	respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
-	d.started <- struct{}{}
-	select {
-	case <-d.finish:
-		d.ctxErr <- ctx.Err()
-	case <-ctx.Done():
-		d.ctxErr <- ctx.Err()
+func (d *deferring) Route(context.Context, *discordgo.Interaction) Reply {
+	return Reply{
+		Initial: &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource},
+		Finish: func(ctx context.Context) {
+			d.started <- struct{}{}
+			select {
+			case <-d.finish:
+				d.ctxErr <- ctx.Err()
+			case <-ctx.Done():
+				d.ctxErr <- ctx.Err()
+			}
+		},
 	}
 }
 
@@ -519,9 +500,9 @@ func TestInteractionsApplication(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got string
-			h := &fakeHandler{answer: func(_ context.Context, i *discordgo.Interaction, respond func(*discordgo.InteractionResponse) error) {
+			h := &fakeRouter{answer: func(_ context.Context, i *discordgo.Interaction) Reply {
 				got = i.AppID
-				respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
+				return Reply{Initial: &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}}
 			}}
 			srv := NewInteractions(s.pub, h, slog.New(slog.DiscardHandler), HTTPOptions{
 				Now: func() time.Time { return testNow }, ApplicationID: "2",
@@ -542,7 +523,7 @@ func TestInteractionsApplication(t *testing.T) {
 }
 
 func TestServerLimits(t *testing.T) {
-	hs := newTestInteractions(t, &fakeHandler{}, newSigner(t).pub, nil).Server()
+	hs := newTestInteractions(t, &fakeRouter{}, newSigner(t).pub, nil).Server()
 	for name, d := range map[string]time.Duration{
 		"ReadHeaderTimeout": hs.ReadHeaderTimeout, "ReadTimeout": hs.ReadTimeout,
 		"WriteTimeout": hs.WriteTimeout, "IdleTimeout": hs.IdleTimeout,

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -18,18 +19,15 @@ import (
 	"sanctuaire/locales"
 )
 
-// handleOnce runs one interaction through a router and returns the initial response.
+// handleOnce routes one interaction, completes its reply and returns the initial response.
 func handleOnce(t *testing.T, r *Router, i *discordgo.Interaction) *discordgo.InteractionResponse {
 	t.Helper()
-	var got []*discordgo.InteractionResponse
-	r.Handle(context.Background(), i, func(resp *discordgo.InteractionResponse) error {
-		got = append(got, resp)
-		return nil
-	})
-	if len(got) != 1 {
-		t.Fatalf("respond called %d times, want once", len(got))
+	rep := r.Route(context.Background(), i)
+	if rep.Initial == nil {
+		t.Fatal("no initial response")
 	}
-	return got[0]
+	rep.Complete(context.Background(), nil)
+	return rep.Initial
 }
 
 func commandInteraction(name, locale string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Interaction {
@@ -251,5 +249,41 @@ func TestPagesReplaceAttachments(t *testing.T) {
 				prev = resp
 			}
 		})
+	}
+}
+
+// TestRouteReturnsItsReply calls Route for a value: an answer ready within
+// the budget is the initial response with nothing left to do; a slow one is
+// a deferral whose Finish waits for the handler and edits the answer in.
+func TestRouteReturnsItsReply(t *testing.T) {
+	cat := testCatalog(t)
+	slow := make(chan struct{})
+	var logs strings.Builder
+	r := NewRouter(testCommands(slow, nil), cat, nil, slog.New(slog.NewTextHandler(&logs, nil)), RouterOptions{Budget: 20 * time.Millisecond})
+
+	rep := r.Route(context.Background(), commandInteraction("ok", "fr"))
+	if rep.Initial.Type != discordgo.InteractionResponseChannelMessageWithSource || rep.Finish != nil {
+		t.Fatalf("ready answer: got type %d, Finish set %v; want type 4 and no Finish", rep.Initial.Type, rep.Finish != nil)
+	}
+	if got := rep.Initial.Data.Embeds[0].Title; got != "Answer fr" {
+		t.Errorf("got title %q, want %q", got, "Answer fr")
+	}
+	rep.Complete(context.Background(), nil)
+
+	rep = r.Route(context.Background(), commandInteraction("slow", "en-US"))
+	if rep.Initial.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource || rep.Finish == nil {
+		t.Fatalf("slow answer: got type %d, Finish set %v; want type 5 and a Finish", rep.Initial.Type, rep.Finish != nil)
+	}
+	close(slow)
+	// Without a REST session the edit cannot be sent: the log says so.
+	rep.Complete(context.Background(), nil)
+	if !strings.Contains(logs.String(), "command=slow outcome=edit_failed") || !strings.Contains(logs.String(), "command=ok outcome=ok") {
+		t.Errorf("got logs\n%s\nwant one line per interaction, the slow one's edit failed", logs.String())
+	}
+
+	rep = r.Route(context.Background(), commandInteraction("ok", "en-US"))
+	rep.Complete(context.Background(), errors.New("connection reset"))
+	if !strings.Contains(logs.String(), "command=ok outcome=respond_failed") {
+		t.Errorf("got logs\n%s\nwant the failed delivery logged", logs.String())
 	}
 }

@@ -1,0 +1,145 @@
+package bot
+
+import (
+	"bytes"
+	"strconv"
+
+	"github.com/bwmarrin/discordgo"
+
+	"sanctuaire/handlers"
+	"sanctuaire/locales"
+)
+
+// message renders page pageN of resp, with its buttons. extra holds the pages
+// that must go as follow-ups because the request cannot run again from a
+// button: it does not fit in a custom_id, or rerun is false.
+func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int, rerun bool) (*discordgo.InteractionResponseData, [][]*discordgo.MessageEmbed) {
+	rd := render(r.cat, resp)
+	files := pageFiles(resp, pageN)
+	msg := &discordgo.InteractionResponseData{
+		Flags:           discordgo.MessageFlagsEphemeral,
+		AllowedMentions: noMentions(),
+		Files:           discordFiles(files),
+		Attachments:     attachments(files),
+		Components:      []discordgo.MessageComponent{},
+	}
+	total := len(rd.pages)
+	if total == 0 {
+		return msg, nil
+	}
+	pageN = min(max(pageN, 0), total-1)
+	msg.Embeds = rd.pages[pageN]
+	v := view{Page: pageN, Langs: req.Langs, Command: req.Command, Sub: req.Sub, Options: req.Options}
+	p := r.cat.Printer(rd.lang)
+	var nav []discordgo.MessageComponent
+	var extra [][]*discordgo.MessageEmbed
+	_, fits := v.encode()
+	fits = fits && rerun
+	if total > 1 {
+		if fits {
+			prev, next := v, v
+			prev.Page, next.Page = max(pageN-1, 0), min(pageN+1, total-1)
+			prevID, _ := prev.encode()
+			nextID, _ := next.encode()
+			if pageN == 0 {
+				prevID = answerPrefix + "|-"
+			}
+			if pageN == total-1 {
+				nextID = answerPrefix + "|+"
+			}
+			nav = append(nav,
+				discordgo.Button{Label: p.T("common_previous"), Style: discordgo.SecondaryButton, CustomID: prevID, Disabled: pageN == 0},
+				discordgo.Button{Label: p.T("common_next"), Style: discordgo.SecondaryButton, CustomID: nextID, Disabled: pageN == total-1})
+		} else if pageN == 0 {
+			extra = rd.pages[1:]
+		}
+	}
+	if fits && len(req.Langs) == 1 {
+		sw := v
+		sw.Page = 0
+		sw.Langs = []locales.Lang{otherLang(req.Langs[0])}
+		id, ok := sw.encode()
+		if ok {
+			nav = append(nav, discordgo.Button{Label: p.T("common_switch_lang"), Style: discordgo.SecondaryButton, CustomID: id})
+		}
+	}
+	if len(nav) > 0 {
+		msg.Components = append(msg.Components, discordgo.ActionsRow{Components: nav})
+	}
+	msg.Components = append(msg.Components, rd.actions...)
+	msg.Components = append(msg.Components, rd.links...)
+	return msg, extra
+}
+
+func otherLang(l locales.Lang) locales.Lang {
+	if l == locales.FR {
+		return locales.EN
+	}
+	return locales.FR
+}
+
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// pageFiles are the files sent with page pageN of resp: only the first page
+// shows images, and a file sent with another page would be one more
+// attachment under it.
+func pageFiles(resp handlers.Response, pageN int) []handlers.File {
+	if pageN > 0 {
+		return nil
+	}
+	return resp.Files
+}
+
+// attachments is the message's full list of attachments: the files being
+// uploaded with it, or none. Sent explicitly on every message and edit, it
+// makes Discord replace the attachments of the message being edited or
+// updated rather than keep the old ones beside the new.
+func attachments(files []handlers.File) *[]*discordgo.MessageAttachment {
+	list := make([]*discordgo.MessageAttachment, 0, len(files))
+	for n, f := range files {
+		list = append(list, &discordgo.MessageAttachment{ID: strconv.Itoa(n), Filename: f.Name})
+	}
+	return &list
+}
+
+func discordFiles(files []handlers.File) []*discordgo.File {
+	var out []*discordgo.File
+	for _, f := range files {
+		out = append(out, &discordgo.File{Name: f.Name, ContentType: f.ContentType, Reader: bytes.NewReader(f.Data)})
+	}
+	return out
+}
+
+func modalResponse(m *handlers.Modal) *discordgo.InteractionResponse {
+	var rows []discordgo.MessageComponent
+	for _, in := range m.Inputs {
+		style := discordgo.TextInputShort
+		if in.Long {
+			style = discordgo.TextInputParagraph
+		}
+		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
+			CustomID: in.ID, Label: truncate(in.Label, 45), Style: style, Value: in.Value,
+			Required: in.Required, MaxLength: in.MaxLength,
+		}}})
+	}
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: &discordgo.InteractionResponseData{
+		CustomID: m.ID, Title: truncate(m.Title, 45), Components: rows,
+	}}
+}
+
+// errorResponse is the friendly reply to anything that went wrong; it never
+// says what.
+func (r *Router) errorResponse(lang locales.Lang, update bool) *discordgo.InteractionResponse {
+	typ := discordgo.InteractionResponseChannelMessageWithSource
+	if update {
+		typ = discordgo.InteractionResponseUpdateMessage
+	}
+	return &discordgo.InteractionResponse{Type: typ, Data: &discordgo.InteractionResponseData{
+		Content:         r.cat.Printer(lang).T("common_error_generic"),
+		Flags:           discordgo.MessageFlagsEphemeral,
+		AllowedMentions: noMentions(),
+		Components:      []discordgo.MessageComponent{},
+	}}
+}

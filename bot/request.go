@@ -1,0 +1,94 @@
+package bot
+
+import (
+	"strconv"
+
+	"github.com/bwmarrin/discordgo"
+
+	"sanctuaire/handlers"
+	"sanctuaire/locales"
+)
+
+// request translates a slash command or autocomplete interaction.
+func (r *Router) request(i *discordgo.Interaction) (handlers.Request, target, bool) {
+	data := i.ApplicationCommandData()
+	req := handlers.Request{Options: map[string]string{}, Guild: i.GuildID}
+	opts := data.Options
+	if len(opts) == 1 && (opts[0].Type == discordgo.ApplicationCommandOptionSubCommand || opts[0].Type == discordgo.ApplicationCommandOptionSubCommandGroup) {
+		req.Sub = opts[0].Name
+		opts = opts[0].Options
+		if len(opts) == 1 && opts[0].Type == discordgo.ApplicationCommandOptionSubCommand {
+			req.Sub += " " + opts[0].Name
+			opts = opts[0].Options
+		}
+	}
+	tg, ok := r.find(data.Name, req.Sub)
+	if !ok {
+		return req, target{}, false
+	}
+	req.Command = tg.cmd.Name
+	for _, o := range opts {
+		name := o.Name
+		if def, ok := LookupOption(tg.options, o.Name); ok {
+			name = def.Name
+		}
+		if o.Focused {
+			req.Focused = name
+		}
+		req.Options[name] = optionValue(o.Value)
+	}
+	r.setCommon(i, &req)
+	return req, tg, true
+}
+
+// setCommon reads the language, share and member of the interaction into req
+// and removes language and share from its options.
+func (r *Router) setCommon(i *discordgo.Interaction, req *handlers.Request) {
+	if v, ok := req.Options[OptLanguage]; ok {
+		if langs, ok := locales.ParseChoice(v); ok {
+			req.Langs = langs
+		}
+		delete(req.Options, OptLanguage)
+	}
+	if len(req.Langs) == 0 {
+		req.Langs = r.memberLangs(i)
+	}
+	if v, ok := req.Options[OptShare]; ok {
+		req.Share = v == "true"
+		delete(req.Options, OptShare)
+	}
+	if i.Member != nil && i.GuildID != "" {
+		req.Moderator = r.opts.Moderator(i.GuildID, i.Member.Permissions, i.Member.Roles)
+	}
+}
+
+// memberLangs is the language of the member's locale, else the server's
+// choice (one language or both), else English.
+func (r *Router) memberLangs(i *discordgo.Interaction) []locales.Lang {
+	if l := locales.Match(string(i.Locale), ""); l != "" {
+		return []locales.Lang{l}
+	}
+	if i.GuildID != "" {
+		if langs := r.opts.GuildLanguage(i.GuildID); len(langs) > 0 {
+			return langs
+		}
+	}
+	return []locales.Lang{locales.EN}
+}
+
+// memberLang is the first of memberLangs, for one-line replies.
+func (r *Router) memberLang(i *discordgo.Interaction) locales.Lang { return r.memberLangs(i)[0] }
+
+func optionValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	case nil:
+		return ""
+	}
+	return ""
+}
