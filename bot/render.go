@@ -335,6 +335,7 @@ func embed(p *locales.Printer, a handlers.Answer, pg *page, n, total int) *disco
 		Title:       truncate(a.Title, maxTitle),
 		Description: strings.Join(pg.desc, "\n\n"),
 		Fields:      pg.fields,
+		Color:       colour(a.Kind),
 	}
 	footer := truncate(a.Footer, maxFooter-pageMarkRoom)
 	if total > 1 {
@@ -351,6 +352,25 @@ func embed(p *locales.Printer, a handlers.Answer, pg *page, n, total int) *disco
 		e.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + a.Image}
 	}
 	return e
+}
+
+// The colours of the embed's left bar, by kind of answer: blue for an
+// answer, amber for a caution, red for "not found". They stay apart for the
+// common colour-vision deficiencies by lightness as well as hue.
+const (
+	colourInfo     = 0x3b82c4
+	colourCaution  = 0xe8a317
+	colourNotFound = 0xc9372c
+)
+
+func colour(k handlers.Kind) int {
+	switch k {
+	case handlers.Caution:
+		return colourCaution
+	case handlers.NotFound:
+		return colourNotFound
+	}
+	return colourInfo
 }
 
 // actionRow turns the answers' buttons that come back to the bot into one

@@ -73,10 +73,10 @@ func TestStatsChartReachesDiscord(t *testing.T) {
 					t.Errorf("file %d %s: %v", i, f.Name, err)
 					continue
 				}
-				if got, want := img.Bounds().Size().X, chart.DefaultWidth; got != want {
+				if got, want := img.Bounds().Size().X, chart.PhoneWidth; got != want {
 					t.Errorf("%s: got width %d, want %d", f.Name, got, want)
 				}
-				if got, want := img.Bounds().Size().Y, chart.DefaultHeight; got != want {
+				if got, want := img.Bounds().Size().Y, chart.PhoneHeight; got != want {
 					t.Errorf("%s: got height %d, want %d", f.Name, got, want)
 				}
 			}

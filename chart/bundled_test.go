@@ -99,7 +99,8 @@ func TestBundled(t *testing.T) {
 						}
 					}
 				}
-				data, err := c.PNG(0, 0)
+				// The answers attach the phone size.
+				data, err := c.PNG(PhoneWidth, PhoneHeight)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -113,11 +114,12 @@ func TestBundled(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got, want := img.Bounds().Size(), image.Pt(DefaultWidth, DefaultHeight); got != want {
+				if got, want := img.Bounds().Size(), image.Pt(PhoneWidth, PhoneHeight); got != want {
 					t.Errorf("got size %v, want %v", got, want)
 				}
 				checkDrawn(t, img, c)
 				// No value, "no figure" or year covers another, nor a bar.
+				checkLayout(t, c, PhoneWidth, PhoneHeight)
 				checkLayout(t, c, 0, 0)
 			})
 		}

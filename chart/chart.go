@@ -94,7 +94,7 @@ func Series(p *locales.Printer, force knowledge.Force, m knowledge.Measure, stat
 		return Chart{}, fmt.Errorf("series chart: %w", err)
 	}
 	years := span(sortedYears(byYear))
-	name := force.Name.In(string(p.Lang()))
+	name := short(p, force)
 	c := Chart{
 		Kind:    KindSeries,
 		Title:   p.T("chart_title_series", "Force", name),
@@ -159,7 +159,7 @@ func Ranking(p *locales.Printer, year int, m knowledge.Measure, stats []knowledg
 	s := SeriesData{Name: p.Year(year)}
 	var n notes
 	for _, st := range rows {
-		c.Labels = append(c.Labels, forces[st.Force].Name.In(lang))
+		c.Labels = append(c.Labels, short(p, forces[st.Force]))
 		s.Values = append(s.Values, float64(st.Count))
 		s.Texts = append(s.Texts, n.valueText(p, st))
 	}
@@ -191,8 +191,7 @@ func Compare(p *locales.Printer, a, b knowledge.Force, m knowledge.Measure, stat
 	}
 	slices.Sort(years)
 	years = span(years)
-	lang := string(p.Lang())
-	nameA, nameB := a.Name.In(lang), b.Name.In(lang)
+	nameA, nameB := short(p, a), short(p, b)
 	c := Chart{
 		Kind:    KindCompare,
 		Title:   p.T("chart_title_compare", "A", nameA, "B", nameB),
@@ -214,6 +213,22 @@ func Compare(p *locales.Printer, a, b knowledge.Force, m knowledge.Measure, stat
 		return Chart{}, fmt.Errorf("compare chart: %w", err)
 	}
 	return c, nil
+}
+
+// short names a force as a chart does, to fit a phone's width: by its
+// acronym in the chart's language (a force with two lists the English one
+// first), by a short word for forces counted together, else by its name.
+func short(p *locales.Printer, f knowledge.Force) string {
+	lang := string(p.Lang())
+	switch {
+	case len(f.Acronyms) > 1 && lang == "fr":
+		return f.Acronyms[1]
+	case len(f.Acronyms) > 0:
+		return f.Acronyms[0]
+	case f.Place == "":
+		return p.T("chart_group")
+	}
+	return f.Name.In(lang)
 }
 
 // yearly indexes a force's stats by year, refusing other forces, other

@@ -48,13 +48,13 @@ func printers(t testing.TB) map[locales.Lang]*locales.Printer {
 // written out by hand so the tests do not depend on the bundled knowledge.
 var (
 	forces = map[string]knowledge.Force{
-		"spvm":   {ID: "spvm", Name: knowledge.Text{EN: "Montreal police (SPVM)", FR: "Police de Montréal (SPVM)"}},
-		"tps":    {ID: "tps", Name: knowledge.Text{EN: "Toronto Police Service", FR: "Service de police de Toronto"}},
-		"peel":   {ID: "peel", Name: knowledge.Text{EN: "Peel Regional Police", FR: "Police régionale de Peel"}},
-		"york":   {ID: "york", Name: knowledge.Text{EN: "York Regional Police", FR: "Police régionale de York"}},
-		"sq":     {ID: "sq", Name: knowledge.Text{EN: "Sûreté du Québec", FR: "Sûreté du Québec"}},
-		"opp":    {ID: "opp", Name: knowledge.Text{EN: "Ontario Provincial Police", FR: "Police provinciale de l’Ontario"}},
-		"spvq":   {ID: "spvq", Name: knowledge.Text{EN: "Québec City police (SPVQ)", FR: "Police de Québec (SPVQ)"}},
+		"spvm":   {ID: "spvm", Acronyms: []string{"SPVM"}, Name: knowledge.Text{EN: "Montreal police (SPVM)", FR: "Police de Montréal (SPVM)"}},
+		"tps":    {ID: "tps", Acronyms: []string{"TPS", "SPT"}, Name: knowledge.Text{EN: "Toronto Police Service", FR: "Service de police de Toronto"}},
+		"peel":   {ID: "peel", Acronyms: []string{"PRP"}, Name: knowledge.Text{EN: "Peel Regional Police", FR: "Police régionale de Peel"}},
+		"york":   {ID: "york", Acronyms: []string{"YRP"}, Name: knowledge.Text{EN: "York Regional Police", FR: "Police régionale de York"}},
+		"sq":     {ID: "sq", Acronyms: []string{"SQ"}, Name: knowledge.Text{EN: "Sûreté du Québec", FR: "Sûreté du Québec"}},
+		"opp":    {ID: "opp", Acronyms: []string{"OPP", "PPO"}, Name: knowledge.Text{EN: "Ontario Provincial Police", FR: "Police provinciale de l’Ontario"}},
+		"spvq":   {ID: "spvq", Acronyms: []string{"SPVQ"}, Name: knowledge.Text{EN: "Québec City police (SPVQ)", FR: "Police de Québec (SPVQ)"}},
 		"others": {ID: "others", Name: knowledge.Text{EN: "All other forces", FR: "Tous les autres corps policiers"}},
 	}
 	sources = []knowledge.Source{
@@ -182,23 +182,23 @@ func TestContent(t *testing.T) {
 		{"series values", en["series"].Series[0].Values, []float64{2632, 2872, 3608}},
 		{"series texts en", en["series"].Series[0].Texts, []string{"2,632", "2,872", "3,608"}},
 		{"series texts fr", fr["series"].Series[0].Texts, []string{"2\u00a0632", "2\u00a0872", "3\u00a0608"}},
-		{"series title fr", fr["series"].Title, "Police de Montréal (SPVM)\u00a0: contacts de la police avec l’ASFC"},
+		{"series title fr", fr["series"].Title, "SPVM\u00a0: communications de la police avec l’ASFC"},
 		{"series source en", en["series"].SourceLine, "Source: HuffPost Canada, 29 March 2018"},
 		{"series source fr", fr["series"].SourceLine, "Source\u00a0: HuffPost Canada, 29 mars 2018"},
 		{"series caveats", en["series"].Caveats, []string(nil)},
 		{"series ticks fr", fr["series"].Ticks[len(fr["series"].Ticks)-1], Tick{Value: 4000, Label: "4\u00a0000"}},
 		{"ranking order", en["ranking"].Series[0].Values, []float64{3608, 3542, 2592, 924, 517, 345, 323, 244}},
-		{"ranking first fr", fr["ranking"].Labels[0], "Police de Montréal (SPVM)"},
-		{"ranking title en", en["ranking"].Title, "Police contacts with the CBSA in 2017, by police force"},
+		{"ranking first fr", fr["ranking"].Labels[0], "SPVM"},
+		{"ranking title en", en["ranking"].Title, "Police contacts with the CBSA in 2017"},
 		{"ranking axis en", en["ranking"].XLabel, "Calls in the year"},
 		{"compare measure fr", fr["compare"].Measure, "Mesure\u00a0: vérifications de statut d’immigration demandées par la police à l’ASFC"},
 		{"compare years", fr["compare"].Labels, []string{"2018", "2019", "2020", "2021"}},
 		{"compare tps", en["compare"].Series[1].Texts, []string{"2,731", "2,751", "1,677", "2,709"}},
 		{"compare sources fr", fr["compare"].SourceLine, "Sources\u00a0: HuffPost Québec, mai 2019\u00a0; Métro, décembre 2021\u00a0; Métro, janvier 2022"},
 		{"compare sources en", en["compare"].SourceLine, "Sources: HuffPost Québec, May 2019; Métro, December 2021; Métro, January 2022"},
-		{"uncertain mark", en["series-uncertain"].Series[0].Texts[1], "2,872*"},
-		{"uncertain caveat fr", fr["series-uncertain"].Caveats, []string{"* Chiffre incertain\u00a0: Une source donne un autre chiffre."}},
-		{"uncertain short en", en["series-uncertain"].CaveatShort, "* Uncertain figures: see the text answer for details"},
+		{"uncertain mark", en["series-uncertain"].Series[0].Texts[1], "2,872†"},
+		{"uncertain caveat fr", fr["series-uncertain"].Caveats, []string{"† Chiffre incertain\u00a0: Une source donne un autre chiffre."}},
+		{"uncertain short en", en["series-uncertain"].CaveatShort, "† Uncertain figures: see the text answer for details"},
 		{"gap", fr["compare-gap"].Series[1].Texts, []string{"aucun chiffre", "5\u00a0146", "aucun chiffre"}},
 		{"gap missing", fr["compare-gap"].Series[1].Missing, []bool{true, false, true}},
 		{"gap none missing", fr["compare-gap"].Series[0].Missing, []bool(nil)},
@@ -255,23 +255,23 @@ func TestMarks(t *testing.T) {
 	}{
 		{
 			lang:      locales.EN,
-			wantTexts: []string{"3,608", "3,542", "924*", "517*", "345**", "244*", "87***"},
+			wantTexts: []string{"3,608", "3,542", "924†", "517†", "345††", "244†", "87†††"},
 			wantCaveats: []string{
-				"* Uncertain figures: Only one article gives this figure.",
-				"** Uncertain figure",
-				"*** Uncertain figure: " + asked.EN,
+				"† Uncertain figures: Only one article gives this figure.",
+				"†† Uncertain figure",
+				"††† Uncertain figure: " + asked.EN,
 			},
-			wantShort: "*, **, *** Uncertain figures: see the text answer for details",
+			wantShort: "†, ††, ††† Uncertain figures: see the text answer for details",
 		},
 		{
 			lang:      locales.FR,
-			wantTexts: []string{"3\u00a0608", "3\u00a0542", "924*", "517*", "345**", "244*", "87***"},
+			wantTexts: []string{"3\u00a0608", "3\u00a0542", "924†", "517†", "345††", "244†", "87†††"},
 			wantCaveats: []string{
-				"* Chiffres incertains\u00a0: Seul un article donne ce chiffre.",
-				"** Chiffre incertain",
-				"*** Chiffre incertain\u00a0: " + asked.FR,
+				"† Chiffres incertains\u00a0: Seul un article donne ce chiffre.",
+				"†† Chiffre incertain",
+				"††† Chiffre incertain\u00a0: " + asked.FR,
 			},
-			wantShort: "*, **, *** Chiffres incertains\u00a0: voir le détail dans la réponse écrite",
+			wantShort: "†, ††, ††† Chiffres incertains\u00a0: voir le détail dans la réponse écrite",
 		},
 	}
 	ps := printers(t)
@@ -294,7 +294,7 @@ func TestMarks(t *testing.T) {
 			// footnote a bar.
 			onBars := map[string]bool{}
 			for _, s := range c.Series[0].Texts {
-				if i := strings.IndexByte(s, '*'); i >= 0 {
+				if i := strings.Index(s, "†"); i >= 0 {
 					onBars[s[i:]] = true
 				}
 			}

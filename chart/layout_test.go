@@ -31,7 +31,7 @@ func checkLayout(t *testing.T, c Chart, w, h int) layout {
 	if w == 0 {
 		w, h = DefaultWidth, DefaultHeight
 	}
-	scale := min(vg.Length(w)/DefaultWidth, vg.Length(h)/DefaultHeight)
+	scale := scaleFor(w, h)
 	name := func(l label) string {
 		return fmt.Sprintf("%q (series %d, category %d)", strings.Join(l.lines, " "), l.series, l.index)
 	}
@@ -116,7 +116,7 @@ func crowded(t *testing.T, p *locales.Printer) map[string]Chart {
 	t.Helper()
 	src := []knowledge.Source{{ID: "s", Publisher: "Source", Published: knowledge.Date{Year: 2020}}}
 	f := func(id string) knowledge.Force {
-		return knowledge.Force{ID: id, Name: knowledge.Text{EN: "Force " + id, FR: "Corps " + id}}
+		return knowledge.Force{ID: id, Place: "p" + id, Name: knowledge.Text{EN: "Force " + id, FR: "Corps " + id}}
 	}
 	stat := func(force string, year, count int) knowledge.Stat {
 		return knowledge.Stat{Force: force, Year: year, Count: count, Measure: knowledge.Calls, Source: "s", Uncertain: year%3 == 0}

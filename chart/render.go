@@ -19,10 +19,25 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// The size Discord shows a picture at without opening it.
+// The size Discord shows a picture at without opening it, on a desktop.
 const (
 	DefaultWidth  = 1200
 	DefaultHeight = 675
+)
+
+// The size of a chart drawn for a phone: 4:5, so that it fills the width of
+// a phone's chat (about 300 px) with text still large enough to read there.
+const (
+	PhoneWidth  = 720
+	PhoneHeight = 900
+)
+
+// A square or portrait picture scales its text from this size rather than
+// from the desktop one: its text takes a larger share of the width, which is
+// all a phone shows. At 720 px a tick label is 27 px, about 11 px on screen.
+const (
+	portraitBaseWidth  = 540
+	portraitBaseHeight = 675
 )
 
 // Text sizes in pixels at the default size; they scale with the picture.
@@ -105,7 +120,16 @@ func (c Chart) renderer(w, h int) (renderer, int, int, error) {
 	if err != nil {
 		return renderer{}, 0, 0, fmt.Errorf("draw chart: %w", err)
 	}
-	return renderer{fonts: f, scale: min(vg.Length(w)/DefaultWidth, vg.Length(h)/DefaultHeight)}, w, h, nil
+	return renderer{fonts: f, scale: scaleFor(w, h)}, w, h, nil
+}
+
+// scaleFor is how much a w×h picture scales the text sizes and margins.
+func scaleFor(w, h int) vg.Length {
+	bw, bh := vg.Length(DefaultWidth), vg.Length(DefaultHeight)
+	if h >= w {
+		bw, bh = portraitBaseWidth, portraitBaseHeight
+	}
+	return min(vg.Length(w)/bw, vg.Length(h)/bh)
 }
 
 // layout is where PNG(w, h) puts the bars and labels, without drawing, on

@@ -114,7 +114,7 @@ func TestPNGManyForces(t *testing.T) {
 	var stats []knowledge.Stat
 	for i := range 30 {
 		id := fmt.Sprintf("f%02d", i)
-		many[id] = knowledge.Force{ID: id, Name: knowledge.Text{EN: "Force " + id, FR: "Corps " + id}}
+		many[id] = knowledge.Force{ID: id, Place: "p" + id, Name: knowledge.Text{EN: "Force " + id, FR: "Corps " + id}}
 		stats = append(stats, calls(id, 2017, 100*(i+1)))
 	}
 	c, err := Ranking(p, 2017, knowledge.Calls, stats, many, sources)
@@ -308,6 +308,7 @@ func chartText(c Chart) string {
 	return s
 }
 
+// benchmarkRender draws at the size the answers attach.
 func benchmarkRender(b *testing.B, name string) {
 	c := charts(b, printers(b)[locales.FR])[name]
 	if _, err := loadFonts(); err != nil {
@@ -316,7 +317,7 @@ func benchmarkRender(b *testing.B, name string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := c.PNG(DefaultWidth, DefaultHeight); err != nil {
+		if _, err := c.PNG(PhoneWidth, PhoneHeight); err != nil {
 			b.Fatal(err)
 		}
 	}

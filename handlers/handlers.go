@@ -310,7 +310,7 @@ func stat(p *locales.Printer, lang string, s knowledge.Stat, line string) string
 // unknown is the friendly answer to a name the base does not know: the
 // closest names, and what it does know.
 func (h *Handlers) unknown(p *locales.Printer, lang string, kind knowledge.Kind, name, hint string, known []string) Answer {
-	a := Answer{Title: p.T("answer_unknown_title")}
+	a := Answer{Kind: NotFound, Title: p.T("answer_unknown_title")}
 	var parts []string
 	if name == "" {
 		parts = append(parts, p.T("answer_no_name"))

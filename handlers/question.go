@@ -113,6 +113,7 @@ func (h *Handlers) dontKnow(p *locales.Printer, lang string) Answer {
 		titles[i] = t.Title.In(lang)
 	}
 	return Answer{
+		Kind:  Caution,
 		Title: p.T("question_unknown_title"),
 		Body:  p.T("question_unknown"),
 		Fields: []Field{

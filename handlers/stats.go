@@ -23,7 +23,7 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 		measure, ok := parseMeasure(m)
 		if !ok {
 			return h.respond(req, func(p *locales.Printer, lang string) Answer {
-				return Answer{Title: p.T("answer_unknown_title"), Body: p.T("stats_bad_measure",
+				return Answer{Kind: NotFound, Title: p.T("answer_unknown_title"), Body: p.T("stats_bad_measure",
 					"Value", p.Quote(m), "Measures", p.List([]string{measureName(p, knowledge.Calls), measureName(p, knowledge.StatusChecks)}))}
 			}), nil
 		}
@@ -36,7 +36,7 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 1900 || n > 2100 {
 			return h.respond(req, func(p *locales.Printer, lang string) Answer {
-				return Answer{Title: p.T("answer_unknown_title"), Body: p.T("stats_bad_year", "Value", p.Quote(y))}
+				return Answer{Kind: NotFound, Title: p.T("answer_unknown_title"), Body: p.T("stats_bad_year", "Value", p.Quote(y))}
 			}), nil
 		}
 		year = n
@@ -77,7 +77,7 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 	}
 	if g.ID == f.ID {
 		return h.respond(req, func(p *locales.Printer, lang string) Answer {
-			return Answer{Title: p.T("stats_title_force", "Force", forceName(p, f, lang)),
+			return Answer{Kind: NotFound, Title: p.T("stats_title_force", "Force", forceName(p, f, lang)),
 				Body: p.T("stats_compare_same", "Force", forceName(p, f, lang))}
 		}), nil
 	}
@@ -118,7 +118,7 @@ func (h *Handlers) unknownForce(req Request, name string) Response {
 }
 
 // caveats numbers the distinct caveats of the uncertain figures shown, so a
-// list of figures marks each with an asterisk and explains it once.
+// list of figures marks each with a dagger and explains it once.
 type caveats struct {
 	texts []string
 }
@@ -141,7 +141,9 @@ func (cv *caveats) mark(p *locales.Printer, lang string, s knowledge.Stat, line 
 		cv.texts = append(cv.texts, text)
 		n = len(cv.texts)
 	}
-	return line + " " + strings.Repeat("*", n)
+	// A no-break space keeps the mark with its figure when the line wraps;
+	// "*" would read as a list's bullet at the start of a line in Discord.
+	return line + "\u00a0" + strings.Repeat(p.T("chart_mark"), n)
 }
 
 // field explains the marks, in a field to put right after the figures; ok
@@ -149,15 +151,17 @@ func (cv *caveats) mark(p *locales.Printer, lang string, s knowledge.Stat, line 
 func (cv *caveats) field(p *locales.Printer) (f Field, ok bool) {
 	var out []string
 	for i, t := range cv.texts {
-		out = append(out, strings.Repeat("*", i+1)+" "+p.T("common_uncertain", "Caveat", t))
+		out = append(out, strings.Repeat(p.T("chart_mark"), i+1)+" "+p.T("common_uncertain", "Caveat", t))
 	}
 	return Field{Name: p.T("stats_caveats"), Value: strings.Join(out, "\n")}, len(out) > 0
 }
 
 // addTo appends the caveats' field to a, if any figure shown was uncertain.
+// An answer that shows uncertain figures is a caution.
 func (cv *caveats) addTo(p *locales.Printer, a *Answer) {
 	if f, ok := cv.field(p); ok {
 		a.Fields = append(a.Fields, f)
+		a.Kind = Caution
 	}
 }
 

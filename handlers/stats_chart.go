@@ -161,7 +161,7 @@ func (h *Handlers) attachCharts(ctx context.Context, resp *Response, pl plot) {
 		c, err := h.buildChart(p, pl)
 		var data []byte
 		if err == nil {
-			data, err = c.PNG(0, 0)
+			data, err = c.PNG(chart.PhoneWidth, chart.PhoneHeight)
 		}
 		if err != nil {
 			// Only what kind of chart failed and why: no force, year or

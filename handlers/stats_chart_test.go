@@ -92,10 +92,10 @@ func TestStatsCharts(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", f.Name, err)
 				}
-				if got, want := img.Bounds().Size().X, chart.DefaultWidth; got != want {
+				if got, want := img.Bounds().Size().X, chart.PhoneWidth; got != want {
 					t.Errorf("%s: got width %d, want %d", f.Name, got, want)
 				}
-				if got, want := img.Bounds().Size().Y, chart.DefaultHeight; got != want {
+				if got, want := img.Bounds().Size().Y, chart.PhoneHeight; got != want {
 					t.Errorf("%s: got height %d, want %d", f.Name, got, want)
 				}
 			}
@@ -135,7 +135,7 @@ func TestStatsChartMatchesText(t *testing.T) {
 		series []string
 	}{
 		{"ranking without the group", h.yearPlot(2017, measures), rankedNames(h, 2017), []string{"2017"}},
-		{"compare on common years", h.comparePlot(spvm, tps, measures), commonLabels(h, spvm, tps), []string{spvm.Name.In("en"), tps.Name.In("en")}},
+		{"compare on common years", h.comparePlot(spvm, tps, measures), commonLabels(h, spvm, tps), []string{forceShort(spvm, "en"), forceShort(tps, "en")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,7 +163,7 @@ func rankedNames(h *Handlers, year int) []string {
 	var out []string
 	for _, s := range h.kb.Ranking(year, knowledge.Calls) {
 		if f, _ := h.kb.Force(s.Force); !isGroup(f) && !s.NotComparable {
-			out = append(out, f.Name.In("en"))
+			out = append(out, forceShort(f, "en"))
 		}
 	}
 	return out

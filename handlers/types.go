@@ -41,7 +41,18 @@ type Answer struct {
 	Footer  string
 	Buttons []Button
 	Image   string // name of a File shown in this answer, if any
+	Kind    Kind   // what kind of answer it is, which its colour shows
 }
+
+// Kind tells an answer from a caution and from "not found", at a glance.
+type Kind int
+
+// Kinds of answer.
+const (
+	Info     Kind = iota // an answer: the default
+	Caution              // an answer to read with care: uncertain figures, no sure answer
+	NotFound             // nothing known under that name, or an option that cannot be read
+)
 
 // Field is a titled part of an answer.
 type Field struct {
