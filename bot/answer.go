@@ -7,6 +7,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"sanctuaire/handlers"
+	"sanctuaire/locales"
 )
 
 // answer is the one deferral wrapper around a handler. It runs h for req and
@@ -28,7 +29,10 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 	}
 	budget.Stop()
 	lang := req.Langs[0]
-	ephemeral := !req.Share || update
+	// Where Discord shows answers to the member alone, a shared answer says
+	// why it is private.
+	forced := req.Share && !update && scopeOf(i).privateOnly
+	ephemeral := !req.Share || update || forced
 	// Buttons that run the request again (pages, language) only go on
 	// answers to a command or to such a button: running again the submission
 	// of a form, or a click on one of a handler's own buttons, would repeat
@@ -51,9 +55,12 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 			if !ephemeral && !res.resp.Ephemeral {
 				msg.Flags &^= discordgo.MessageFlagsEphemeral
 			}
+			if forced {
+				msg.Content = r.cat.Printer(lang).T("common_private_here")
+			}
 			rep := Reply{Initial: &discordgo.InteractionResponse{Type: typ, Data: msg}}
 			if len(extra) > 0 {
-				rep.Finish = func(ctx context.Context) { r.followups(ctx, t, i, extra, msg.Flags) }
+				rep.Finish = func(ctx context.Context) { r.followups(ctx, t, i, extra, msg.Flags, lang) }
 			}
 			return rep
 		}
@@ -74,14 +81,14 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 			if !ready {
 				res = waitDeferred(ctx, hctx, done)
 			}
-			r.finish(ctx, t, i, res, req, pageN, rerun, data.Flags)
+			r.finish(ctx, t, i, res, req, pageN, rerun, data.Flags, forced)
 		},
 		release: cancel,
 	}
 }
 
 // finish edits a deferred answer into what the handler returned.
-func (r *Router) finish(ctx context.Context, t *trace, i *discordgo.Interaction, res result, req handlers.Request, pageN int, rerun bool, flags discordgo.MessageFlags) {
+func (r *Router) finish(ctx context.Context, t *trace, i *discordgo.Interaction, res result, req handlers.Request, pageN int, rerun bool, flags discordgo.MessageFlags, forced bool) {
 	lang := req.Langs[0]
 	switch {
 	case res.failed():
@@ -96,8 +103,13 @@ func (r *Router) finish(ctx context.Context, t *trace, i *discordgo.Interaction,
 	default:
 		msg, extra := r.message(res.resp, req, pageN, rerun)
 		embeds, comps := msg.Embeds, msg.Components
-		if r.edit(ctx, t, i, &discordgo.WebhookEdit{Embeds: &embeds, Components: &comps, AllowedMentions: noMentions()}, pageFiles(res.resp, pageN)) {
-			r.followups(ctx, t, i, extra, flags)
+		e := &discordgo.WebhookEdit{Embeds: &embeds, Components: &comps, AllowedMentions: noMentions()}
+		if forced {
+			note := r.cat.Printer(lang).T("common_private_here")
+			e.Content = &note
+		}
+		if r.edit(ctx, t, i, e, pageFiles(res.resp, pageN)) {
+			r.followups(ctx, t, i, extra, flags, lang)
 			return
 		}
 		// The answer could not be delivered: say so rather than leave the
@@ -162,13 +174,21 @@ func call(ctx context.Context, h handlers.Func, req handlers.Request) <-chan res
 	return done
 }
 
-// followups sends the pages that could not be reached with buttons.
-func (r *Router) followups(ctx context.Context, t *trace, i *discordgo.Interaction, pages [][]*discordgo.MessageEmbed, flags discordgo.MessageFlags) {
+// followups sends the pages that could not be reached with buttons: as many
+// as Discord takes, the last one saying so when some are left out.
+func (r *Router) followups(ctx context.Context, t *trace, i *discordgo.Interaction, pages [][]*discordgo.MessageEmbed, flags discordgo.MessageFlags, lang locales.Lang) {
 	if r.rest == nil {
 		return
 	}
-	for _, embeds := range pages {
+	capped := scopeOf(i).memberOnly && len(pages) > maxUserFollowups
+	if capped {
+		pages = pages[:maxUserFollowups]
+	}
+	for n, embeds := range pages {
 		params := &discordgo.WebhookParams{Embeds: embeds, Flags: flags, AllowedMentions: noMentions()}
+		if capped && n == len(pages)-1 {
+			params.Content = r.cat.Printer(lang).T("common_answer_cut")
+		}
 		err := retry(ctx, r.opts.MaxRetries, func() error {
 			_, err := r.rest.FollowupMessageCreate(i, false, params, restOptions(ctx)...)
 			return err
@@ -177,6 +197,9 @@ func (r *Router) followups(ctx context.Context, t *trace, i *discordgo.Interacti
 			t.outcome, t.status = "followup_failed", statusOf(err)
 			return
 		}
+	}
+	if capped {
+		t.outcome = "followups_capped"
 	}
 }
 

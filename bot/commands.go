@@ -42,7 +42,8 @@ type Command struct {
 	Permissions *int64
 	// GuildOnly registers the command for servers only: not in direct
 	// messages, where default_member_permissions does not apply, and not as
-	// a user-installed app.
+	// an app added to a member's own account. Other commands are offered
+	// everywhere (see reach).
 	GuildOnly bool
 }
 
@@ -242,10 +243,7 @@ func (c Command) Definition(cat *locales.Catalog) *discordgo.ApplicationCommand 
 		DefaultMemberPermissions: c.Permissions,
 		Options:                  []*discordgo.ApplicationCommandOption{},
 	}
-	if c.GuildOnly {
-		def.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
-		def.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
-	}
+	def.Contexts, def.IntegrationTypes = reach(c.GuildOnly)
 	for _, s := range c.Subs {
 		d, dl := localized(cat, s.Desc)
 		sub := &discordgo.ApplicationCommandOption{
@@ -264,6 +262,23 @@ func (c Command) Definition(cat *locales.Catalog) *discordgo.ApplicationCommand 
 		def.Options = append(def.Options, o.definition(cat))
 	}
 	return def
+}
+
+// reach is where Discord offers a command. A member command is offered
+// everywhere: in servers, in the bot's direct messages and in other direct
+// and group messages, whether the app was added to the server or to the
+// member's own account. A command about one server is offered in servers that
+// added the app only. Both are set explicitly: left out, they would follow a
+// setting of the developer portal.
+func reach(guildOnly bool) (*[]discordgo.InteractionContextType, *[]discordgo.ApplicationIntegrationType) {
+	if guildOnly {
+		return &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
+			&[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+	}
+	return &[]discordgo.InteractionContextType{
+			discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM, discordgo.InteractionContextPrivateChannel,
+		},
+		&[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall, discordgo.ApplicationIntegrationUserInstall}
 }
 
 // Definitions returns the definitions of every command.

@@ -315,8 +315,8 @@ func TestRulesCatchMistakes(t *testing.T) {
 }
 
 // TestRegistrationPayload checks the JSON Discord receives: every name in
-// French, US and British English, and the commands about one server offered
-// in servers only.
+// French, US and British English, the commands about one server offered in
+// servers only, and the member commands everywhere, from either install.
 func TestRegistrationPayload(t *testing.T) {
 	cmds, cat := table(t)
 	raw, err := json.Marshal(Definitions(cmds, cat))
@@ -354,14 +354,16 @@ func TestRegistrationPayload(t *testing.T) {
 				}
 			}
 			walk(name, d)
-			wantZero := []any{float64(0)}
-			for _, key := range []string{"contexts", "integration_types"} {
-				got, present := d[key]
-				switch {
-				case guildOnly[name] && !cmp.Equal(got, wantZero):
-					t.Errorf("got %s %v, want [0] (servers only)", key, got)
-				case !guildOnly[name] && present:
-					t.Errorf("got %s %v, want none (everywhere, direct messages too)", key, got)
+			// Servers only: the server install, in servers. Everywhere: the
+			// server's or the member's own install, in servers, the bot's
+			// direct messages and other direct or group messages.
+			want := map[string][]any{"contexts": {0.0, 1.0, 2.0}, "integration_types": {0.0, 1.0}}
+			if guildOnly[name] {
+				want = map[string][]any{"contexts": {0.0}, "integration_types": {0.0}}
+			}
+			for key, w := range want {
+				if diff := cmp.Diff(w, d[key]); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", key, diff)
 				}
 			}
 		})

@@ -34,6 +34,14 @@ type Interaction struct {
 	ModalValues map[string]string
 	// MessageFlags are the flags of the message a clicked component sits on.
 	MessageFlags int
+	// Installs are the authorizing integration owners, by installation
+	// context: 0 the server's install (the server's ID, or "0" in the bot's
+	// direct messages), 1 a member's own (that member's ID). None are sent
+	// when nil.
+	Installs map[int]string
+	// Context is where the interaction happened: 0 a server, 1 the bot's
+	// direct messages, 2 other direct or group messages. Sent with Installs.
+	Context int
 }
 
 // Option is one option value; Value is a string, an int or a bool as Discord sends them.
@@ -69,6 +77,14 @@ func (s *Server) Payload(in Interaction, id, token string) map[string]any {
 		"id": id, "application_id": s.AppID, "type": typ, "token": token, "version": 1,
 		"locale": or(in.Locale, "en-US"), "channel_id": or(in.ChannelID, "300000000000000003"),
 		"app_permissions": "0",
+	}
+	if in.Installs != nil {
+		owners := map[string]string{}
+		for k, v := range in.Installs {
+			owners[strconv.Itoa(k)] = v
+		}
+		d["authorizing_integration_owners"] = owners
+		d["context"] = in.Context
 	}
 	if in.GuildID != "" {
 		d["guild_id"] = in.GuildID
