@@ -35,16 +35,7 @@ func (g *Gateway) Run(ctx context.Context) error {
 	// Answers in flight outlive ctx: a person waiting for one still gets it.
 	answerCtx := context.WithoutCancel(ctx)
 	defer g.s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		g.mu.Lock()
-		if g.closing {
-			g.mu.Unlock()
-			return
-		}
-		g.wg.Add(1)
-		g.mu.Unlock()
-		defer g.wg.Done()
-		rep := g.r.Route(answerCtx, ic.Interaction)
-		rep.Complete(answerCtx, respond(answerCtx, s, ic.Interaction, rep))
+		g.interaction(answerCtx, s, ic)
 	})()
 	defer g.s.AddHandler(func(*discordgo.Session, *discordgo.Ready) { g.log.Info("gateway", "event", "ready") })()
 	defer g.s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { g.log.Info("gateway", "event", "resumed") })()
@@ -76,6 +67,36 @@ func (g *Gateway) Run(ctx context.Context) error {
 		g.log.Warn("gateway", "event", "stopped", "outcome", "drain_timeout")
 	}
 	return nil
+}
+
+// interaction answers one INTERACTION_CREATE. discordgo runs each event's
+// handler on a goroutine of its own, where a panic would end the process:
+// every path is recovered here, as the HTTP server does for its requests,
+// and an interaction of the wrong shape is dropped before anything reads it.
+func (g *Gateway) interaction(ctx context.Context, s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	g.mu.Lock()
+	if g.closing {
+		g.mu.Unlock()
+		return
+	}
+	g.wg.Add(1)
+	g.mu.Unlock()
+	defer g.wg.Done()
+	defer func() {
+		if v := recover(); v != nil {
+			g.log.Error("interaction handler panicked")
+		}
+	}()
+	var i *discordgo.Interaction
+	if ic != nil {
+		i = ic.Interaction
+	}
+	if reason := malformed(i); reason != "" {
+		g.log.Warn("interaction dropped", "reason", reason)
+		return
+	}
+	rep := g.r.Route(ctx, i)
+	rep.Complete(ctx, respond(ctx, s, i, rep))
 }
 
 // open connects, retrying with backoff while ctx lasts: Discord or the

@@ -360,7 +360,8 @@ func decode(body []byte) (i *discordgo.Interaction, code int, reason string) {
 		return i, 0, ""
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete,
 		discordgo.InteractionMessageComponent, discordgo.InteractionModalSubmit:
-		if i.Data == nil {
+		// data that is null decodes as empty data, not as none: both are refused.
+		if malformed(i) != "" {
 			return nil, http.StatusBadRequest, reasonJSON
 		}
 		return i, 0, ""

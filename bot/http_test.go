@@ -214,6 +214,12 @@ func TestInteractionsRefuses(t *testing.T) {
 		{"no type, signed", func() *http.Request { return s.request(`{"id":"1"}`, testNow) }, http.StatusBadRequest, "", 0},
 		{"command without data, signed", func() *http.Request { return s.request(`{"type":2}`, testNow) }, http.StatusBadRequest, "", 0},
 		{"command with bad data, signed", func() *http.Request { return s.request(`{"type":2,"data":"x"}`, testNow) }, http.StatusBadRequest, "", 0},
+		{"command with null data, signed", func() *http.Request { return s.request(malformedCommandNullData, testNow) }, http.StatusBadRequest, "", 0},
+		{"command with a null option, signed", func() *http.Request { return s.request(malformedCommandNullOption, testNow) }, http.StatusBadRequest, "", 0},
+		{"autocomplete with a null suboption, signed", func() *http.Request { return s.request(malformedSubNullOption, testNow) }, http.StatusBadRequest, "", 0},
+		{"component with null data, signed", func() *http.Request { return s.request(`{"type":3,"data":null}`, testNow) }, http.StatusBadRequest, "", 0},
+		{"form with a null row, signed", func() *http.Request { return s.request(malformedFormNullRow, testNow) }, http.StatusBadRequest, "", 0},
+		{"form with null data, signed", func() *http.Request { return s.request(`{"type":5,"data":null}`, testNow) }, http.StatusBadRequest, "", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
