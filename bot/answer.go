@@ -45,7 +45,7 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 			t.outcome = res.outcome()
 			return Reply{Initial: r.errorResponse(lang, false)}
 		case res.resp.Modal != nil:
-			return Reply{Initial: modalResponse(res.resp.Modal)}
+			return Reply{Initial: modalResponse(res.resp.Modal, req)}
 		case r.opts.InlineFiles || len(pageFiles(res.resp, pageN)) == 0:
 			msg, extra := r.message(res.resp, req, pageN, rerun)
 			typ := discordgo.InteractionResponseChannelMessageWithSource

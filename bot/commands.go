@@ -37,6 +37,8 @@ type Command struct {
 	Subs     []Subcommand // when set, the command takes one of these and no Options of its own
 	Handler  handlers.Func
 	Complete handlers.CompleteFunc // for options with Autocomplete
+	Submit   handlers.Func         // a form (handlers.Modal) this command opened, sent
+	Click    handlers.Func         // a button or menu (handlers.Click) of this command, used
 	// Permissions is Discord's default_member_permissions bit set; nil lets everyone see the command.
 	// It only hides the command: the handler checks the member again on the server side.
 	Permissions *int64
@@ -55,6 +57,8 @@ type Subcommand struct {
 	Options  []Option
 	Handler  handlers.Func
 	Complete handlers.CompleteFunc
+	Submit   handlers.Func
+	Click    handlers.Func
 }
 
 // Option is one option of a command or subcommand.

@@ -26,10 +26,16 @@ func moderatorCommands(m *handlers.Moderation) []Command {
 			Name: "update", NameFR: "annonce", Desc: "update_cmd_desc",
 			Permissions: &moderatorPermissions, GuildOnly: true,
 			Subs: []Subcommand{
-				{Name: "post", NameFR: "publier", Desc: "update_cmd_post_desc", Handler: m.UpdatePost},
+				{Name: "post", NameFR: "publier", Desc: "update_cmd_post_desc", Handler: m.UpdatePost, Submit: m.UpdatePostSubmit},
 				{Name: "list", NameFR: "liste", Desc: "update_cmd_list_desc", Handler: m.UpdateList},
-				{Name: "edit", NameFR: "modifier", Desc: "update_cmd_edit_desc", Options: []Option{id}, Handler: m.UpdateEdit},
-				{Name: "delete", NameFR: "supprimer", Desc: "update_cmd_delete_desc", Options: []Option{id}, Handler: m.UpdateDelete},
+				{
+					Name: "edit", NameFR: "modifier", Desc: "update_cmd_edit_desc", Options: []Option{id},
+					Handler: m.UpdateEdit, Submit: m.UpdateEditSubmit,
+				},
+				{
+					Name: "delete", NameFR: "supprimer", Desc: "update_cmd_delete_desc", Options: []Option{id},
+					Handler: m.UpdateDelete, Click: m.UpdateDeleteClick,
+				},
 			},
 		},
 		{
@@ -66,7 +72,7 @@ func moderatorCommands(m *handlers.Moderation) []Command {
 		{
 			Name: "news", NameFR: "nouvelles", Desc: "news_cmd_desc",
 			Options: member(),
-			Handler: m.News, GuildOnly: true,
+			Handler: m.News, Click: m.NewsShow, GuildOnly: true,
 		},
 	}
 }

@@ -77,13 +77,23 @@ func truncateRunes(s string, n int) string {
 }
 
 func (r *Router) component(ctx context.Context, t *trace, i *discordgo.Interaction) Reply {
-	id := i.MessageComponentData().CustomID
-	prefix, _, _ := strings.Cut(id, "|")
-	lang := r.memberLang(i)
-	if prefix != answerPrefix {
-		return r.routed(ctx, t, i, id, nil)
+	data := i.MessageComponentData()
+	// A component on one's own (ephemeral) answer replaces it in place: a
+	// page turned, a section opened, a deletion confirmed. On a shared answer
+	// it shows the clicker a private answer, leaving the shared one as it is.
+	update := i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
+	if !isAnswerID(i) {
+		tg, req, ok := r.clicked(i, data.CustomID)
+		t.command = tg.cmd.Name
+		if !ok || tg.click == nil {
+			t.command, t.outcome = "unknown", "unknown_component"
+			return Reply{Initial: r.errorResponse(r.memberLang(i), false)}
+		}
+		req.Values = data.Values
+		return r.answer(ctx, t, i, tg.click, req, 0, update)
 	}
-	v, err := decodeView(id)
+	lang := r.memberLang(i)
+	v, err := decodeView(data.CustomID)
 	if err != nil {
 		t.command, t.outcome = "unknown", "bad_custom_id"
 		return Reply{Initial: r.errorResponse(lang, false)}
@@ -94,13 +104,8 @@ func (r *Router) component(ctx context.Context, t *trace, i *discordgo.Interacti
 		t.command, t.outcome = "unknown", "unknown_command"
 		return Reply{Initial: r.errorResponse(lang, false)}
 	}
-	req := handlers.Request{Command: tg.cmd.Name, Sub: v.Sub, Options: v.Options, Langs: v.Langs, Guild: i.GuildID}
-	if i.Member != nil && i.GuildID != "" {
-		req.Moderator = r.opts.Moderator(i.GuildID, i.Member.Permissions, i.Member.Roles)
-	}
-	// A button on one's own (ephemeral) answer turns its page in place; on a
-	// shared answer it shows the clicker a private copy, leaving the shared one as it is.
-	update := i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
+	req := r.base(i)
+	req.Command, req.Sub, req.Options, req.Langs = tg.cmd.Name, v.Sub, v.Options, v.Langs
 	return r.answer(ctx, t, i, tg.handler, req, v.Page, update)
 }
 
@@ -113,7 +118,13 @@ func isAnswerID(i *discordgo.Interaction) bool {
 
 func (r *Router) modal(ctx context.Context, t *trace, i *discordgo.Interaction) Reply {
 	data := i.ModalSubmitData()
-	values := map[string]string{}
+	tg, req, ok := r.clicked(i, data.CustomID)
+	t.command = tg.cmd.Name
+	if !ok || tg.submit == nil {
+		t.command, t.outcome = "unknown", "unknown_component"
+		return Reply{Initial: r.errorResponse(r.memberLang(i), false)}
+	}
+	req.Form = map[string]string{}
 	for _, row := range data.Components {
 		ar, ok := row.(*discordgo.ActionsRow)
 		if !ok {
@@ -121,42 +132,34 @@ func (r *Router) modal(ctx context.Context, t *trace, i *discordgo.Interaction) 
 		}
 		for _, c := range ar.Components {
 			if in, ok := c.(*discordgo.TextInput); ok {
-				values[in.CustomID] = in.Value
+				req.Form[in.CustomID] = in.Value
 			}
 		}
 	}
-	return r.routed(ctx, t, i, data.CustomID, values)
+	return r.answer(ctx, t, i, tg.submit, req, 0, false)
 }
 
-// routed answers a component or a modal whose custom_id is not an answer's
-// button. Such a custom_id is "command|subcommand|anything": the command's (or
-// subcommand's) handler gets it as the "custom_id" option, with the modal's
-// text inputs as further options named by their IDs.
-func (r *Router) routed(ctx context.Context, t *trace, i *discordgo.Interaction, id string, values map[string]string) Reply {
-	parts := strings.SplitN(id, "|", 3)
-	sub := ""
+// clicked reads the custom_id of a handler's component or form (see
+// clickID): the command or subcommand it comes back to, and the request
+// with its Args.
+func (r *Router) clicked(i *discordgo.Interaction, id string) (target, handlers.Request, bool) {
+	parts, err := clickParts(id)
+	if err != nil {
+		return target{}, handlers.Request{}, false
+	}
+	c, ok := Lookup(r.cmds, parts[0])
+	if !ok {
+		return target{}, handlers.Request{}, false
+	}
+	req := r.base(i)
+	req.Command, req.Args = c.Name, parts[1:]
+	tg := target{cmd: c, handler: c.Handler, click: c.Click, submit: c.Submit, options: c.Options}
 	if len(parts) > 1 {
-		sub = parts[1]
+		if s, ok := c.Sub(parts[1]); ok {
+			tg = target{cmd: c, handler: s.Handler, click: s.Click, submit: s.Submit, options: s.Options}
+			req.Sub, req.Args = s.Name, parts[2:]
+		}
 	}
-	tg, ok := r.find(parts[0], sub)
-	if !ok && sub != "" {
-		tg, ok = r.find(parts[0], "")
-		sub = ""
-	}
-	lang := r.memberLang(i)
-	t.command = tg.cmd.Name
-	if !ok || tg.handler == nil {
-		t.command, t.outcome = "unknown", "unknown_component"
-		return Reply{Initial: r.errorResponse(lang, false)}
-	}
-	req := handlers.Request{Command: tg.cmd.Name, Sub: sub, Options: map[string]string{}, Guild: i.GuildID}
-	for k, v := range values {
-		req.Options[k] = v
-	}
-	req.Options["custom_id"] = id
 	r.setCommon(i, &req)
-	// A handler's button on one's own (ephemeral) answer, such as a
-	// confirmation, replaces that answer; elsewhere it answers privately.
-	update := i.Type == discordgo.InteractionMessageComponent && i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
-	return r.answer(ctx, t, i, tg.handler, req, 0, update)
+	return tg, req, true
 }

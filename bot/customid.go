@@ -9,6 +9,19 @@ import (
 	"sanctuaire/locales"
 )
 
+// The bot's one custom_id grammar. A custom_id is parts separated by "|",
+// each with "|", "&", "=" and "%" escaped as %XX; it has two forms:
+//
+//   - "a|page|langs|command|sub|k=v&k=v": the router's own buttons on an
+//     answer (pages, language), which run the request again (view);
+//   - "command|sub|arg|…": a handler's Click (button, menu) or Modal,
+//     answered by the Click or Submit handler of that command or
+//     subcommand, with the args in Request.Args. sub is left out for the
+//     command's own handlers; the part after the command is the subcommand
+//     only when the command has one of that name (clickID, clickParts).
+//
+// Handlers never see a custom_id: they give and get Args.
+
 // answerPrefix starts the custom_id of the buttons that re-render an answer.
 const answerPrefix = "a"
 
@@ -148,4 +161,41 @@ func unescape(s string) (string, error) {
 		i += 2
 	}
 	return b.String(), nil
+}
+
+// clickID is the custom_id of a handler's Click or Modal; ok is false when
+// it does not fit Discord's 100 characters.
+func clickID(command, sub string, args []string) (string, bool) {
+	var b strings.Builder
+	b.WriteString(escape(command))
+	if sub != "" {
+		b.WriteByte('|')
+		b.WriteString(escape(sub))
+	}
+	for _, a := range args {
+		b.WriteByte('|')
+		b.WriteString(escape(a))
+	}
+	s := b.String()
+	return s, command != "" && command != answerPrefix && runeCount(s) <= maxCustomID
+}
+
+// clickParts reads a custom_id written by clickID: the command, then the
+// subcommand (if any) and the args, unescaped.
+func clickParts(id string) ([]string, error) {
+	if id == "" || runeCount(id) > maxCustomID {
+		return nil, errBadCustomID
+	}
+	parts := strings.Split(id, "|")
+	for i, p := range parts {
+		u, err := unescape(p)
+		if err != nil {
+			return nil, errBadCustomID
+		}
+		parts[i] = u
+	}
+	if parts[0] == "" || parts[0] == answerPrefix {
+		return nil, errBadCustomID
+	}
+	return parts, nil
 }

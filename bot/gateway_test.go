@@ -143,10 +143,10 @@ func testCommands(slow <-chan struct{}, started chan<- struct{}) []Command {
 			return resp, nil
 		}, Options: member()},
 		{Name: "form", Handler: func(_ context.Context, req handlers.Request) (handlers.Response, error) {
-			if v, ok := req.Options["note"]; ok {
-				return handlers.Response{Ephemeral: true, Answers: []handlers.Answer{{Lang: req.Langs[0], Title: "Saved", Body: v}}}, nil
-			}
-			return handlers.Response{Modal: &handlers.Modal{ID: "form|", Title: "Form", Inputs: []handlers.Input{{ID: "note", Label: "Note", Long: true}}}}, nil
+			return handlers.Response{Modal: &handlers.Modal{Args: []string{"7"}, Title: "Form", Inputs: []handlers.Input{{ID: "note", Label: "Note", Long: true}}}}, nil
+		}, Submit: func(_ context.Context, req handlers.Request) (handlers.Response, error) {
+			body := req.Form["note"] + " #" + strings.Join(req.Args, ",")
+			return handlers.Response{Ephemeral: true, Answers: []handlers.Answer{{Lang: req.Langs[0], Title: "Saved", Body: body}}}, nil
 		}},
 	}
 }
@@ -247,11 +247,11 @@ func TestGatewayFiles(t *testing.T) {
 func TestGatewayModal(t *testing.T) {
 	b := startGateway(t, testCommands(nil, nil), RouterOptions{InlineFiles: true})
 	_, resp := b.ask(t, discordtest.Interaction{Command: "form", GuildID: "1"})
-	if resp.Type != int(discordgo.InteractionResponseModal) || resp.Data.CustomID != "form|" {
-		t.Fatalf("got type %d custom_id %q, want a modal form|", resp.Type, resp.Data.CustomID)
+	if resp.Type != int(discordgo.InteractionResponseModal) || resp.Data.CustomID != "form|7" {
+		t.Fatalf("got type %d custom_id %q, want a modal form|7", resp.Type, resp.Data.CustomID)
 	}
-	_, done := b.ask(t, discordtest.Interaction{Type: discordtest.TypeModalSubmit, CustomID: "form|", GuildID: "1", ModalValues: map[string]string{"note": "hello"}})
-	if len(done.Data.Embeds) != 1 || done.Data.Embeds[0].Description != "hello" {
+	_, done := b.ask(t, discordtest.Interaction{Type: discordtest.TypeModalSubmit, CustomID: "form|7", GuildID: "1", ModalValues: map[string]string{"note": "hello"}})
+	if len(done.Data.Embeds) != 1 || done.Data.Embeds[0].Description != "hello #7" {
 		t.Errorf("after the form: got %+v, want the saved note", done.Data.Embeds)
 	}
 }

@@ -161,20 +161,6 @@ func (s *Servers) Language(guild string) []locales.Lang {
 	return []locales.Lang{locales.EN}
 }
 
-// withActor returns ctx carrying who sent the interaction and from which
-// channel, for the moderator handlers (audit log, default channel). The
-// router calls it first thing on every interaction.
-func withActor(ctx context.Context, i *discordgo.Interaction) context.Context {
-	a := handlers.Actor{ChannelID: i.ChannelID}
-	switch {
-	case i.Member != nil && i.Member.User != nil:
-		a.UserID = i.Member.User.ID
-	case i.User != nil:
-		a.UserID = i.User.ID
-	}
-	return handlers.WithActor(ctx, a)
-}
-
 // ChannelPoster posts, edits and deletes the bot's messages in channels
 // through the REST session, with no mentions allowed: a moderator's
 // @everyone, @here or role mention shows as text and pings no one.
@@ -303,10 +289,15 @@ func postEmbed(a handlers.Answer) *discordgo.MessageEmbed {
 
 func postComponents(msg handlers.Post) []discordgo.MessageComponent {
 	b := msg.Button
-	if b == nil || b.ID == "" || runeCount(b.ID) > maxCustomID {
+	if b == nil || b.Click == nil {
+		return []discordgo.MessageComponent{}
+	}
+	// A post answers no request: its button names its command.
+	id, ok := clickID(b.Click.Command, b.Click.Sub, b.Click.Args)
+	if !ok || b.Click.Command == "" {
 		return []discordgo.MessageComponent{}
 	}
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: truncate(b.Label, maxButtonLabel), Style: discordgo.SecondaryButton, CustomID: b.ID},
+		discordgo.Button{Label: truncate(b.Label, maxButtonLabel), Style: discordgo.SecondaryButton, CustomID: id},
 	}}}
 }

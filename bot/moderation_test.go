@@ -195,7 +195,7 @@ func TestChannelPoster(t *testing.T) {
 	post := handlers.Post{
 		Answer: handlers.Answer{Title: "Raid @everyone", Body: "Stay home @here <@&123> <@456>", Footer: "Update #1",
 			Fields: []handlers.Field{{Name: "In English", Value: "@everyone"}}},
-		Button: &handlers.Action{ID: "news|show|1", Label: "Français / English"},
+		Button: &handlers.Button{Click: &handlers.Click{Command: "news", Args: []string{"show", "1"}}, Label: "Français / English"},
 	}
 	id, err := p.Post(ctx, "c1", post)
 	if err != nil {

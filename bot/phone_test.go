@@ -31,7 +31,7 @@ func TestColourByKind(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rd := render(cat, resp)
+			rd := render(cat, resp, handlers.Request{})
 			if len(rd.pages) == 0 || len(rd.pages[0]) == 0 {
 				t.Fatal("no embed")
 			}

@@ -29,6 +29,9 @@ const (
 	maxChoices     = 25
 	maxChoiceName  = 100
 	maxChoiceValue = 100
+	maxMenuOptions = 25
+	maxMenuLabel   = 100 // an option's label and description
+	maxPlaceholder = 150
 )
 
 // size counts text the way Discord does: in UTF-16 code units, which is never
@@ -289,14 +292,15 @@ func validURL(u string) bool {
 type rendered struct {
 	pages   [][]*discordgo.MessageEmbed  // pages[n] holds one embed per answer
 	actions []discordgo.MessageComponent // the handlers' own buttons, one row
+	menus   []discordgo.MessageComponent // the handlers' select menus, one row each
 	links   []discordgo.MessageComponent
 	files   []handlers.File
 	lang    locales.Lang // the first answer's language, for the buttons' labels
 }
 
-// render lays out every answer of resp; pages are aligned across languages:
-// page n shows the n-th page of each answer that has one.
-func render(cat *locales.Catalog, resp handlers.Response) *rendered {
+// render lays out every answer of resp to req; pages are aligned across
+// languages: page n shows the n-th page of each answer that has one.
+func render(cat *locales.Catalog, resp handlers.Response, req handlers.Request) *rendered {
 	out := &rendered{files: resp.Files, lang: locales.EN}
 	answers := resp.Answers
 	if len(answers) > maxEmbeds {
@@ -325,8 +329,10 @@ func render(cat *locales.Catalog, resp handlers.Response) *rendered {
 		}
 		out.pages = append(out.pages, embeds)
 	}
-	out.actions = actionRow(answers)
-	out.links = linkRows(answers, maxRows-1-len(out.actions))
+	// One row is kept for the page and language buttons.
+	out.actions = actionRow(answers, req)
+	out.menus = menuRows(answers, req, maxRows-1-len(out.actions))
+	out.links = linkRows(answers, maxRows-1-len(out.actions)-len(out.menus))
 	return out
 }
 
@@ -373,19 +379,31 @@ func colour(k handlers.Kind) int {
 	return colourInfo
 }
 
+// customID is the custom_id of a handler's Click on its answer to req.
+func customID(c *handlers.Click, req handlers.Request) (string, bool) {
+	if c.Command == "" {
+		return clickID(req.Command, req.Sub, c.Args)
+	}
+	return clickID(c.Command, c.Sub, c.Args)
+}
+
 // actionRow turns the answers' buttons that come back to the bot into one
 // row of at most five, once per custom_id, labelled in the first language
 // that has it.
-func actionRow(answers []handlers.Answer) []discordgo.MessageComponent {
+func actionRow(answers []handlers.Answer, req handlers.Request) []discordgo.MessageComponent {
 	seen := map[string]bool{}
 	var buttons []discordgo.MessageComponent
 	for _, a := range answers {
 		for _, b := range a.Buttons {
-			if b.ID == "" || runeCount(b.ID) > maxCustomID || seen[b.ID] || strings.TrimSpace(b.Label) == "" || len(buttons) == maxRowButtons {
+			if b.Click == nil || strings.TrimSpace(b.Label) == "" || len(buttons) == maxRowButtons {
 				continue
 			}
-			seen[b.ID] = true
-			buttons = append(buttons, discordgo.Button{Label: truncate(b.Label, maxButtonLabel), Style: buttonStyle(b.Style), CustomID: b.ID})
+			id, ok := customID(b.Click, req)
+			if !ok || seen[id] {
+				continue
+			}
+			seen[id] = true
+			buttons = append(buttons, discordgo.Button{Label: truncate(b.Label, maxButtonLabel), Style: buttonStyle(b.Style), CustomID: id})
 		}
 	}
 	if len(buttons) == 0 {
@@ -411,7 +429,7 @@ func linkRows(answers []handlers.Answer, rows int) []discordgo.MessageComponent 
 	var buttons []discordgo.MessageComponent
 	for _, a := range answers {
 		for _, b := range a.Buttons {
-			if b.ID != "" || !validURL(b.URL) || seen[b.URL] || strings.TrimSpace(b.Label) == "" {
+			if b.Click != nil || !validURL(b.URL) || seen[b.URL] || strings.TrimSpace(b.Label) == "" {
 				continue
 			}
 			seen[b.URL] = true
@@ -423,6 +441,40 @@ func linkRows(answers []handlers.Answer, rows int) []discordgo.MessageComponent 
 		n := min(maxRowButtons, len(buttons))
 		out = append(out, discordgo.ActionsRow{Components: buttons[:n]})
 		buttons = buttons[n:]
+	}
+	return out
+}
+
+// menuRows turns the answers' select menus into at most rows rows, once per
+// custom_id, labelled in the first language that has it.
+func menuRows(answers []handlers.Answer, req handlers.Request, rows int) []discordgo.MessageComponent {
+	seen := map[string]bool{}
+	var out []discordgo.MessageComponent
+	for _, a := range answers {
+		for _, m := range a.Menus {
+			id, ok := customID(&m.Click, req)
+			if !ok || seen[id] || len(out) >= rows {
+				continue
+			}
+			menu := discordgo.SelectMenu{MenuType: discordgo.StringSelectMenu, CustomID: id, Placeholder: truncate(m.Placeholder, maxPlaceholder)}
+			for _, o := range m.Options {
+				if len(menu.Options) == maxMenuOptions {
+					break
+				}
+				if o.Value == "" || runeCount(o.Value) > maxChoiceValue || strings.TrimSpace(o.Label) == "" {
+					continue
+				}
+				menu.Options = append(menu.Options, discordgo.SelectMenuOption{
+					Label: truncate(o.Label, maxMenuLabel), Value: o.Value,
+					Description: truncate(o.Description, maxMenuLabel), Default: o.Default,
+				})
+			}
+			if len(menu.Options) == 0 {
+				continue
+			}
+			seen[id] = true
+			out = append(out, discordgo.ActionsRow{Components: []discordgo.MessageComponent{menu}})
+		}
 	}
 	return out
 }

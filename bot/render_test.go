@@ -55,7 +55,7 @@ func TestRenderStaysWithinDiscordLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rd := render(cat, handlers.Response{Answers: tt.answers})
+			rd := render(cat, handlers.Response{Answers: tt.answers}, handlers.Request{})
 			if len(rd.pages) == 0 {
 				t.Fatal("no page")
 			}
@@ -127,7 +127,7 @@ func TestRenderSourcesOnEveryPage(t *testing.T) {
 	cat := testCatalog(t)
 	a := handlers.Answer{Lang: locales.FR, Title: "T", Body: strings.Repeat(sentences(10, "x")+"\n\n", 30),
 		Sources: []handlers.Source{{Label: "Rapport [annuel], 2019", URL: "https://example.org/r"}, {Label: "Sans lien"}}}
-	rd := render(cat, handlers.Response{Answers: []handlers.Answer{a}})
+	rd := render(cat, handlers.Response{Answers: []handlers.Answer{a}}, handlers.Request{})
 	if len(rd.pages) < 2 {
 		t.Fatalf("%d pages, want several", len(rd.pages))
 	}

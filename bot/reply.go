@@ -14,7 +14,7 @@ import (
 // that must go as follow-ups because the request cannot run again from a
 // button: it does not fit in a custom_id, or rerun is false.
 func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int, rerun bool) (*discordgo.InteractionResponseData, [][]*discordgo.MessageEmbed) {
-	rd := render(r.cat, resp)
+	rd := render(r.cat, resp, req)
 	files := pageFiles(resp, pageN)
 	msg := &discordgo.InteractionResponseData{
 		Flags:           discordgo.MessageFlagsEphemeral,
@@ -67,6 +67,7 @@ func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int
 		msg.Components = append(msg.Components, discordgo.ActionsRow{Components: nav})
 	}
 	msg.Components = append(msg.Components, rd.actions...)
+	msg.Components = append(msg.Components, rd.menus...)
 	msg.Components = append(msg.Components, rd.links...)
 	return msg, extra
 }
@@ -112,7 +113,9 @@ func discordFiles(files []handlers.File) []*discordgo.File {
 	return out
 }
 
-func modalResponse(m *handlers.Modal) *discordgo.InteractionResponse {
+// modalResponse is the form m, whose submission comes back to the Submit
+// handler of req's command.
+func modalResponse(m *handlers.Modal, req handlers.Request) *discordgo.InteractionResponse {
 	var rows []discordgo.MessageComponent
 	for _, in := range m.Inputs {
 		style := discordgo.TextInputShort
@@ -125,7 +128,7 @@ func modalResponse(m *handlers.Modal) *discordgo.InteractionResponse {
 		}}})
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: &discordgo.InteractionResponseData{
-		CustomID: m.ID, Title: truncate(m.Title, 45), Components: rows,
+		CustomID: modalID(m, req), Title: truncate(m.Title, 45), Components: rows,
 	}}
 }
 
@@ -142,4 +145,9 @@ func (r *Router) errorResponse(lang locales.Lang, update bool) *discordgo.Intera
 		AllowedMentions: noMentions(),
 		Components:      []discordgo.MessageComponent{},
 	}}
+}
+
+func modalID(m *handlers.Modal, req handlers.Request) string {
+	id, _ := clickID(req.Command, req.Sub, m.Args)
+	return id
 }

@@ -12,7 +12,7 @@ import (
 // request translates a slash command or autocomplete interaction.
 func (r *Router) request(i *discordgo.Interaction) (handlers.Request, target, bool) {
 	data := i.ApplicationCommandData()
-	req := handlers.Request{Options: map[string]string{}, Guild: i.GuildID}
+	req := r.base(i)
 	opts := data.Options
 	if len(opts) == 1 && (opts[0].Type == discordgo.ApplicationCommandOptionSubCommand || opts[0].Type == discordgo.ApplicationCommandOptionSubCommandGroup) {
 		req.Sub = opts[0].Name
@@ -41,6 +41,21 @@ func (r *Router) request(i *discordgo.Interaction) (handlers.Request, target, bo
 	return req, tg, true
 }
 
+// base is what every request carries: where, and who asked.
+func (r *Router) base(i *discordgo.Interaction) handlers.Request {
+	req := handlers.Request{Options: map[string]string{}, Guild: i.GuildID, Channel: i.ChannelID}
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		req.User = i.Member.User.ID
+	case i.User != nil:
+		req.User = i.User.ID
+	}
+	if i.Member != nil && i.GuildID != "" {
+		req.Moderator = r.opts.Moderator(i.GuildID, i.Member.Permissions, i.Member.Roles)
+	}
+	return req
+}
+
 // setCommon reads the language, share and member of the interaction into req
 // and removes language and share from its options.
 func (r *Router) setCommon(i *discordgo.Interaction, req *handlers.Request) {
@@ -56,9 +71,6 @@ func (r *Router) setCommon(i *discordgo.Interaction, req *handlers.Request) {
 	if v, ok := req.Options[OptShare]; ok {
 		req.Share = v == "true"
 		delete(req.Options, OptShare)
-	}
-	if i.Member != nil && i.GuildID != "" {
-		req.Moderator = r.opts.Moderator(i.GuildID, i.Member.Permissions, i.Member.Roles)
 	}
 }
 

@@ -112,8 +112,6 @@ func (rep Reply) retries() int {
 // Route answers one interaction. It returns within the router's Budget (and
 // the time to render): a handler still running then is left to Finish.
 func (r *Router) Route(ctx context.Context, i *discordgo.Interaction) Reply {
-	// The moderator handlers learn from ctx who acted, and where.
-	ctx = withActor(ctx, i)
 	t := &trace{start: time.Now(), kind: "unknown", outcome: "ok"}
 	var rep Reply
 	switch i.Type {
@@ -145,6 +143,8 @@ type target struct {
 	cmd      Command
 	handler  handlers.Func
 	complete handlers.CompleteFunc
+	submit   handlers.Func
+	click    handlers.Func
 	options  []Option
 }
 
@@ -158,9 +158,9 @@ func (r *Router) find(name, sub string) (target, bool) {
 		if !ok {
 			return target{}, false
 		}
-		return target{cmd: c, handler: s.Handler, complete: s.Complete, options: s.Options}, true
+		return target{cmd: c, handler: s.Handler, complete: s.Complete, submit: s.Submit, click: s.Click, options: s.Options}, true
 	}
-	return target{cmd: c, handler: c.Handler, complete: c.Complete, options: c.Options}, true
+	return target{cmd: c, handler: c.Handler, complete: c.Complete, submit: c.Submit, click: c.Click, options: c.Options}, true
 }
 
 func (r *Router) command(ctx context.Context, t *trace, i *discordgo.Interaction) Reply {

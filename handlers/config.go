@@ -13,7 +13,7 @@ import (
 // ConfigShow answers `config show`: the server's default language, updates
 // channel and moderator role.
 func (m *Moderation) ConfigShow(ctx context.Context, req Request) (Response, error) {
-	_, refusal, err := m.gate(ctx, req)
+	refusal, err := m.gate(req)
 	if refusal != nil || err != nil {
 		return deref(refusal), err
 	}
@@ -43,13 +43,13 @@ func (m *Moderation) ConfigShow(ctx context.Context, req Request) (Response, err
 
 // ConfigLanguage answers `config language default:`.
 func (m *Moderation) ConfigLanguage(ctx context.Context, req Request) (Response, error) {
-	actor, refusal, err := m.gate(ctx, req)
+	refusal, err := m.gate(req)
 	if refusal != nil || err != nil {
 		return deref(refusal), err
 	}
 	v := strings.ToLower(strings.TrimSpace(req.Options[OptDefault]))
 	err = m.set(ctx, req.Guild, func(s store.Settings) bool { return s.Language == v }, func() error {
-		return m.store.SetLanguage(ctx, req.Guild, v, actor.UserID)
+		return m.store.SetLanguage(ctx, req.Guild, v, req.User)
 	})
 	if errors.Is(err, store.ErrInvalid) {
 		return m.reply(req, func(p *locales.Printer) Answer {
@@ -67,13 +67,13 @@ func (m *Moderation) ConfigLanguage(ctx context.Context, req Request) (Response,
 // ConfigChannel answers `config channel channel:`; without a channel, updates
 // go back to the channel where `update post` is used.
 func (m *Moderation) ConfigChannel(ctx context.Context, req Request) (Response, error) {
-	actor, refusal, err := m.gate(ctx, req)
+	refusal, err := m.gate(req)
 	if refusal != nil || err != nil {
 		return deref(refusal), err
 	}
 	ch := strings.TrimSpace(req.Options[OptChannel])
 	err = m.set(ctx, req.Guild, func(s store.Settings) bool { return s.UpdatesChannel == ch }, func() error {
-		return m.store.SetUpdatesChannel(ctx, req.Guild, ch, actor.UserID)
+		return m.store.SetUpdatesChannel(ctx, req.Guild, ch, req.User)
 	})
 	if err != nil {
 		return Response{}, fmt.Errorf("config channel: %w", err)
@@ -87,13 +87,13 @@ func (m *Moderation) ConfigChannel(ctx context.Context, req Request) (Response, 
 // ConfigRole answers `config role role:`; without a role, only members with
 // Manage Server or Administrator remain moderators.
 func (m *Moderation) ConfigRole(ctx context.Context, req Request) (Response, error) {
-	actor, refusal, err := m.gate(ctx, req)
+	refusal, err := m.gate(req)
 	if refusal != nil || err != nil {
 		return deref(refusal), err
 	}
 	rl := strings.TrimSpace(req.Options[OptRole])
 	err = m.set(ctx, req.Guild, func(s store.Settings) bool { return s.ModeratorRole == rl }, func() error {
-		return m.store.SetModeratorRole(ctx, req.Guild, rl, actor.UserID)
+		return m.store.SetModeratorRole(ctx, req.Guild, rl, req.User)
 	})
 	if err != nil {
 		return Response{}, fmt.Errorf("config role: %w", err)

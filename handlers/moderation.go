@@ -38,13 +38,7 @@ type Poster interface {
 // title, body, fields and footer, laid out as they are) and an optional button.
 type Post struct {
 	Answer Answer
-	Button *Action
-}
-
-// Action is a button that comes back to the bot: ID is its custom_id.
-type Action struct {
-	ID    string
-	Label string
+	Button *Button
 }
 
 // Errors a Poster returns for the failures a moderator can fix.
@@ -84,33 +78,13 @@ func reason(err error) string {
 	return ReasonRefused
 }
 
-// Actor is who used a moderator command, and where. The bot sets it from the
-// interaction; handlers only keep the user ID of a moderator, in the audit log.
-type Actor struct {
-	UserID    string
-	ChannelID string
-}
-
-type actorKey struct{}
-
-// WithActor returns ctx carrying the actor of the interaction being answered.
-func WithActor(ctx context.Context, a Actor) context.Context {
-	return context.WithValue(ctx, actorKey{}, a)
-}
-
-// ActorFrom returns the actor WithActor stored in ctx.
-func ActorFrom(ctx context.Context) (Actor, bool) {
-	a, ok := ctx.Value(actorKey{}).(Actor)
-	return a, ok && a.UserID != ""
-}
-
 // errNoStore: the commands were listed without a store behind them (to
 // print their definitions); they cannot answer.
 var errNoStore = errors.New("moderator commands without a store")
 
-// errNoActor means the bot did not say who the moderator is: nothing is
+// errNoUser means the bot did not say who the moderator is: nothing is
 // stored without a name in the audit log.
-var errNoActor = errors.New("moderator command without an actor")
+var errNoUser = errors.New("moderator command without a user")
 
 // Moderation answers the moderator commands (`update`, `config`) and the
 // members' `news`, over the store and the Poster.
@@ -127,11 +101,10 @@ func NewModeration(cat *locales.Catalog, st UpdateStore, p Poster) *Moderation {
 
 // Option names of the moderator commands and keys of their forms.
 const (
-	OptID       = "id"
-	OptDefault  = "default"
-	OptChannel  = "channel"
-	OptRole     = "role"
-	OptCustomID = "custom_id" // set by the bot on a form's submission or a button's click
+	OptID      = "id"
+	OptDefault = "default"
+	OptChannel = "channel"
+	OptRole    = "role"
 
 	InputTitleFR = "title_fr"
 	InputTextFR  = "text_fr"
@@ -164,24 +137,23 @@ func (m *Moderation) say(req Request, id string, kv ...any) Response {
 }
 
 // gate checks that a moderator sent the request from a server. It returns
-// the refusal to send when not, and the actor otherwise.
-func (m *Moderation) gate(ctx context.Context, req Request) (Actor, *Response, error) {
+// the refusal to send when not.
+func (m *Moderation) gate(req Request) (*Response, error) {
 	if m == nil {
-		return Actor{}, nil, errNoStore
+		return nil, errNoStore
 	}
 	if req.Guild == "" {
 		r := m.say(req, "moderation_guild_only")
-		return Actor{}, &r, nil
+		return &r, nil
 	}
 	if !req.Moderator {
 		r := m.say(req, "moderation_refused")
-		return Actor{}, &r, nil
+		return &r, nil
 	}
-	a, ok := ActorFrom(ctx)
-	if !ok {
-		return Actor{}, nil, errNoActor
+	if req.User == "" {
+		return nil, errNoUser
 	}
-	return a, nil, nil
+	return nil, nil
 }
 
 // channel is how a reply names a channel: Discord shows <#id> as its name.

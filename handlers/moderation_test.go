@@ -238,7 +238,7 @@ func plainPost(msg handlers.Post) string {
 	var b bytes.Buffer
 	handlers.Plain(&b, handlers.Response{Answers: []handlers.Answer{msg.Answer}})
 	if msg.Button != nil {
-		fmt.Fprintf(&b, "\n[button %q -> %s]\n", msg.Button.Label, msg.Button.ID)
+		fmt.Fprintf(&b, "\n[button %q -> %s %v]\n", msg.Button.Label, msg.Button.Click.Command, msg.Button.Click.Args)
 	}
 	return b.String()
 }
@@ -274,17 +274,33 @@ func newModEnv(t *testing.T) *modEnv {
 	return e
 }
 
-// ctx is the context of an interaction by the moderator in hereChannel.
-func modCtx() context.Context {
-	return handlers.WithActor(context.Background(), handlers.Actor{UserID: moderatorID, ChannelID: hereChannel})
-}
+// modCtx is the context of an interaction.
+func modCtx() context.Context { return context.Background() }
 
-// modReq is a request from a moderator in the test server.
+// modReq is a request from a moderator in hereChannel of the test server.
 func modReq(lang locales.Lang, command, sub string, opts map[string]string) handlers.Request {
 	if opts == nil {
 		opts = map[string]string{}
 	}
-	return handlers.Request{Command: command, Sub: sub, Options: opts, Langs: []locales.Lang{lang}, Guild: guild, Moderator: true}
+	return handlers.Request{Command: command, Sub: sub, Options: opts, Langs: []locales.Lang{lang}, Guild: guild,
+		User: moderatorID, Channel: hereChannel, Moderator: true}
+}
+
+// submitted is the form of `update sub` sent, with the form's args.
+func submitted(lang locales.Lang, sub string, form map[string]string, args ...string) handlers.Request {
+	req := modReq(lang, "update", sub, nil)
+	req.Form, req.Args = form, args
+	return req
+}
+
+// clicked is a click on a button of command (and sub) with its args.
+func clicked(lang locales.Lang, command, sub string, args ...string) handlers.Request {
+	req := modReq(lang, command, sub, nil)
+	req.Args = args
+	if command == "news" {
+		req.Moderator = false // members read the news
+	}
+	return req
 }
 
 // transcript writes a response, the posts it made and the form it opened,
@@ -298,7 +314,7 @@ func transcript(b *bytes.Buffer, title string, resp handlers.Response, err error
 		b.WriteString("[ephemeral]\n")
 	}
 	if m := resp.Modal; m != nil {
-		fmt.Fprintf(b, "[form %q id=%s]\n", m.Title, m.ID)
+		fmt.Fprintf(b, "[form %q args=%v]\n", m.Title, m.Args)
 		for _, in := range m.Inputs {
 			fmt.Fprintf(b, "  %s %q long=%v required=%v max=%d value=%q\n", in.ID, in.Label, in.Long, in.Required, in.MaxLength, in.Value)
 		}
@@ -306,8 +322,8 @@ func transcript(b *bytes.Buffer, title string, resp handlers.Response, err error
 	handlers.Plain(b, resp)
 	for _, a := range resp.Answers {
 		for _, bt := range a.Buttons {
-			if bt.ID != "" {
-				fmt.Fprintf(b, "[button %q id=%s style=%d]\n", bt.Label, bt.ID, bt.Style)
+			if bt.Click != nil {
+				fmt.Fprintf(b, "[button %q args=%v style=%d]\n", bt.Label, bt.Click.Args, bt.Style)
 			}
 		}
 	}
@@ -394,24 +410,27 @@ func TestRefusedWithoutModerator(t *testing.T) {
 		name string
 		f    handlers.Func
 		opts map[string]string
+		form map[string]string
+		args []string
 	}{
-		{"update post", e.m.UpdatePost, nil},
-		{"update post submitted", e.m.UpdatePost, with(form, handlers.OptCustomID, "update|post")},
-		{"update list", e.m.UpdateList, nil},
-		{"update edit", e.m.UpdateEdit, map[string]string{handlers.OptID: "1"}},
-		{"update edit submitted", e.m.UpdateEdit, with(form, handlers.OptCustomID, "update|edit|1|1")},
-		{"update delete", e.m.UpdateDelete, map[string]string{handlers.OptID: "1"}},
-		{"update delete confirmed", e.m.UpdateDelete, map[string]string{handlers.OptCustomID: "update|delete|confirm|1"}},
-		{"config show", e.m.ConfigShow, nil},
-		{"config language", e.m.ConfigLanguage, map[string]string{handlers.OptDefault: "fr"}},
-		{"config channel", e.m.ConfigChannel, map[string]string{handlers.OptChannel: newsChannel}},
-		{"config role", e.m.ConfigRole, map[string]string{handlers.OptRole: "1"}},
+		{"update post", e.m.UpdatePost, nil, nil, nil},
+		{"update post submitted", e.m.UpdatePostSubmit, nil, form, nil},
+		{"update list", e.m.UpdateList, nil, nil, nil},
+		{"update edit", e.m.UpdateEdit, map[string]string{handlers.OptID: "1"}, nil, nil},
+		{"update edit submitted", e.m.UpdateEditSubmit, nil, form, []string{"1", "1"}},
+		{"update delete", e.m.UpdateDelete, map[string]string{handlers.OptID: "1"}, nil, nil},
+		{"update delete confirmed", e.m.UpdateDeleteClick, nil, nil, []string{"confirm", "1"}},
+		{"config show", e.m.ConfigShow, nil, nil, nil},
+		{"config language", e.m.ConfigLanguage, map[string]string{handlers.OptDefault: "fr"}, nil, nil},
+		{"config channel", e.m.ConfigChannel, map[string]string{handlers.OptChannel: newsChannel}, nil, nil},
+		{"config role", e.m.ConfigRole, map[string]string{handlers.OptRole: "1"}, nil, nil},
 	}
 	for _, l := range locales.All {
 		want := e.cat.Printer(l).T("moderation_refused")
 		for _, c := range cases {
 			t.Run(string(l)+"/"+c.name, func(t *testing.T) {
 				req := modReq(l, "", "", c.opts)
+				req.Form, req.Args = c.form, c.args
 				req.Moderator = false
 				resp, err := c.f(modCtx(), req)
 				if err != nil {
@@ -448,8 +467,9 @@ func TestModeratorOutsideServer(t *testing.T) {
 // TestNoActor: without the moderator's ID nothing can be audited, so nothing is stored.
 func TestNoActor(t *testing.T) {
 	e := newModEnv(t)
-	req := modReq(locales.EN, "update", "post", map[string]string{handlers.OptCustomID: "update|post", handlers.InputTitleEN: "a", handlers.InputTextEN: "b"})
-	if _, err := e.m.UpdatePost(context.Background(), req); err == nil {
+	req := submitted(locales.EN, "post", map[string]string{handlers.InputTitleEN: "a", handlers.InputTextEN: "b"})
+	req.User = ""
+	if _, err := e.m.UpdatePostSubmit(context.Background(), req); err == nil {
 		t.Errorf("got no error, want one")
 	}
 	if len(e.st.updates) != 0 {
@@ -486,7 +506,16 @@ func (e *modEnv) route(req handlers.Request) handlers.Func {
 		"update edit": e.m.UpdateEdit, "update delete": e.m.UpdateDelete,
 		"config show": e.m.ConfigShow, "config language": e.m.ConfigLanguage,
 		"config channel": e.m.ConfigChannel, "config role": e.m.ConfigRole,
-		"news ": e.m.News,
+		"news ":              e.m.News,
+		"update post submit": e.m.UpdatePostSubmit, "update edit submit": e.m.UpdateEditSubmit,
+		"update delete click": e.m.UpdateDeleteClick, "news  click": e.m.NewsShow,
 	}
-	return routes[req.Command+" "+req.Sub]
+	key := req.Command + " " + req.Sub
+	switch {
+	case req.Form != nil:
+		key += " submit"
+	case req.Args != nil:
+		key += " click"
+	}
+	return routes[key]
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"sanctuaire/locales"
 	"sanctuaire/store"
@@ -15,17 +14,13 @@ const maxNews = 25
 
 // News answers `news`: the server's latest updates, newest first, in the
 // member's language, or in the other one, said so, when an update has only
-// that one. The bot pages the answer. From a post's language switch (the
-// custom_id option), it shows that update alone.
+// that one. The bot pages the answer.
 func (m *Moderation) News(ctx context.Context, req Request) (Response, error) {
 	if m == nil {
 		return Response{}, errNoStore
 	}
 	if req.Guild == "" {
 		return m.member(req, func(p *locales.Printer) Answer { return Answer{Body: p.T("news_guild_only")} }), nil
-	}
-	if cid, ok := req.Options[OptCustomID]; ok {
-		return m.newsOne(ctx, req, cid)
 	}
 	list, _, err := m.store.ListUpdates(ctx, req.Guild, 0, maxNews)
 	if err != nil {
@@ -46,10 +41,21 @@ func (m *Moderation) News(ctx context.Context, req Request) (Response, error) {
 	}), nil
 }
 
-func (m *Moderation) newsOne(ctx context.Context, req Request, cid string) (Response, error) {
-	id, ok := parseID(strings.TrimPrefix(cid, showPrefix))
-	if !strings.HasPrefix(cid, showPrefix) || !ok {
-		return Response{}, fmt.Errorf("news: bad custom_id")
+// NewsShow answers a post's language switch (Args: "show", then the
+// update's number) with that update alone, in the member's language.
+func (m *Moderation) NewsShow(ctx context.Context, req Request) (Response, error) {
+	if m == nil {
+		return Response{}, errNoStore
+	}
+	if req.Guild == "" {
+		return m.member(req, func(p *locales.Printer) Answer { return Answer{Body: p.T("news_guild_only")} }), nil
+	}
+	if len(req.Args) != 2 || req.Args[0] != newsShow {
+		return Response{}, fmt.Errorf("news: bad button")
+	}
+	id, ok := parseID(req.Args[1])
+	if !ok {
+		return Response{}, fmt.Errorf("news: bad button")
 	}
 	u, err := m.store.GetUpdate(ctx, req.Guild, id)
 	if errors.Is(err, store.ErrNotFound) {

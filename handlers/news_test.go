@@ -55,9 +55,9 @@ func TestNewsGolden(t *testing.T) {
 						t.Errorf("shared news is ephemeral")
 					}
 				}},
-			{name: "from a post's switch", req: newsReq(l, map[string]string{handlers.OptCustomID: "news|show|1"})},
-			{name: "from a post's switch, in one language only", req: newsReq(l, map[string]string{handlers.OptCustomID: "news|show|2"})},
-			{name: "from the switch of a deleted update", req: newsReq(l, map[string]string{handlers.OptCustomID: "news|show|9"})},
+			{name: "from a post's switch", req: clicked(l, "news", "", "show", "1")},
+			{name: "from a post's switch, in one language only", req: clicked(l, "news", "", "show", "2")},
+			{name: "from the switch of a deleted update", req: clicked(l, "news", "", "show", "9")},
 			{name: "in a direct message", req: func() handlers.Request { r := newsReq(l, nil); r.Guild = ""; return r }()},
 		}
 	})

@@ -56,7 +56,7 @@ func plainAnswer(w io.Writer, a Answer) {
 	// Only links mean something in text; buttons that come back to the bot do not.
 	var links []Button
 	for _, b := range a.Buttons {
-		if b.ID == "" {
+		if b.Click == nil {
 			links = append(links, b)
 		}
 	}

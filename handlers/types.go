@@ -17,10 +17,20 @@ type Request struct {
 	Langs   []locales.Lang    // languages of the answer, in order: one, or fr then en for "both"
 	Share   bool              // share:true; answers are ephemeral otherwise
 	Guild   string            // server ID; empty in direct messages and in `sanctuaire ask`
+	User    string            // who asked; kept only in the moderators' audit log
+	Channel string            // where they asked
 	// Moderator is set by the bot once it has checked the member's permissions
 	// or role on the server side; handlers trust it and nothing else.
 	Moderator bool
 	Focused   string // for autocomplete: the option being typed, its text in Options
+
+	// Form holds the inputs of a submitted Modal, by Input ID (Submit handlers).
+	Form map[string]string
+	// Args are the Args of the Click or the Modal being answered (Click and
+	// Submit handlers).
+	Args []string
+	// Values are the options chosen in a Menu (Click handlers).
+	Values []string
 }
 
 // Response is a command's answer, built for every language the Request asked for.
@@ -40,6 +50,7 @@ type Answer struct {
 	Sources []Source // every answer names its sources with their dates
 	Footer  string
 	Buttons []Button
+	Menus   []Menu // select menus, one row each, under the buttons
 	Image   string // name of a File shown in this answer, if any
 	Kind    Kind   // what kind of answer it is, which its colour shows
 }
@@ -67,14 +78,43 @@ type Source struct {
 	URL   string // empty when none is known
 }
 
-// Button is a link button (URL) or, with ID, a button that comes back to the
-// bot: ID is its custom_id, "command|subcommand|...", and the click reaches
-// that subcommand's handler with the ID as its "custom_id" option.
+// Button is a link button (URL) or, with Click, a button that comes back to
+// the bot.
 type Button struct {
 	Label string
 	URL   string
-	ID    string
-	Style ButtonStyle // of a button with ID; links look the same whatever it is
+	Click *Click
+	Style ButtonStyle // of a button with Click; links look the same whatever it is
+}
+
+// Click is where a button or a menu comes back to: the Click handler of
+// Command and Sub (by default those of the request being answered), which
+// gets Args in Request.Args. The bot carries it in the component itself, so
+// Args must stay short (a few IDs or words), and never hold text a person typed.
+//
+// A click on a private answer replaces that answer in place: a handler that
+// opens a section of an answer returns the whole answer with that section
+// shown, and its buttons or menu to open the others.
+type Click struct {
+	Command string
+	Sub     string
+	Args    []string
+}
+
+// Menu is a select menu that comes back to the bot: choosing reaches the
+// Click handler with the chosen values in Request.Values.
+type Menu struct {
+	Click       Click
+	Placeholder string
+	Options     []MenuOption
+}
+
+// MenuOption is one choice of a Menu.
+type MenuOption struct {
+	Label       string
+	Value       string
+	Description string
+	Default     bool // shown as chosen
 }
 
 // ButtonStyle is how a button with an ID looks.
@@ -94,9 +134,11 @@ type File struct {
 	Data        []byte
 }
 
-// Modal is a form shown to a moderator.
+// Modal is a form shown to a moderator. Its submission reaches the Submit
+// handler of the command that opened it, with Args in Request.Args and the
+// inputs in Request.Form.
 type Modal struct {
-	ID     string // routes the submission back to its handler
+	Args   []string
 	Title  string
 	Inputs []Input
 }
@@ -117,7 +159,7 @@ type Choice struct {
 	Value string // sent back as the option's value
 }
 
-// Func answers one command.
+// Func answers one command, or a form submitted or a button clicked.
 type Func func(ctx context.Context, req Request) (Response, error)
 
 // CompleteFunc suggests values for the option being typed (Request.Focused).

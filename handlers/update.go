@@ -4,41 +4,39 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"sanctuaire/locales"
 	"sanctuaire/store"
 )
 
-// Form IDs: "command|subcommand|..." so that the bot routes a submission
-// back to the subcommand that opened the form.
-const (
-	formPost   = "update|post"
-	formEdit   = "update|edit|"   // then id|version
-	formDelete = "update|delete|" // then confirm|id or cancel|id, the buttons' IDs
-	// showPrefix starts the custom_id of a post's language switch; `news`
-	// answers it with the update alone, in the clicker's language.
-	showPrefix = "news|show|"
-)
-
-// The actions of the buttons that confirm or cancel a deletion.
+// The actions of the buttons that confirm or cancel a deletion, their first Arg.
 const (
 	deleteConfirm = "confirm"
 	deleteCancel  = "cancel"
 )
 
+// newsShow is the first Arg of a post's language switch; `news` answers it
+// with the update alone, in the clicker's language.
+const newsShow = "show"
+
 // maxListed is how many updates `update list` shows, newest first.
 const maxListed = store.MaxList
 
-// UpdatePost answers `update post` with the form of a new update, and the
-// form's submission by storing the update and posting it.
-func (m *Moderation) UpdatePost(ctx context.Context, req Request) (Response, error) {
-	actor, refusal, err := m.gate(ctx, req)
-	if refusal != nil || err != nil {
+// UpdatePost answers `update post` with the form of a new update.
+func (m *Moderation) UpdatePost(_ context.Context, req Request) (Response, error) {
+	if refusal, err := m.gate(req); refusal != nil || err != nil {
 		return deref(refusal), err
 	}
-	if _, submitted := req.Options[OptCustomID]; !submitted {
-		return m.form(req, formPost, func(p *locales.Printer) string { return p.T("update_form_post_title") }, store.Update{}), nil
+	return m.form(req, nil, func(p *locales.Printer) string { return p.T("update_form_post_title") }, store.Update{}), nil
+}
+
+// UpdatePostSubmit answers the form of `update post` by storing the update
+// and posting it.
+func (m *Moderation) UpdatePostSubmit(ctx context.Context, req Request) (Response, error) {
+	if refusal, err := m.gate(req); refusal != nil || err != nil {
+		return deref(refusal), err
 	}
 	u := fromForm(req)
 	u.Guild = req.Guild
@@ -49,19 +47,19 @@ func (m *Moderation) UpdatePost(ctx context.Context, req Request) (Response, err
 	if err != nil {
 		return Response{}, fmt.Errorf("update post: %w", err)
 	}
-	saved, outcome, again, err := m.latestSame(ctx, u, settings, actor)
+	saved, outcome, again, err := m.latestSame(ctx, u, settings, req.Channel)
 	if err != nil {
 		return Response{}, fmt.Errorf("update post: %w", err)
 	}
 	if !again {
-		saved, err = m.store.CreateUpdate(ctx, u, actor.UserID)
+		saved, err = m.store.CreateUpdate(ctx, u, req.User)
 		if r, bad := m.invalid(req, u, err); bad {
 			return r, nil
 		}
 		if err != nil {
 			return Response{}, fmt.Errorf("update post: %w", err)
 		}
-		outcome = m.publish(ctx, saved, settings, actor)
+		outcome = m.publish(ctx, saved, settings, req.Channel)
 	}
 	return m.reply(req, func(p *locales.Printer) Answer {
 		return Answer{Body: paragraphs(
@@ -77,7 +75,7 @@ func (m *Moderation) UpdatePost(ctx context.Context, req Request) (Response, err
 // a button on the confirmation (its language switch) sends it again; neither
 // may store or post the update a second time. The outcome is then read from
 // the store.
-func (m *Moderation) latestSame(ctx context.Context, u store.Update, s store.Settings, a Actor) (store.Update, posting, bool, error) {
+func (m *Moderation) latestSame(ctx context.Context, u store.Update, s store.Settings, here string) (store.Update, posting, bool, error) {
 	list, _, err := m.store.ListUpdates(ctx, u.Guild, 0, 1)
 	if err != nil || len(list) == 0 || !sameText(list[0], u) {
 		return store.Update{}, posting{}, false, err
@@ -88,7 +86,7 @@ func (m *Moderation) latestSame(ctx context.Context, u store.Update, s store.Set
 		return last, posting{channel: last.ChannelID}, true, nil
 	case last.PostError != "":
 		// Its post failed: the moderator sends it again to retry.
-		return last, m.publish(ctx, last, s, a), true, nil
+		return last, m.publish(ctx, last, s, here), true, nil
 	}
 	// Being posted by the first submission right now.
 	return last, posting{silent: true}, true, nil
@@ -98,15 +96,10 @@ func sameText(a, b store.Update) bool {
 	return a.TitleFR == b.TitleFR && a.TextFR == b.TextFR && a.TitleEN == b.TitleEN && a.TextEN == b.TextEN
 }
 
-// UpdateEdit answers `update edit id:` with the form filled with the update,
-// and the form's submission by saving the new text and editing the post.
+// UpdateEdit answers `update edit id:` with the form filled with the update.
 func (m *Moderation) UpdateEdit(ctx context.Context, req Request) (Response, error) {
-	actor, refusal, err := m.gate(ctx, req)
-	if refusal != nil || err != nil {
+	if refusal, err := m.gate(req); refusal != nil || err != nil {
 		return deref(refusal), err
-	}
-	if cid, submitted := req.Options[OptCustomID]; submitted {
-		return m.editSubmitted(ctx, req, actor, cid)
 	}
 	id, ok := parseID(req.Options[OptID])
 	if !ok {
@@ -121,24 +114,32 @@ func (m *Moderation) UpdateEdit(ctx context.Context, req Request) (Response, err
 	if err != nil {
 		return Response{}, fmt.Errorf("update edit: %w", err)
 	}
-	formID := formEdit + idString(u.ID) + "|" + fmt.Sprint(u.Version)
-	return m.form(req, formID, func(p *locales.Printer) string {
+	args := []string{idString(u.ID), strconv.Itoa(u.Version)}
+	return m.form(req, args, func(p *locales.Printer) string {
 		return p.T("update_form_edit_title", "ID", idString(u.ID))
 	}, u), nil
 }
 
-func (m *Moderation) editSubmitted(ctx context.Context, req Request, actor Actor, cid string) (Response, error) {
-	var id int64
-	var version int
-	if _, err := fmt.Sscanf(strings.TrimPrefix(cid, formEdit), "%d|%d", &id, &version); err != nil || !strings.HasPrefix(cid, formEdit) {
-		return Response{}, fmt.Errorf("update edit: bad form id")
+// UpdateEditSubmit answers the form of `update edit` (Args: the update's
+// number and the version edited) by saving the new text and editing the post.
+func (m *Moderation) UpdateEditSubmit(ctx context.Context, req Request) (Response, error) {
+	if refusal, err := m.gate(req); refusal != nil || err != nil {
+		return deref(refusal), err
+	}
+	if len(req.Args) != 2 {
+		return Response{}, fmt.Errorf("update edit: bad form")
+	}
+	id, ok := parseID(req.Args[0])
+	version, err := strconv.Atoi(req.Args[1])
+	if !ok || err != nil {
+		return Response{}, fmt.Errorf("update edit: bad form")
 	}
 	u := fromForm(req)
 	u.ID, u.Guild, u.Version = id, req.Guild, version
 	if r, bad := m.check(req, u); bad {
 		return r, nil
 	}
-	saved, err := m.store.EditUpdate(ctx, u, actor.UserID)
+	saved, err := m.store.EditUpdate(ctx, u, req.User)
 	if r, bad := m.invalid(req, u, err); bad {
 		return r, nil
 	}
@@ -162,9 +163,9 @@ func (m *Moderation) editSubmitted(ctx context.Context, req Request, actor Actor
 	}
 	var outcome posting
 	if saved.Posted && saved.MessageID != "" {
-		outcome = m.repost(ctx, saved, settings, actor)
+		outcome = m.repost(ctx, saved, settings, req.Channel)
 	} else {
-		outcome = m.publish(ctx, saved, settings, actor)
+		outcome = m.publish(ctx, saved, settings, req.Channel)
 	}
 	return m.reply(req, func(p *locales.Printer) Answer {
 		return Answer{Body: paragraphs(
@@ -175,24 +176,27 @@ func (m *Moderation) editSubmitted(ctx context.Context, req Request, actor Actor
 	}), nil
 }
 
-// UpdateDelete answers `update delete id:` by asking to confirm with a
-// button, and the click on Confirm by deleting the update and its post.
+// UpdateDelete answers `update delete id:` by asking to confirm with a button.
 func (m *Moderation) UpdateDelete(ctx context.Context, req Request) (Response, error) {
-	actor, refusal, err := m.gate(ctx, req)
-	if refusal != nil || err != nil {
+	if refusal, err := m.gate(req); refusal != nil || err != nil {
 		return deref(refusal), err
 	}
-	raw := req.Options[OptID]
-	cid, clicked := req.Options[OptCustomID]
-	confirmed := false
-	if clicked {
-		rest, ok := strings.CutPrefix(cid, formDelete)
-		action, n, _ := strings.Cut(rest, "|")
-		if !ok || (action != deleteConfirm && action != deleteCancel) {
-			return Response{}, fmt.Errorf("update delete: bad button id")
-		}
-		raw, confirmed = n, action == deleteConfirm
+	return m.deleteUpdate(ctx, req, req.Options[OptID], false, false)
+}
+
+// UpdateDeleteClick answers the buttons of `update delete` (Args: confirm
+// or cancel, then the update's number): Confirm deletes the update and its post.
+func (m *Moderation) UpdateDeleteClick(ctx context.Context, req Request) (Response, error) {
+	if refusal, err := m.gate(req); refusal != nil || err != nil {
+		return deref(refusal), err
 	}
+	if len(req.Args) != 2 || (req.Args[0] != deleteConfirm && req.Args[0] != deleteCancel) {
+		return Response{}, fmt.Errorf("update delete: bad button")
+	}
+	return m.deleteUpdate(ctx, req, req.Args[1], true, req.Args[0] == deleteConfirm)
+}
+
+func (m *Moderation) deleteUpdate(ctx context.Context, req Request, raw string, clicked, confirmed bool) (Response, error) {
 	id, ok := parseID(raw)
 	if !ok {
 		return m.reply(req, func(p *locales.Printer) Answer {
@@ -223,8 +227,8 @@ func (m *Moderation) UpdateDelete(ctx context.Context, req Request) (Response, e
 			return Answer{
 				Body: paragraphs(p.T("update_delete_ask", "ID", idString(id), "Title", p.Quote(titleIn(u, p.Lang()))), post),
 				Buttons: []Button{
-					{ID: formDelete + deleteConfirm + "|" + idString(id), Label: p.T("update_delete_confirm"), Style: Danger},
-					{ID: formDelete + deleteCancel + "|" + idString(id), Label: p.T("update_delete_cancel")},
+					{Click: &Click{Args: []string{deleteConfirm, idString(id)}}, Label: p.T("update_delete_confirm"), Style: Danger},
+					{Click: &Click{Args: []string{deleteCancel, idString(id)}}, Label: p.T("update_delete_cancel")},
 				},
 			}
 		}), nil
@@ -236,7 +240,7 @@ func (m *Moderation) UpdateDelete(ctx context.Context, req Request) (Response, e
 			removed = nil // already gone
 		}
 	}
-	err = m.store.DeleteUpdate(ctx, req.Guild, id, actor.UserID)
+	err = m.store.DeleteUpdate(ctx, req.Guild, id, req.User)
 	if errors.Is(err, store.ErrNotFound) {
 		return m.say(req, "update_not_found", "ID", idString(id)), nil
 	}
@@ -263,8 +267,7 @@ func (m *Moderation) UpdateDelete(ctx context.Context, req Request) (Response, e
 // UpdateList answers `update list`: every update of the server, newest
 // first, with where it was posted or why it was not. The bot pages it.
 func (m *Moderation) UpdateList(ctx context.Context, req Request) (Response, error) {
-	_, refusal, err := m.gate(ctx, req)
-	if refusal != nil || err != nil {
+	if refusal, err := m.gate(req); refusal != nil || err != nil {
 		return deref(refusal), err
 	}
 	list, total, err := m.store.ListUpdates(ctx, req.Guild, 0, maxListed)
@@ -290,14 +293,14 @@ func (m *Moderation) UpdateList(ctx context.Context, req Request) (Response, err
 	}), nil
 }
 
-// form is the modal of an update, filled with u.
-func (m *Moderation) form(req Request, id string, title func(*locales.Printer) string, u store.Update) Response {
+// form is the modal of an update, filled with u; args come back with its submission.
+func (m *Moderation) form(req Request, args []string, title func(*locales.Printer) string, u store.Update) Response {
 	p := m.cat.Printer(langs(req)[0])
 	in := func(id, label, value string, long bool, max int) Input {
 		return Input{ID: id, Label: fit(p.T(label), maxModalTitle), Value: value, Long: long, MaxLength: max}
 	}
 	return Response{Ephemeral: true, Modal: &Modal{
-		ID:    id,
+		Args:  args,
 		Title: fit(title(p), maxModalTitle),
 		Inputs: []Input{
 			in(InputTitleFR, "update_input_title_fr", u.TitleFR, false, store.MaxTitle),
@@ -310,7 +313,7 @@ func (m *Moderation) form(req Request, id string, title func(*locales.Printer) s
 
 // fromForm reads the submitted form.
 func fromForm(req Request) store.Update {
-	get := func(k string) string { return strings.TrimSpace(req.Options[k]) }
+	get := func(k string) string { return strings.TrimSpace(req.Form[k]) }
 	return store.Update{TitleFR: get(InputTitleFR), TextFR: get(InputTextFR), TitleEN: get(InputTitleEN), TextEN: get(InputTextEN)}
 }
 
@@ -415,16 +418,17 @@ func (o posting) say(p *locales.Printer) string {
 
 // target is where a server's updates are posted: its updates channel, or the
 // channel where the moderator is.
-func target(s store.Settings, a Actor) string {
+func target(s store.Settings, here string) string {
 	if s.UpdatesChannel != "" {
 		return s.UpdatesChannel
 	}
-	return a.ChannelID
+	return here
 }
 
-// publish posts u as a new message and records the outcome in the store.
-func (m *Moderation) publish(ctx context.Context, u store.Update, s store.Settings, a Actor) posting {
-	o := posting{channel: target(s, a)}
+// publish posts u as a new message and records the outcome in the store;
+// here is the channel where the moderator is.
+func (m *Moderation) publish(ctx context.Context, u store.Update, s store.Settings, here string) posting {
+	o := posting{channel: target(s, here)}
 	if o.channel == "" {
 		o.err = ErrChannelMissing
 		_ = m.store.MarkNotPosted(ctx, u.Guild, u.ID, ReasonChannelMissing)
@@ -446,13 +450,13 @@ func (m *Moderation) publish(ctx context.Context, u store.Update, s store.Settin
 
 // repost edits the message of a posted update; when the message or its
 // channel is gone, it posts the update anew.
-func (m *Moderation) repost(ctx context.Context, u store.Update, s store.Settings, a Actor) posting {
+func (m *Moderation) repost(ctx context.Context, u store.Update, s store.Settings, here string) posting {
 	err := m.post.Edit(ctx, u.ChannelID, u.MessageID, m.postOf(u, s))
 	switch {
 	case err == nil:
 		return posting{channel: u.ChannelID, edited: true}
 	case errors.Is(err, ErrMessageMissing), errors.Is(err, ErrChannelMissing):
-		return m.publish(ctx, u, s, a)
+		return m.publish(ctx, u, s, here)
 	}
 	// The old message is still there, with the old text.
 	return posting{channel: u.ChannelID, err: err}
@@ -524,7 +528,8 @@ func (m *Moderation) postOf(u store.Update, s store.Settings) Post {
 		a.Body = paragraphs("*"+p2.T("update_only_"+string(l1))+"*", a.Body)
 	}
 	a.Footer = p1.T("update_post_footer", "ID", idString(u.ID)) + " · " + p2.T("update_post_footer", "ID", idString(u.ID))
-	return Post{Answer: a, Button: &Action{ID: showPrefix + idString(u.ID), Label: p1.T("common_switch_lang")}}
+	show := &Click{Command: "news", Args: []string{newsShow, idString(u.ID)}}
+	return Post{Answer: a, Button: &Button{Click: show, Label: p1.T("common_switch_lang")}}
 }
 
 // oneLanguageNote tells the moderator that the post says, in the other

@@ -10,7 +10,7 @@ import (
 )
 
 func submitPost(l locales.Lang, form map[string]string) handlers.Request {
-	return modReq(l, "update", "post", with(form, handlers.OptCustomID, "update|post"))
+	return submitted(l, "post", form)
 }
 
 var (
@@ -77,9 +77,9 @@ func TestUpdatePostFailuresGolden(t *testing.T) {
 					wantPosted(2, true, newsChannel, "")(t, e, r)
 				}},
 			{name: "channel fixed, edit posts it", before: setChannel(newsChannel),
-				req: modReq(l, "update", "edit", map[string]string{handlers.OptCustomID: "update|edit|1|1",
+				req: submitted(l, "edit", map[string]string{
 					handlers.InputTitleFR: "Rassemblement dimanche", handlers.InputTextFR: "Dimanche, 14 h.",
-					handlers.InputTitleEN: "Rally on Sunday", handlers.InputTextEN: "Sunday, 2 p.m."}),
+					handlers.InputTitleEN: "Rally on Sunday", handlers.InputTextEN: "Sunday, 2 p.m."}, "1", "1"),
 				check: wantPosted(1, true, newsChannel, "")},
 		}
 	})
@@ -109,19 +109,19 @@ func TestUpdateManageGolden(t *testing.T) {
 				}},
 			{name: "list", req: modReq(l, "update", "list", nil)},
 			{name: "edit: the form, filled", req: modReq(l, "update", "edit", map[string]string{handlers.OptID: "1"})},
-			{name: "edit: saved, post edited", req: modReq(l, "update", "edit", with(bothForm, handlers.OptCustomID, "update|edit|1|1", handlers.InputTextEN, "Meet at 3 p.m. instead.")),
+			{name: "edit: saved, post edited", req: submitted(l, "edit", with(bothForm, handlers.InputTextEN, "Meet at 3 p.m. instead."), "1", "1"),
 				check: func(t *testing.T, e *modEnv, _ handlers.Response) {
 					if u := e.st.updates[1]; u.Version != 2 || u.TextEN != "Meet at 3 p.m. instead." {
 						t.Errorf("got version %d, text %q", u.Version, u.TextEN)
 					}
 				}},
-			{name: "edit: the same form sent again", req: modReq(l, "update", "edit", with(bothForm, handlers.OptCustomID, "update|edit|1|1", handlers.InputTextEN, "Meet at 3 p.m. instead.")),
+			{name: "edit: the same form sent again", req: submitted(l, "edit", with(bothForm, handlers.InputTextEN, "Meet at 3 p.m. instead."), "1", "1"),
 				check: func(t *testing.T, e *modEnv, _ handlers.Response) {
 					if u := e.st.updates[1]; u.Version != 2 {
 						t.Errorf("got version %d, want 2", u.Version)
 					}
 				}},
-			{name: "edit: another moderator's change came first", req: modReq(l, "update", "edit", with(bothForm, handlers.OptCustomID, "update|edit|1|1")),
+			{name: "edit: another moderator's change came first", req: submitted(l, "edit", bothForm, "1", "1"),
 				check: func(t *testing.T, e *modEnv, _ handlers.Response) {
 					if u := e.st.updates[1]; u.Version != 2 || u.TextEN != "Meet at 3 p.m. instead." {
 						t.Errorf("conflict overwrote the update: version %d, text %q", u.Version, u.TextEN)
@@ -130,8 +130,8 @@ func TestUpdateManageGolden(t *testing.T) {
 			{name: "edit: unknown number", req: modReq(l, "update", "edit", map[string]string{handlers.OptID: "42"})},
 			{name: "edit: not a number", req: modReq(l, "update", "edit", map[string]string{handlers.OptID: "abc"})},
 			{name: "delete: asks to confirm", req: modReq(l, "update", "delete", map[string]string{handlers.OptID: "2"}), check: wantStored(2)},
-			{name: "delete: cancelled", req: modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|cancel|2"}), check: wantStored(2)},
-			{name: "delete: confirmed", req: modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|confirm|2"}),
+			{name: "delete: cancelled", req: clicked(l, "update", "delete", "cancel", "2"), check: wantStored(2)},
+			{name: "delete: confirmed", req: clicked(l, "update", "delete", "confirm", "2"),
 				check: func(t *testing.T, e *modEnv, r handlers.Response) {
 					wantStored(1)(t, e, r)
 					if _, ok := e.st.updates[2]; ok {
@@ -139,7 +139,7 @@ func TestUpdateManageGolden(t *testing.T) {
 					}
 				}},
 			{name: "delete: already gone", req: modReq(l, "update", "delete", map[string]string{handlers.OptID: "2"})},
-			{name: "delete: confirmed again", req: modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|confirm|2"}),
+			{name: "delete: confirmed again", req: clicked(l, "update", "delete", "confirm", "2"),
 				check: func(t *testing.T, e *modEnv, _ handlers.Response) {
 					if got := e.post.take(); len(got) != 0 {
 						t.Errorf("got %q, want nothing posted or deleted", got)
@@ -147,7 +147,7 @@ func TestUpdateManageGolden(t *testing.T) {
 				}},
 			{name: "edit after its post was deleted by hand: posted again",
 				before: func(e *modEnv) { clear(e.post.posts) },
-				req:    modReq(l, "update", "edit", with(bothForm, handlers.OptCustomID, "update|edit|1|2")),
+				req:    submitted(l, "edit", bothForm, "1", "2"),
 				check: func(t *testing.T, e *modEnv, r handlers.Response) {
 					if u := e.st.updates[1]; !u.Posted || u.MessageID == "901" || len(e.post.posts) != 1 {
 						t.Errorf("got %+v and posts %v, want update 1 posted anew", u, e.post.posts)
@@ -155,7 +155,7 @@ func TestUpdateManageGolden(t *testing.T) {
 				}},
 			{name: "delete when the bot may no longer touch the channel",
 				before: func(e *modEnv) { e.post.fail[hereChannel] = handlers.ErrMissingPermission },
-				req:    modReq(l, "update", "delete", map[string]string{handlers.OptCustomID: "update|delete|confirm|1"}),
+				req:    clicked(l, "update", "delete", "confirm", "1"),
 				check:  wantStored(0)},
 		}
 	})
@@ -175,7 +175,7 @@ func TestUpdatePostLayout(t *testing.T) {
 	form := map[string]string{handlers.InputTitleFR: strings.Repeat("T", 256), handlers.InputTextFR: long, handlers.InputTitleEN: "Title", handlers.InputTextEN: en}
 	e.st.settings[guild] = store.Settings{Guild: guild, Language: store.LanguageFR}
 	req := submitPost(locales.FR, form)
-	if _, err := e.m.UpdatePost(modCtx(), req); err != nil {
+	if _, err := e.m.UpdatePostSubmit(modCtx(), req); err != nil {
 		t.Fatal(err)
 	}
 	if len(e.post.posts) != 1 {
