@@ -51,12 +51,12 @@ func loadSet(tb testing.TB, path string) []labelled {
 // score is how the question box did on one set.
 type score struct {
 	answerable, unanswerable, withFacts int
-	top1        int // answered with one of the labelled entries
-	facts       int // every labelled fact within the first screen
-	honest      int // unanswerable questions answered "I don't know"
-	falseIDK    int // answerable questions answered "I don't know"
-	ownLanguage int // answered in the question's language, the client being in the other
-	misses      []string
+	top1                                int // answered with one of the labelled entries
+	facts                               int // every labelled fact within the first screen
+	honest                              int // unanswerable questions answered "I don't know"
+	falseIDK                            int // answerable questions answered "I don't know"
+	ownLanguage                         int // answered in the question's language, the client being in the other
+	misses                              []string
 }
 
 func pct(n, of int) float64 {
