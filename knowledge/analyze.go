@@ -1,0 +1,121 @@
+package knowledge
+
+import (
+	"strings"
+)
+
+// term is one search term of a question, with its weight.
+type term struct {
+	text   string
+	weight float64
+	fixed  bool // comes from a word corrected for a typo
+	// guessed is true when the term comes from a corrected word, even
+	// one that sounds the same as the word typed.
+	guessed bool
+}
+
+// analyze turns text into search terms: folded words, light stems,
+// synonym concepts, without stop words. With fix set, words the index
+// does not know are corrected to the closest known word.
+func (ix *Index) analyze(text string, fix bool) []term {
+	words := tokenize(text)
+	if fix && len(words) > maxQueryWords {
+		words = words[:maxQueryWords]
+	}
+	return ix.analyzeWords(words, fix)
+}
+
+// A question is read up to maxQueryWords words, and at most maxFixes of
+// them are corrected for typos: each correction scans the vocabulary, and
+// a pasted page must not cost more than a question.
+const (
+	maxQueryWords = 40
+	maxFixes      = 8
+)
+
+// analyzeWords is analyze on words already tokenized; it may change them.
+func (ix *Index) analyzeWords(words []string, fix bool) []term {
+	weights := make([]float64, len(words))
+	fixed := make([]bool, len(words))
+	guessed := make([]bool, len(words))
+	fixes := 0
+	for i, w := range words {
+		weights[i] = 1
+		if fix && fixes < maxFixes && !ix.known(w) {
+			fixes++
+			if c, same := ix.correct(w); c != "" {
+				words[i] = c
+				weights[i] = weightCorrected
+				guessed[i] = true
+				// A word that sounds the same is surely the one meant.
+				fixed[i] = !same
+			}
+		}
+	}
+	// Phrases are matched over the words without articles.
+	var seq []int
+	for i, w := range words {
+		if !fillers[w] {
+			seq = append(seq, i)
+		}
+	}
+	stems := make([]string, len(words))
+	for i, w := range words {
+		stems[i] = stem(w)
+	}
+	var out []term
+	for i := 0; i < len(seq); {
+		matched := 0
+		for l := min(ix.th.longest, len(seq)-i); l >= 1; l-- {
+			parts := make([]string, l)
+			for j := range l {
+				parts[j] = stems[seq[i+j]]
+			}
+			c, ok := ix.th.phrases[strings.Join(parts, " ")]
+			if !ok {
+				continue
+			}
+			w := weights[seq[i]]
+			out = append(out, term{c, w, fixed[seq[i]], guessed[seq[i]]})
+			if l > 1 {
+				for j := range l {
+					k := seq[i+j]
+					if stopWords[words[k]] {
+						continue
+					}
+					t := stems[k]
+					if c1, ok := ix.th.phrases[t]; ok {
+						t = c1
+					}
+					out = append(out, term{t, weightPart * weights[k], fixed[k], guessed[k]})
+				}
+			}
+			matched = l
+			break
+		}
+		if matched > 0 {
+			i += matched
+			continue
+		}
+		k := seq[i]
+		if !stopWords[words[k]] {
+			out = append(out, term{stems[k], weights[k], fixed[k], guessed[k]})
+		}
+		i++
+	}
+	return out
+}
+
+// known reports whether w needs no typo correction.
+func (ix *Index) known(w string) bool {
+	if len(w) < 4 || isNumber(w) || stopWords[w] || fillers[w] {
+		return true
+	}
+	if _, ok := ix.words[w]; ok {
+		return true
+	}
+	if _, ok := ix.th.phrases[stem(w)]; ok {
+		return true
+	}
+	return ix.stems[stem(w)]
+}

@@ -1,0 +1,107 @@
+package knowledge
+
+// typoBudget is the number of edits allowed for a word of n letters:
+// one from 4 letters, two from 8.
+func typoBudget(n int) int {
+	switch {
+	case n >= 8:
+		return 2
+	case n >= 4:
+		return 1
+	}
+	return 0
+}
+
+// correct returns the known word closest to w, and whether it sounds the
+// same, or "" when none is close enough. A word that sounds the same
+// ("polise", "police"; "apeler", "appeler") is taken first, even beyond the
+// typo budget by one letter; then the closest word within the budget, the
+// most frequent one on a tie. The first letter must be right: people
+// seldom get it wrong, and without this rule words of one language turn
+// into words of the other ("demain", "remain").
+func (ix *Index) correct(w string) (string, bool) {
+	rw := []rune(w)
+	budget := typoBudget(len(rw))
+	if budget == 0 {
+		return "", false
+	}
+	key := soundKey(w)
+	best, bestSame, bestD, bestF := "", false, budget+2, -1
+	for k, v := range ix.vocab {
+		rv := []rune(v)
+		if abs(len(rv)-len(rw)) > budget+1 || len(rv) < 3 || rv[0] != rw[0] {
+			continue
+		}
+		same := ix.sounds[k] == key || ix.silent[k] == key
+		limit := budget
+		if same {
+			limit = budget + 1
+		} else if bestSame {
+			continue
+		}
+		d := editDistance(rw, rv, limit)
+		if d > limit {
+			continue
+		}
+		if (same && !bestSame) || d < bestD || (d == bestD && ix.words[v] > bestF) {
+			best, bestSame, bestD, bestF = v, same, d, ix.words[v]
+		}
+	}
+	return best, bestSame
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// editDistance is the optimal string alignment distance between a and b
+// (insertions, deletions, substitutions and swaps of neighbours). It stops
+// early and returns limit+1 once the distance must exceed limit.
+func editDistance(a, b []rune, limit int) int {
+	if abs(len(a)-len(b)) > limit {
+		return limit + 1
+	}
+	last := osaLastRow(a, b, limit)
+	if last == nil {
+		return limit + 1
+	}
+	return last[len(b)]
+}
+
+// osaLastRow fills the optimal string alignment table of a against b (the
+// distance counting insertions, deletions, substitutions and swaps of
+// neighbours) one row at a time and returns its last row: entry j is the
+// distance from a to b[:j]. It returns nil as soon as a whole row exceeds
+// limit, since no later row can come back under it.
+func osaLastRow(a, b []rune, limit int) []int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return nil
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev
+}
