@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"sanctuaire/handlers"
 	"sanctuaire/locales"
 )
 
@@ -198,4 +199,17 @@ func clickParts(id string) ([]string, error) {
 		return nil, errBadCustomID
 	}
 	return parts, nil
+}
+
+// answerLangs are the languages resp answers in, in order; langs when it
+// has no answer.
+func answerLangs(resp handlers.Response, langs []locales.Lang) []locales.Lang {
+	if len(resp.Answers) == 0 {
+		return langs
+	}
+	out := make([]locales.Lang, len(resp.Answers))
+	for i, a := range resp.Answers {
+		out[i] = a.Lang
+	}
+	return out
 }

@@ -289,7 +289,7 @@ func TestHTTPAnswersEveryCommand(t *testing.T) {
 				if !ok {
 					t.Fatalf("no command %s", a.command)
 				}
-				req := handlers.Request{Command: cmd.Name, Options: map[string]string{}, Langs: v.langs, Guild: guildID}
+				req := handlers.Request{Command: cmd.Name, Options: map[string]string{}, Langs: v.langs, LangChosen: v.lang != "", Guild: guildID}
 				for k, val := range a.opts {
 					req.Options[k] = fmt.Sprint(val)
 				}

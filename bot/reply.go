@@ -30,6 +30,12 @@ func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int
 	pageN = min(max(pageN, 0), total-1)
 	msg.Embeds = rd.pages[pageN]
 	v := view{Page: pageN, Langs: req.Langs, Command: req.Command, Sub: req.Sub, Options: req.Options}
+	if resp.Rerun != nil {
+		// The buttons carry what the handler understood, never the text
+		// typed, in the language it answered in.
+		v.Options = resp.Rerun
+		v.Langs = answerLangs(resp, req.Langs)
+	}
 	p := r.cat.Printer(rd.lang)
 	var nav []discordgo.MessageComponent
 	var extra [][]*discordgo.MessageEmbed

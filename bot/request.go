@@ -62,6 +62,7 @@ func (r *Router) setCommon(i *discordgo.Interaction, req *handlers.Request) {
 	if v, ok := req.Options[OptLanguage]; ok {
 		if langs, ok := locales.ParseChoice(v); ok {
 			req.Langs = langs
+			req.LangChosen = true
 		}
 		delete(req.Options, OptLanguage)
 	}

@@ -162,7 +162,7 @@ func TestGolden(t *testing.T) {
 			file := base + "." + ch.name + ".golden"
 			t.Run(file, func(t *testing.T) {
 				resp, err := handler(h, tc.command)(context.Background(), handlers.Request{
-					Command: tc.command, Options: tc.options, Langs: ch.langs,
+					Command: tc.command, Options: tc.options, Langs: ch.langs, LangChosen: true,
 				})
 				if err != nil {
 					t.Fatal(err)

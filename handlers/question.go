@@ -11,31 +11,39 @@ import (
 // seeAlso is how many further entries a question's answer names.
 const seeAlso = 2
 
-// Question answers `question text:` with the entry of the knowledge base that
-// best answers it, of whatever kind, and up to two more to look at. When no
-// entry matches with confidence it says so and points to /rights and /support.
+// Question answers `question text:`: it reads what the question asks and
+// answers that first, in one line built from the data with its source and
+// date, then shows the entry it comes from and up to two more to look at.
+// When it cannot tell, it says so and points to /rights and /support.
 func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) {
 	text := strings.TrimSpace(req.Options["text"])
-	var hits []knowledge.Hit
-	if hit, ok := h.chosen(text); ok {
-		// A suggestion picked from the question box's autocomplete.
-		hits = []knowledge.Hit{hit}
-	} else if text != "" {
-		hits = h.kb.Ask(text, 1+seeAlso)
+	u, ok := h.chosen(text)
+	if !ok && text != "" {
+		u = h.kb.Understand(text)
+		// The language option wins; otherwise the question's own language.
+		if !req.LangChosen && u.Lang != "" {
+			req.Langs = []locales.Lang{locales.Lang(u.Lang)}
+		}
 	}
-	if len(hits) == 0 || !hits[0].Confident {
-		return h.respond(req, h.dontKnow), nil
+	if !u.Sure || len(u.Hits) == 0 {
+		resp := h.respond(req, h.dontKnow)
+		resp.Rerun = map[string]string{}
+		return resp, nil
 	}
-	return h.respond(req, func(p *locales.Printer, lang string) Answer {
-		a, ok := h.entryAnswer(p, lang, hits[0])
+	resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
+		a, ok := h.entryAnswer(p, lang, u)
 		if !ok {
 			return h.dontKnow(p, lang)
 		}
-		var more []string
-		if line := h.pointer(p, lang, hits[0]); line != "" && hits[0].Kind != knowledge.KindTopic {
+		if lead := h.lead(p, lang, u); lead != "" {
+			a.Body = paragraphs(lead, a.Body)
+		}
+		first := u.Hits[0]
+		if line := h.pointer(p, lang, first); line != "" && first.Kind != knowledge.KindTopic {
 			a.Fields = append(a.Fields, Field{Name: p.T("question_in_full"), Value: line})
 		}
-		for _, hit := range hits[1:] {
+		var more []string
+		for _, hit := range u.Hits[1:] {
 			if line := h.pointer(p, lang, hit); line != "" {
 				more = append(more, line)
 			}
@@ -44,34 +52,53 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 			a.Fields = append(a.Fields, Field{Name: p.T("question_see_also"), Value: bullets(more)})
 		}
 		return a
-	}), nil
+	})
+	resp.Rerun = map[string]string{"text": u.Key()}
+	return resp, nil
 }
 
-// chosen reads a value the question box's autocomplete sends back,
-// "kind:id" ("topic:remain-silent"), naming an entry that exists.
-func (h *Handlers) chosen(text string) (knowledge.Hit, bool) {
+// chosen reads a value that names what to answer rather than a question: a
+// suggestion of the question box's autocomplete, "kind:id"
+// ("topic:remain-silent"), or what a button carries from an earlier answer.
+func (h *Handlers) chosen(text string) (knowledge.Understanding, bool) {
+	if u, ok := h.kb.Understood(text); ok {
+		return u, true
+	}
 	kind, id, ok := strings.Cut(text, ":")
 	if !ok {
-		return knowledge.Hit{}, false
+		return knowledge.Understanding{}, false
 	}
 	hit := knowledge.Hit{Kind: knowledge.Kind(kind), ID: id, Confident: true}
 	if h.name(hit.Kind, hit.ID, string(locales.EN)) == "" {
-		return knowledge.Hit{}, false
+		return knowledge.Understanding{}, false
 	}
-	return hit, true
+	return knowledge.Understanding{Intent: knowledge.AskEntry, Hits: []knowledge.Hit{hit}, Sure: true}, true
 }
 
-// entryAnswer is the answer a command gives for the entry hit.
-func (h *Handlers) entryAnswer(p *locales.Printer, lang string, hit knowledge.Hit) (Answer, bool) {
+// entryAnswer is the answer a command gives for what u names.
+func (h *Handlers) entryAnswer(p *locales.Printer, lang string, u knowledge.Understanding) (Answer, bool) {
+	hit := u.Hits[0]
 	switch hit.Kind {
 	case knowledge.KindPlace:
 		if pl, ok := h.kb.Place(hit.ID); ok {
 			return h.keep("city-short", pl.ID, lang, func() Answer { return h.cityAnswer(p, lang, pl, false) }), true
 		}
 	case knowledge.KindForce:
-		if f, ok := h.kb.Force(hit.ID); ok {
-			return h.statsForce(p, lang, f, 0, measures, false), true
+		f, ok := h.kb.Force(hit.ID)
+		if !ok {
+			return Answer{}, false
 		}
+		switch u.Intent {
+		case knowledge.AskRanking:
+			return h.statsYear(p, lang, u.Year, []knowledge.Measure{u.Measure}), true
+		case knowledge.AskCompare:
+			if len(u.Hits) > 1 {
+				if g, ok := h.kb.Force(u.Hits[1].ID); ok {
+					return h.statsCompare(p, lang, f, g, h.measuresFor(u)), true
+				}
+			}
+		}
+		return h.statsForce(p, lang, f, 0, h.measuresFor(u), false), true
 	case knowledge.KindOrg:
 		if o, ok := h.kb.Org(hit.ID); ok {
 			return h.keep("org", o.ID, lang, func() Answer {
@@ -86,6 +113,14 @@ func (h *Handlers) entryAnswer(p *locales.Printer, lang string, hit knowledge.Hi
 		}
 	}
 	return Answer{}, false
+}
+
+// measuresFor is the measure a question named, or every measure.
+func (h *Handlers) measuresFor(u knowledge.Understanding) []knowledge.Measure {
+	if u.Measure != "" {
+		return []knowledge.Measure{u.Measure}
+	}
+	return measures
 }
 
 // pointer names an entry and the command that shows it in full.

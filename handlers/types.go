@@ -15,6 +15,9 @@ type Request struct {
 	Sub     string            // subcommand, for commands that have them ("post", "show", ...)
 	Options map[string]string // canonical English option names to values as given
 	Langs   []locales.Lang    // languages of the answer, in order: one, or fr then en for "both"
+	// LangChosen is true when the language option was given: it then wins
+	// over the language a question is written in.
+	LangChosen bool
 	Share   bool              // share:true; answers are ephemeral otherwise
 	Guild   string            // server ID; empty in direct messages and in `sanctuaire ask`
 	User    string            // who asked; kept only in the moderators' audit log
@@ -39,6 +42,10 @@ type Response struct {
 	Answers   []Answer // one per language, in the order of Request.Langs
 	Files     []File   // attachments, such as charts
 	Modal     *Modal   // set when the answer is a form to fill in
+	// Rerun, when set, replaces the request's options in the buttons that
+	// show the answer again (pages, language): what was understood, never
+	// what a person typed.
+	Rerun map[string]string
 }
 
 // Answer is the answer in one language.

@@ -98,7 +98,7 @@ func (ix *Index) analyzeWords(words []string, fix bool) []term {
 			continue
 		}
 		k := seq[i]
-		if !stopWords[words[k]] {
+		if !stopWords[words[k]] && !(fix && chatWords[words[k]]) {
 			out = append(out, term{stems[k], weights[k], fixed[k], guessed[k]})
 		}
 		i++
@@ -108,7 +108,7 @@ func (ix *Index) analyzeWords(words []string, fix bool) []term {
 
 // known reports whether w needs no typo correction.
 func (ix *Index) known(w string) bool {
-	if len(w) < 4 || isNumber(w) || stopWords[w] || fillers[w] {
+	if len(w) < 4 || isNumber(w) || stopWords[w] || fillers[w] || chatWords[w] {
 		return true
 	}
 	if _, ok := ix.words[w]; ok {

@@ -67,12 +67,15 @@ type Index struct {
 	df   map[string]int
 	// Typo correction works on the folded words of the texts and of the
 	// synonym table, with how often each occurs.
-	words  map[string]int
-	vocab  []string
-	sounds []string // soundKey of each vocab word
-	silent []string // silentKey of each vocab word
-	stems  map[string]bool
-	byKind map[Kind][]int
+	words   map[string]int
+	vocab   []string
+	sounds  []string // soundKey of each vocab word
+	silent  []string // silentKey of each vocab word
+	stems   map[string]bool
+	byKind  map[Kind][]int
+	cues    cueTable
+	names   nameTable
+	figures figures
 	// places maps the terms of the places' names ("montreal", "vancouv")
 	// to the terms that say an entry is about that place: the place's
 	// name and its province's.
@@ -83,7 +86,10 @@ type Index struct {
 // milliseconds; Base's Ask, Complete, Suggest and CompleteQuestion build
 // it once per Base, on first use, and reuse it.
 func NewIndex(b *Base) *Index {
-	return newIndex(entriesOf(b))
+	ix := newIndex(entriesOf(b))
+	ix.names = newNameTable(b)
+	ix.figures = newFigures(b)
+	return ix
 }
 
 // search returns b's index, building it the first time. A Base is read-only
@@ -204,6 +210,7 @@ func newIndex(entries []entry) *Index {
 		words:  map[string]int{},
 		stems:  map[string]bool{},
 		byKind: map[Kind][]int{},
+		cues:   newCueTable(),
 	}
 	var total [classes]float64
 	for _, e := range entries {

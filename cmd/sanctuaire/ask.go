@@ -85,6 +85,9 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 		Options: parsed.options,
 		Langs:   langs,
 		Share:   parsed.share,
+		// --lang, or the command's language option, wins over the
+		// language a question is written in.
+		LangChosen: vals["lang"] != "" || parsed.langs != nil,
 	})
 	if err != nil {
 		return fmt.Errorf("ask %s: %w", cmd.Name, err)

@@ -1,0 +1,108 @@
+package knowledge
+
+import "strings"
+
+// cue is one thing a question's wording says about what it asks, apart from
+// its subject: "combien" asks for a figure, "depuis quand" for a date.
+type cue int
+
+const (
+	cueFigure  cue = iota // a number: combien, how many
+	cueRanking            // who does it most: le plus, the most
+	cueTrend              // up or down: augmenté, went down
+	cueCompare            // one force against another: vs, compare
+	cuePolicy             // a place's policy: sanctuary, depuis quand
+	cueCovers             // what a policy covers or excludes, the card
+	cueContact            // how to reach an organisation: phone, courriel
+	cueHelp               // where to find help: aide, organisme
+	cueCalls              // the measure "calls of all kinds"
+	cueChecks             // the measure "status checks"
+	cueCBSA               // what the figures count contacts with
+	cuePolice             // a police word
+	cueWitness            // calling 911, a victim or a witness
+	cues
+)
+
+// asked are the cues whose words only say what kind of answer is wanted:
+// they are taken out of the words the entries are ranked on, so that
+// "combien" or "phone number" never counts against an entry.
+var asked = map[cue]bool{cueFigure: true, cueRanking: true, cueTrend: true, cueCompare: true, cueContact: true}
+
+// cueWords lists, for each cue, folded words and phrases in French and
+// English, with the spellings of chats.
+var cueWords = [cues]string{
+	cueFigure: `combien|how many|how much|how often|nombre|number|number of|numbers|chiffre|chiffres|figure|figures|stats|
+		statistique|statistiques|statistic|statistics|count|fois|times|frequence|souvent|often`,
+	cueRanking: `le plus|the most|most|le plus souvent|most often|classement|ranking|rank|top|quel corps|
+		quel corps de police|quelle police|which police|what police|which force|what police force|which forces|
+		quelles polices|le moins|the least`,
+	cueTrend: `augmente|augmentee|augmentes|augmentation|hausse|baisse|baisser|baisses|diminue|diminution|
+		increase|increased|increasing|decrease|decreased|decreasing|go up|went up|gone up|go down|went down|
+		gone down|up or down|drop|dropped|dropping|trend|trends|tendance|evolution|less now|more now|moins|less`,
+	cueCompare: `vs|versus|compare|compared|comparer|comparaison|comparison|more than|plus que|against|contre`,
+	cuePolicy: `sanctuary|sanctuaire|refuge|since when|depuis quand|since what year|quelle annee|adopted|adopte|
+		adoptee|adopter|oui ou non|yes or no|or not|ou pas|become|devenu|devenue|vote|voted|policy|politique|
+		sans peur|without fear`,
+	cueCovers: `cover|covers|covered|couvre|couvrent|couvert|exclude|excludes|excluded|exclu|exclut|exclus|card|
+		carte|applies|applique|s applique`,
+	cueContact: `phone|phone number|telephone|numero|numero de telephone|numero de tel|email|e mail|mail|courriel|
+		adresse|address|website|web site|site|site web|site internet|contact|contacts|joindre|rejoindre|reach`,
+	cueHelp: `help|aide|aider|organisme|organismes|organisation|organization|group|groupe|where can i find|
+		ou trouver|ressource|ressources|resource|resources`,
+	cueCalls:  `appels|calls|communications|appel|call`,
+	cueChecks: `status check|status checks|verification|verifications|verification de statut|verifications de statut|checking status|check status|checks`,
+	cueCBSA: `asfc|cbsa|immigration|border|border services|border agency|frontalier|frontaliers|services frontaliers|
+		immigration canada`,
+	cuePolice:  `police|polices|policier|policiers|policiere|officer|officers|agent de police|forces de l ordre|spvm|force`,
+	cueWitness: `911|victime|victim|temoin|witness|plainte|complaint|urgence|emergency|vole|robbed|agresse|attacked`,
+}
+
+// cueTable maps each cue phrase, as folded words joined by spaces, to its
+// cues; longest is the most words in a phrase.
+type cueTable struct {
+	phrases map[string][]cue
+	longest int
+}
+
+func newCueTable() cueTable {
+	t := cueTable{phrases: map[string][]cue{}}
+	for c, list := range cueWords {
+		for _, p := range strings.Split(list, "|") {
+			words := tokenize(p)
+			if len(words) == 0 {
+				continue
+			}
+			k := strings.Join(words, " ")
+			t.phrases[k] = append(t.phrases[k], cue(c))
+			t.longest = max(t.longest, len(words))
+		}
+	}
+	return t
+}
+
+// find marks the cues words say, longest phrase first, and which words a
+// cue of an asked kind took.
+func (t cueTable) find(words []string) (found [cues]bool, taken []bool) {
+	taken = make([]bool, len(words))
+	for i := 0; i < len(words); {
+		n := 1
+		for l := min(t.longest, len(words)-i); l >= 1; l-- {
+			cs, ok := t.phrases[strings.Join(words[i:i+l], " ")]
+			if !ok {
+				continue
+			}
+			n = l
+			for _, c := range cs {
+				found[c] = true
+				if asked[c] {
+					for j := i; j < i+l; j++ {
+						taken[j] = true
+					}
+				}
+			}
+			break
+		}
+		i += n
+	}
+	return found, taken
+}

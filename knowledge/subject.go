@@ -1,0 +1,103 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+)
+
+// subject is an entry a question names.
+type subject struct {
+	kind Kind
+	id   string
+}
+
+// nameTable maps the names of places, forces and organisations, as folded
+// words without stop words joined by spaces, to their entries.
+type nameTable struct {
+	names   map[string][]subject
+	longest int
+	// forcesOf lists the forces whose figures belong to a place: "la
+	// police de mtl" names Montreal and a police word, so the SPVM.
+	forcesOf map[string][]string
+}
+
+func newNameTable(b *Base) nameTable {
+	t := nameTable{names: map[string][]subject{}, forcesOf: map[string][]string{}}
+	add := func(k Kind, id string, names ...string) {
+		for _, n := range names {
+			words := nameWords(tokenize(n))
+			// A name made only of common words ("CAR", "TO") is not
+			// taken as a name in a sentence.
+			if len(words) == 0 || (len(words) == 1 && len(words[0]) < 3) {
+				continue
+			}
+			key := strings.Join(words, " ")
+			if !slices.Contains(t.names[key], subject{k, id}) {
+				t.names[key] = append(t.names[key], subject{k, id})
+			}
+			t.longest = max(t.longest, len(words))
+		}
+	}
+	for _, p := range b.Places {
+		add(KindPlace, p.ID, append([]string{p.Name.EN, p.Name.FR}, p.Aliases...)...)
+	}
+	for _, f := range b.Forces {
+		add(KindForce, f.ID, append(append([]string{f.Name.EN, f.Name.FR}, f.Acronyms...), f.Aliases...)...)
+		if f.Place != "" {
+			t.forcesOf[f.Place] = append(t.forcesOf[f.Place], f.ID)
+		}
+	}
+	for _, o := range b.Orgs {
+		add(KindOrg, o.ID, append([]string{o.Name.EN, o.Name.FR}, o.Aliases...)...)
+	}
+	return t
+}
+
+// nameWords drops the words that do not tell names apart: articles and
+// prepositions ("police de Montréal", "Montreal police", "RCMP in BC").
+func nameWords(words []string) []string {
+	out := words[:0:0]
+	for _, w := range words {
+		if !stopWords[w] && !chatWords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// find returns the entries the words name, longest name first, each once,
+// in the order of the question, and marks the words of each name.
+func (t nameTable) find(words []string) (found []subject, named []bool) {
+	var idx []int
+	for i, w := range words {
+		if !stopWords[w] && !chatWords[w] {
+			idx = append(idx, i)
+		}
+	}
+	named = make([]bool, len(words))
+	for i := 0; i < len(idx); {
+		n := 1
+		for l := min(t.longest, len(idx)-i); l >= 1; l-- {
+			parts := make([]string, l)
+			for j := range l {
+				parts[j] = words[idx[i+j]]
+			}
+			subs, ok := t.names[strings.Join(parts, " ")]
+			if !ok {
+				continue
+			}
+			n = l
+			for _, s := range subs {
+				if !slices.Contains(found, s) {
+					found = append(found, s)
+				}
+			}
+			for j := range l {
+				named[idx[i+j]] = true
+			}
+			break
+		}
+		i += n
+	}
+	return found, named
+}
