@@ -18,10 +18,10 @@ type Request struct {
 	// LangChosen is true when the language option was given: it then wins
 	// over the language a question is written in.
 	LangChosen bool
-	Share   bool              // share:true; answers are ephemeral otherwise
-	Guild   string            // server ID; empty in direct messages and in `sanctuaire ask`
-	User    string            // who asked; kept only in the moderators' audit log
-	Channel string            // where they asked
+	Share      bool   // share:true; answers are ephemeral otherwise
+	Guild      string // server ID; empty in direct messages and in `sanctuaire ask`
+	User       string // who asked; kept only in the moderators' audit log
+	Channel    string // where they asked
 	// Moderator is set by the bot once it has checked the member's permissions
 	// or role on the server side; handlers trust it and nothing else.
 	Moderator bool
