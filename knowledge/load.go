@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -66,15 +67,21 @@ func Bundled() (*Base, error) {
 // Load reads the six knowledge files at the root of fsys and validates them.
 // Any problem, in the files' syntax or content, comes back as a
 // *ValidationError that lists every problem found.
-func Load(fsys fs.FS) (*Base, error) {
-	var problems []Problem
+func Load(fsys fs.FS) (*Base, error) { return LoadContext(context.Background(), fsys) }
+
+// LoadContext is Load that stops, with ctx's error, once ctx is done.
+func LoadContext(ctx context.Context, fsys fs.FS) (*Base, error) {
+	problems := unknownFiles(fsys)
 	b := &Base{
-		Sources: decodeList[Source](fsys, SourcesFile, "source", &problems),
-		Places:  decodeList[Place](fsys, PlacesFile, "place", &problems),
-		Forces:  decodeList[Force](fsys, ForcesFile, "force", &problems),
-		Stats:   decodeList[Stat](fsys, StatsFile, "stat", &problems),
-		Orgs:    decodeList[Org](fsys, OrgsFile, "org", &problems),
-		Topics:  decodeList[Topic](fsys, TopicsFile, "topic", &problems),
+		Sources: decodeList[Source](ctx, fsys, SourcesFile, "source", &problems),
+		Places:  decodeList[Place](ctx, fsys, PlacesFile, "place", &problems),
+		Forces:  decodeList[Force](ctx, fsys, ForcesFile, "force", &problems),
+		Stats:   decodeList[Stat](ctx, fsys, StatsFile, "stat", &problems),
+		Orgs:    decodeList[Org](ctx, fsys, OrgsFile, "org", &problems),
+		Topics:  decodeList[Topic](ctx, fsys, TopicsFile, "topic", &problems),
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("load knowledge: %w", err)
 	}
 	if len(problems) > 0 {
 		// References cannot be checked against files that did not load.
@@ -91,16 +98,15 @@ func Load(fsys fs.FS) (*Base, error) {
 }
 
 // decodeList reads one file holding an array of tables named key
-// ([[place]], ...), reporting a missing file, a syntax error or a key the
-// schema does not know.
-func decodeList[T any](fsys fs.FS, name, key string, problems *[]Problem) []T {
-	data, err := fs.ReadFile(fsys, name)
+// ([[place]], ...), reporting a file that is missing, not a regular file,
+// too large or empty, a syntax error or a key the schema does not know.
+func decodeList[T any](ctx context.Context, fsys fs.FS, name, key string, problems *[]Problem) []T {
+	data, err := readFile(ctx, fsys, name)
+	if ctx.Err() != nil {
+		return nil
+	}
 	if err != nil {
-		msg := "cannot read: " + err.Error()
-		if errors.Is(err, fs.ErrNotExist) {
-			msg = "missing file"
-		}
-		*problems = append(*problems, Problem{File: name, Msg: msg})
+		*problems = append(*problems, readProblem(name, err))
 		return nil
 	}
 	var m map[string][]T
@@ -116,6 +122,10 @@ func decodeList[T any](fsys fs.FS, name, key string, problems *[]Problem) []T {
 	}
 	for _, k := range md.Undecoded() {
 		*problems = append(*problems, unknownKey(name, data, k))
+	}
+	if len(m[key]) == 0 {
+		// A base without one kind of content answers nothing about it.
+		*problems = append(*problems, Problem{File: name, Msg: fmt.Sprintf("no [[%s]] entry: every kind of content needs at least one", key)})
 	}
 	return m[key]
 }

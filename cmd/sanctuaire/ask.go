@@ -66,7 +66,7 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 		langs = parsed.langs
 	}
 
-	kb, cat, err := c.content(e, vals["knowledge"])
+	kb, cat, err := c.content(ctx, e, vals["knowledge"])
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func cmdCheck(ctx context.Context, e env, args []string) error {
 	if dir == "" {
 		dir = e.getenv("SANCTUAIRE_KNOWLEDGE")
 	}
-	kb, cat, err := c.content(e, dir)
+	kb, cat, err := c.content(ctx, e, dir)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -153,8 +154,11 @@ func oneLine(s string) string {
 // explains in the console's language why the base cannot be used: a
 // directory that cannot be read, or the list of problems of an invalid
 // base, each naming its file, entry and field.
-func (c console) content(e env, dir string) (*knowledge.Base, *locales.Catalog, error) {
-	kb, dir, err := loadKnowledge(e, dir)
+func (c console) content(ctx context.Context, e env, dir string) (*knowledge.Base, *locales.Catalog, error) {
+	kb, dir, err := loadKnowledge(ctx, e, dir)
+	if errors.Is(err, context.Canceled) {
+		return nil, nil, consoleError{c.p.T("cli_knowledge_interrupted")}
+	}
 	var bad *knowledgeDirError
 	if errors.As(err, &bad) {
 		switch {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -13,8 +14,8 @@ import (
 // knowledge comes from dir, else from $SANCTUAIRE_KNOWLEDGE, else from the
 // files bundled in the program; any problem stops the program before it
 // connects anywhere.
-func loadContent(e env, dir string) (*knowledge.Base, *locales.Catalog, error) {
-	kb, dir, err := loadKnowledge(e, dir)
+func loadContent(ctx context.Context, e env, dir string) (*knowledge.Base, *locales.Catalog, error) {
+	kb, dir, err := loadKnowledge(ctx, e, dir)
 	if err != nil {
 		if dir != "" {
 			return nil, nil, fmt.Errorf("knowledge %s: %w", dir, err)
@@ -42,8 +43,9 @@ func (e *knowledgeDirError) Unwrap() error { return e.err }
 // $SANCTUAIRE_KNOWLEDGE, else from the files bundled in the program. It
 // returns the directory it read ("" for the bundled files) and, when the
 // base cannot be used, a *knowledgeDirError if that directory cannot be
-// read, else the error of knowledge.Load or knowledge.Bundled, unwrapped.
-func loadKnowledge(e env, dir string) (*knowledge.Base, string, error) {
+// read, else the error of knowledge.LoadContext or knowledge.Bundled,
+// unwrapped. A signal (ctx) stops the reading of the directory.
+func loadKnowledge(ctx context.Context, e env, dir string) (*knowledge.Base, string, error) {
 	if dir == "" {
 		dir = e.getenv("SANCTUAIRE_KNOWLEDGE")
 	}
@@ -58,6 +60,6 @@ func loadKnowledge(e env, dir string) (*knowledge.Base, string, error) {
 	if err != nil {
 		return nil, dir, &knowledgeDirError{err}
 	}
-	kb, err := knowledge.Load(os.DirFS(dir))
+	kb, err := knowledge.LoadContext(ctx, os.DirFS(dir))
 	return kb, dir, err
 }

@@ -48,7 +48,7 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 	if _, _, _, err := storeTarget(e, *data); err != nil {
 		return err
 	}
-	kb, cat, err := loadContent(e, *dir)
+	kb, cat, err := loadContent(ctx, e, *dir)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func cmdRegister(ctx context.Context, e env, args []string) error {
 	}
 	// The definitions need only the messages; the knowledge is loaded all the
 	// same so that a broken file is found before anything is pushed.
-	kb, cat, err := loadContent(e, *dir)
+	kb, cat, err := loadContent(ctx, e, *dir)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if _, _, _, err := storeTarget(e, *data); err != nil {
 		return err
 	}
-	kb, cat, err := loadContent(e, *dir)
+	kb, cat, err := loadContent(ctx, e, *dir)
 	if err != nil {
 		return err
 	}
