@@ -68,14 +68,6 @@ func (r *Router) complete(ctx context.Context, f handlers.CompleteFunc, req hand
 	}
 }
 
-func truncateRunes(s string, n int) string {
-	if runeCount(s) <= n {
-		return s
-	}
-	rs := []rune(s)
-	return string(rs[:n-1]) + "…"
-}
-
 func (r *Router) component(ctx context.Context, t *trace, i *discordgo.Interaction) Reply {
 	data := i.MessageComponentData()
 	// A component on one's own (ephemeral) answer replaces it in place: a

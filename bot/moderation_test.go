@@ -193,8 +193,8 @@ func TestChannelPoster(t *testing.T) {
 	p := NewChannelPoster(s)
 	ctx := context.Background()
 	post := handlers.Post{
-		Answer: handlers.Answer{Title: "Raid @everyone", Body: "Stay home @here <@&123> <@456>", Footer: "Update #1",
-			Fields: []handlers.Field{{Name: "In English", Value: "@everyone"}}},
+		Title: "Raid @everyone", Text: "Stay home @here <@&123> <@456>", Footer: "Update #1",
+		Other:  &handlers.PostPart{Title: "In English", Text: "@everyone"},
 		Button: &handlers.Button{Click: &handlers.Click{Command: "news", Args: []string{"show", "1"}}, Label: "Français / English"},
 	}
 	id, err := p.Post(ctx, "c1", post)

@@ -6,7 +6,7 @@ import (
 	"sanctuaire/knowledge"
 )
 
-// maxChoices is the most suggestions Discord shows.
+// maxChoices is the most suggestions offered at once.
 const maxChoices = 25
 
 // CompletePlace suggests places for the option being typed.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	"sanctuaire/locales"
 	"sanctuaire/store"
@@ -27,18 +26,33 @@ type UpdateStore interface {
 }
 
 // Poster posts, edits and deletes the bot's own messages in a server's
-// channels. The bot implements it; it never lets a post mention anyone.
+// channels. The bot implements it, lays posts out and never lets a post
+// mention anyone.
 type Poster interface {
 	Post(ctx context.Context, channelID string, msg Post) (messageID string, err error)
 	Edit(ctx context.Context, channelID, messageID string, msg Post) error
 	Delete(ctx context.Context, channelID, messageID string) error
+	// Room says how much room msg's text takes in a post, and how much
+	// there is: a post that does not fit is refused before anything is stored.
+	Room(msg Post) (used, max int)
 }
 
-// Post is a message the bot posts in a channel: one embed (the Answer's
-// title, body, fields and footer, laid out as they are) and an optional button.
+// Post is an update as the bot posts it in a channel: the lead language's
+// title and text, then the other language's when the update has it, a
+// footer and a button.
 type Post struct {
-	Answer Answer
+	Title  string
+	Text   string
+	Note   string // said above Text when the update has one language only
+	Other  *PostPart
+	Footer string
 	Button *Button
+}
+
+// PostPart is the other language of a Post.
+type PostPart struct {
+	Title string
+	Text  string
 }
 
 // Errors a Poster returns for the failures a moderator can fix.
@@ -112,14 +126,6 @@ const (
 	InputTextEN  = "text_en"
 )
 
-// Discord's limits on what a post may hold.
-const (
-	maxEmbedTotal  = 6000
-	maxFieldValue  = 1024
-	maxModalTitle  = 45
-	postFooterRoom = 60
-)
-
 // reply answers a moderator in each language of the request.
 func (m *Moderation) reply(req Request, build func(p *locales.Printer) Answer) Response {
 	resp := Response{Ephemeral: true}
@@ -157,6 +163,8 @@ func (m *Moderation) gate(req Request) (*Response, error) {
 }
 
 // channel is how a reply names a channel: Discord shows <#id> as its name.
+// These two mentions are the one piece of Discord's markup handlers write:
+// a reply names the channel or role as a link the moderator can follow.
 func channel(id string) string { return "<#" + id + ">" }
 
 // role is how a reply names a role; it never pings in an embed, and the bot
@@ -169,62 +177,4 @@ func idString(id int64) string { return strconv.FormatInt(id, 10) }
 func parseID(s string) (int64, bool) {
 	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 	return id, err == nil && id > 0
-}
-
-// units counts text as Discord does, in UTF-16 code units.
-func units(s string) int { return len(utf16.Encode([]rune(s))) }
-
-// chunks cuts text into pieces of at most limit units, at paragraphs, then
-// lines, then sentences, then words; a word longer than limit is cut.
-func chunks(text string, limit int) []string {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return nil
-	}
-	if units(text) <= limit {
-		return []string{text}
-	}
-	for _, sep := range []string{"\n\n", "\n", ". ", " "} {
-		parts := strings.SplitAfter(text, sep)
-		if len(parts) < 2 {
-			continue
-		}
-		var out []string
-		cur := ""
-		for _, part := range parts {
-			if cur != "" && units(cur)+units(part) > limit {
-				out = append(out, strings.TrimSpace(cur))
-				cur = ""
-			}
-			if units(part) > limit {
-				out = append(out, chunks(part, limit)...)
-				continue
-			}
-			cur += part
-		}
-		if strings.TrimSpace(cur) != "" {
-			out = append(out, strings.TrimSpace(cur))
-		}
-		return out
-	}
-	var out []string
-	rs := []rune(text)
-	for len(rs) > 0 {
-		n := 0
-		size := 0
-		for n < len(rs) {
-			w := 1
-			if rs[n] >= 0x10000 {
-				w = 2
-			}
-			if size+w > limit {
-				break
-			}
-			size += w
-			n++
-		}
-		out = append(out, string(rs[:n]))
-		rs = rs[n:]
-	}
-	return out
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"sanctuaire/handlers"
 	"sanctuaire/locales"
@@ -234,9 +235,29 @@ func (p *fakePoster) take() []string {
 	return out
 }
 
+// Room measures as Discord does, in UTF-16 units, with room kept for the footer.
+func (p *fakePoster) Room(msg handlers.Post) (used, max int) {
+	units := func(s string) int { return len(utf16.Encode([]rune(s))) }
+	used = units(msg.Title) + units(msg.Text)
+	if msg.Other != nil {
+		used += units(msg.Other.Title) + units(msg.Other.Text)
+	}
+	return used, 6000 - 60
+}
+
+var _ handlers.Poster = (*fakePoster)(nil)
+
+// plainPost writes a post as text: the lead language, then the other one.
 func plainPost(msg handlers.Post) string {
 	var b bytes.Buffer
-	handlers.Plain(&b, handlers.Response{Answers: []handlers.Answer{msg.Answer}})
+	a := handlers.Answer{Title: msg.Title, Body: msg.Text, Footer: msg.Footer}
+	if msg.Note != "" {
+		a.Body = "*" + msg.Note + "*\n\n" + msg.Text
+	}
+	if msg.Other != nil {
+		a.Fields = []handlers.Field{{Name: msg.Other.Title, Value: msg.Other.Text}}
+	}
+	handlers.Plain(&b, handlers.Response{Answers: []handlers.Answer{a}})
 	if msg.Button != nil {
 		fmt.Fprintf(&b, "\n[button %q -> %s %v]\n", msg.Button.Label, msg.Button.Click.Command, msg.Button.Click.Args)
 	}

@@ -25,8 +25,8 @@ type plot struct {
 	other []knowledge.Measure
 }
 
-// name is the file name of the chart in lang, made of IDs and numbers only
-// so that Discord accepts it in attachment://name.
+// name is the file name of the chart in lang, made of IDs and numbers only:
+// a name safe in any link to the file.
 func (pl plot) name(lang locales.Lang) string {
 	what := ""
 	switch pl.kind {

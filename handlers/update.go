@@ -297,11 +297,11 @@ func (m *Moderation) UpdateList(ctx context.Context, req Request) (Response, err
 func (m *Moderation) form(req Request, args []string, title func(*locales.Printer) string, u store.Update) Response {
 	p := m.cat.Printer(langs(req)[0])
 	in := func(id, label, value string, long bool, max int) Input {
-		return Input{ID: id, Label: fit(p.T(label), maxModalTitle), Value: value, Long: long, MaxLength: max}
+		return Input{ID: id, Label: p.T(label), Value: value, Long: long, MaxLength: max}
 	}
 	return Response{Ephemeral: true, Modal: &Modal{
 		Args:  args,
-		Title: fit(title(p), maxModalTitle),
+		Title: title(p),
 		Inputs: []Input{
 			in(InputTitleFR, "update_input_title_fr", u.TitleFR, false, store.MaxTitle),
 			in(InputTextFR, "update_input_text_fr", u.TextFR, true, store.MaxText),
@@ -318,15 +318,15 @@ func fromForm(req Request) store.Update {
 }
 
 // check validates an update before anything is stored: the store's rules,
-// and that both languages fit in one post.
+// and that both languages fit in one post, as the Poster measures it.
 func (m *Moderation) check(req Request, u store.Update) (Response, bool) {
 	if r, bad := m.invalid(req, u, store.Validate(u)); bad {
 		return r, true
 	}
-	if n := postSize(u); n > maxEmbedTotal-postFooterRoom {
+	if n, most := m.post.Room(m.postOf(u, store.Settings{})); n > most {
 		return m.reply(req, func(p *locales.Printer) Answer {
 			return Answer{Body: paragraphs(
-				p.T("update_post_too_long", "Length", p.Int(n), "Max", p.Int(maxEmbedTotal-postFooterRoom)),
+				p.T("update_post_too_long", "Length", p.Int(n), "Max", p.Int(most)),
 				p.T("update_nothing_saved"))}
 		}), true
 	}
@@ -360,26 +360,11 @@ func knownField(f string) bool {
 	return false
 }
 
-// postSize is how much of Discord's 6,000 units per message the update's
-// text takes in its post.
-func postSize(u store.Update) int {
-	return units(u.TitleFR) + units(u.TextFR) + units(u.TitleEN) + units(u.TextEN)
-}
-
 func deref(r *Response) Response {
 	if r == nil {
 		return Response{}
 	}
 	return *r
-}
-
-// fit cuts s to n characters, for Discord's short labels.
-func fit(s string, n int) string {
-	rs := []rune(s)
-	if len(rs) <= n {
-		return s
-	}
-	return string(rs[:n-1]) + "…"
 }
 
 // posting is what became of a post, to tell the moderator.
@@ -507,29 +492,23 @@ func textIn(u store.Update, l locales.Lang) string {
 	return u.TextEN
 }
 
-// postOf is the post of an update: one embed with both languages, the
-// server's first language as title and text, the other below it as fields.
-// An update in one language says so in the other. Its button opens the
-// update alone in the reader's language.
+// postOf is the post of an update: both languages, the server's first
+// language leading, the other below it. An update in one language says so in
+// the other. Its button opens the update alone in the reader's language.
 func (m *Moderation) postOf(u store.Update, s store.Settings) Post {
 	l1 := first(u, s)
 	l2 := otherLang(l1)
 	p1, p2 := m.cat.Printer(l1), m.cat.Printer(l2)
-	a := Answer{Lang: l1, Title: titleIn(u, l1), Body: textIn(u, l1)}
+	post := Post{Title: titleIn(u, l1), Text: textIn(u, l1)}
 	if has(u, l2) {
-		for i, c := range chunks(textIn(u, l2), maxFieldValue) {
-			name := "\u200b"
-			if i == 0 {
-				name = titleIn(u, l2)
-			}
-			a.Fields = append(a.Fields, Field{Name: name, Value: c})
-		}
+		post.Other = &PostPart{Title: titleIn(u, l2), Text: textIn(u, l2)}
 	} else {
-		a.Body = paragraphs("*"+p2.T("update_only_"+string(l1))+"*", a.Body)
+		post.Note = p2.T("update_only_" + string(l1))
 	}
-	a.Footer = p1.T("update_post_footer", "ID", idString(u.ID)) + " · " + p2.T("update_post_footer", "ID", idString(u.ID))
+	post.Footer = p1.T("update_post_footer", "ID", idString(u.ID)) + " · " + p2.T("update_post_footer", "ID", idString(u.ID))
 	show := &Click{Command: "news", Args: []string{newsShow, idString(u.ID)}}
-	return Post{Answer: a, Button: &Button{Click: show, Label: p1.T("common_switch_lang")}}
+	post.Button = &Button{Click: show, Label: p1.T("common_switch_lang")}
+	return post
 }
 
 // oneLanguageNote tells the moderator that the post says, in the other

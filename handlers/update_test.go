@@ -161,9 +161,8 @@ func TestUpdateManageGolden(t *testing.T) {
 	})
 }
 
-// TestUpdatePostLayout posts the longest update that fits: both languages in
-// one embed within Discord's limits, the second language cut into fields at
-// paragraphs, nothing lost.
+// TestUpdatePostLayout posts the longest update that fits: both languages
+// whole, the server's first language leading (the bot lays it out).
 func TestUpdatePostLayout(t *testing.T) {
 	e := newModEnv(t)
 	paras := func(sentence string, per, n int) string {
@@ -181,26 +180,12 @@ func TestUpdatePostLayout(t *testing.T) {
 	if len(e.post.posts) != 1 {
 		t.Fatalf("got %d posts, want 1:\n%s", len(e.post.posts), strings.Join(e.post.take(), "\n"))
 	}
-	var a handlers.Answer
+	var got handlers.Post
 	for _, p := range e.post.posts {
-		a = p.Answer
+		got = p
 	}
-	total := len([]rune(a.Title)) + len([]rune(a.Body)) + len([]rune(a.Footer))
-	var rejoined []string
-	for _, f := range a.Fields {
-		if n := len([]rune(f.Value)); n > 1024 {
-			t.Errorf("field of %d characters, Discord allows 1,024", n)
-		}
-		total += len([]rune(f.Name)) + len([]rune(f.Value))
-		rejoined = append(rejoined, f.Value)
-	}
-	if total > 6000 || len([]rune(a.Body)) > 4096 || len(a.Fields) > 25 {
-		t.Errorf("post of %d characters, description %d, %d fields: beyond Discord's limits", total, len([]rune(a.Body)), len(a.Fields))
-	}
-	if got := strings.Join(rejoined, "\n\n"); got != en {
-		t.Errorf("English text cut or changed in the fields:\ngot  %q\nwant %q", got, en)
-	}
-	if a.Body != long {
-		t.Errorf("French text changed in the description")
+	want := handlers.Post{Title: strings.Repeat("T", 256), Text: long, Other: &handlers.PostPart{Title: "Title", Text: en}}
+	if got.Title != want.Title || got.Text != want.Text || got.Note != "" || got.Other == nil || *got.Other != *want.Other {
+		t.Errorf("got post %+v, want both texts whole, French first", got)
 	}
 }
