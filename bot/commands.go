@@ -47,7 +47,15 @@ type Command struct {
 	// an app added to a member's own account. Other commands are offered
 	// everywhere (see reach).
 	GuildOnly bool
+	// OnMessage makes the command a message command, found on a message
+	// under Apps rather than typed. It has no description and no options:
+	// its handler gets the message's text as the OptText option.
+	OnMessage bool
 }
+
+// OptText is the option that carries the text of the message a message
+// command was used on.
+const OptText = "text"
 
 // Subcommand is one subcommand of a Command, with the same shape.
 type Subcommand struct {
@@ -151,6 +159,11 @@ func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
 			Options: member(),
 			Handler: h.About,
 		},
+		{
+			// Discord shows message commands by these names, capitals and spaces included.
+			Name: "Check with sanctuaire", NameFR: "Vérifier avec sanctuaire", OnMessage: true,
+			Handler: h.Check,
+		},
 	}, moderatorCommands(m)...)
 }
 
@@ -237,6 +250,15 @@ func Names(cmds []Command) []string {
 // Definition is the command as Discord registers it, with names and
 // descriptions in French, US and British English.
 func (c Command) Definition(cat *locales.Catalog) *discordgo.ApplicationCommand {
+	if c.OnMessage {
+		def := &discordgo.ApplicationCommand{
+			Type:              discordgo.MessageApplicationCommand,
+			Name:              c.Name,
+			NameLocalizations: ptr(nameLocalizations(c.Name, c.NameFR)),
+		}
+		def.Contexts, def.IntegrationTypes = reach(c.GuildOnly)
+		return def
+	}
 	desc, descLoc := localized(cat, c.Desc)
 	def := &discordgo.ApplicationCommand{
 		Type:                     discordgo.ChatApplicationCommand,

@@ -28,7 +28,7 @@ func table(t *testing.T) ([]Command, *locales.Catalog) {
 func TestCommandNames(t *testing.T) {
 	cmds, _ := table(t)
 	got := Names(cmds)
-	want := []string{"city", "stats", "support", "rights", "question", "about", "update", "config", "news"}
+	want := []string{"city", "stats", "support", "rights", "question", "about", "Check with sanctuaire", "update", "config", "news"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("command names (-want +got):\n%s", diff)
 	}
@@ -36,6 +36,7 @@ func TestCommandNames(t *testing.T) {
 		"city": "ville", "stats": "statistiques", "support": "soutien",
 		"rights": "droits", "question": "question", "about": "a-propos",
 		"update": "annonce", "config": "configuration", "news": "nouvelles",
+		"Check with sanctuaire": "Vérifier avec sanctuaire",
 	}
 	for _, c := range cmds {
 		if c.NameFR != french[c.Name] {
@@ -47,8 +48,8 @@ func TestCommandNames(t *testing.T) {
 func TestEveryMemberCommandTakesLanguageAndShare(t *testing.T) {
 	cmds, _ := table(t)
 	for _, c := range cmds {
-		if c.Permissions != nil {
-			continue // moderator commands answer in the member's language only
+		if c.Permissions != nil || c.OnMessage {
+			continue // moderator and message commands answer in the member's language only
 		}
 		t.Run(c.Name, func(t *testing.T) {
 			if c.Handler == nil {
@@ -128,6 +129,10 @@ func TestDefinitions(t *testing.T) {
 	for _, c := range cmds {
 		def := c.Definition(cat)
 		t.Run(c.Name, func(t *testing.T) {
+			if c.OnMessage {
+				checkMessageCommand(t, def)
+				return
+			}
 			checkName(t, def.Name, *def.NameLocalizations)
 			checkDesc(t, def.Description, *def.DescriptionLocalizations)
 			if n := len(def.Options); n > 25 {
@@ -145,6 +150,28 @@ func TestDefinitions(t *testing.T) {
 				t.Errorf("%d characters in all, Discord allows 8,000", total)
 			}
 		})
+	}
+}
+
+// checkMessageCommand checks Discord's rules for a message command: a name
+// of 1 to 32 characters in every locale (capitals and spaces allowed), no
+// description and no options.
+func checkMessageCommand(t *testing.T, def *discordgo.ApplicationCommand) {
+	t.Helper()
+	if def.Type != discordgo.MessageApplicationCommand {
+		t.Errorf("got type %d, want %d", def.Type, discordgo.MessageApplicationCommand)
+	}
+	names := []string{def.Name}
+	for _, v := range *def.NameLocalizations {
+		names = append(names, v)
+	}
+	for _, n := range names {
+		if c := utf8.RuneCountInString(n); c < 1 || c > 32 || strings.TrimSpace(n) != n {
+			t.Errorf("name %q: %d characters, want 1 to 32 and no outer spaces", n, c)
+		}
+	}
+	if def.Description != "" || def.DescriptionLocalizations != nil || len(def.Options) != 0 {
+		t.Errorf("got description %q, %d options; a message command has neither", def.Description, len(def.Options))
 	}
 }
 
@@ -367,6 +394,19 @@ func TestRegistrationPayload(t *testing.T) {
 				}
 			}
 		})
+	}
+	var onMessage []string
+	for _, d := range defs {
+		if d["type"] == float64(discordgo.MessageApplicationCommand) {
+			loc, _ := d["name_localizations"].(map[string]any)
+			onMessage = append(onMessage, fmt.Sprint(d["name"], " / ", loc["fr"]))
+			if _, ok := d["description"]; ok {
+				t.Errorf("message command %v has a description: %v", d["name"], d["description"])
+			}
+		}
+	}
+	if diff := cmp.Diff([]string{"Check with sanctuaire / Vérifier avec sanctuaire"}, onMessage); diff != "" {
+		t.Errorf("message commands (-want +got):\n%s", diff)
 	}
 	var stats map[string]any
 	for _, d := range defs {

@@ -36,6 +36,11 @@ func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int
 		v.Options = resp.Rerun
 		v.Langs = answerLangs(resp, req.Langs)
 	}
+	if c, ok := Lookup(r.cmds, req.Command); ok && c.OnMessage && resp.Rerun == nil {
+		// The request of a message command holds someone else's words:
+		// only what the handler understood of them may go in a button.
+		rerun = false
+	}
 	p := r.cat.Printer(rd.lang)
 	var nav []discordgo.MessageComponent
 	var extra [][]*discordgo.MessageEmbed

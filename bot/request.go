@@ -27,6 +27,10 @@ func (r *Router) request(i *discordgo.Interaction) (handlers.Request, target, bo
 		return req, target{}, false
 	}
 	req.Command = tg.cmd.Name
+	if tg.cmd.OnMessage {
+		// Someone else's words: they go to the handler and nowhere else.
+		req.Options[OptText] = targetText(data)
+	}
 	for _, o := range opts {
 		name := o.Name
 		if def, ok := LookupOption(tg.options, o.Name); ok {
@@ -54,6 +58,19 @@ func (r *Router) base(i *discordgo.Interaction) handlers.Request {
 		req.Moderator = r.opts.Moderator(i.GuildID, i.Member.Permissions, i.Member.Roles)
 	}
 	return req
+}
+
+// targetText is the text of the message a message command was used on, which
+// Discord sends resolved in the interaction (no Message Content intent
+// needed); empty when it has none.
+func targetText(data discordgo.ApplicationCommandInteractionData) string {
+	if data.Resolved == nil {
+		return ""
+	}
+	if m := data.Resolved.Messages[data.TargetID]; m != nil {
+		return m.Content
+	}
+	return ""
 }
 
 // setCommon reads the language, share and member of the interaction into req

@@ -54,7 +54,8 @@ func (b *Base) Understood(key string) (Understanding, bool) {
 		}
 		u.Hits = append(u.Hits, Hit{Kind: Kind(kind), ID: id, Confident: true})
 	}
-	if len(u.Hits) == 0 || len(u.Hits) > 2 {
+	// Up to the three hits Understand gives: the answer and two to look at.
+	if len(u.Hits) == 0 || len(u.Hits) > 3 {
 		return Understanding{}, false
 	}
 	return u, true

@@ -42,6 +42,19 @@ type Interaction struct {
 	// Context is where the interaction happened: 0 a server, 1 the bot's
 	// direct messages, 2 other direct or group messages. Sent with Installs.
 	Context int
+	// Target makes the command a message command used on this message,
+	// which Discord sends resolved in the interaction.
+	Target *Message
+	// Values are the chosen options of a select menu; ComponentType is then
+	// 3 (string select) unless set.
+	Values        []string
+	ComponentType int
+}
+
+// Message is a message someone posted, as a message command receives it.
+type Message struct {
+	ID, Content        string
+	AuthorID, Username string
 }
 
 // Option is one option value; Value is a string, an int or a bool as Discord sends them.
@@ -99,9 +112,25 @@ func (s *Server) Payload(in Interaction, id, token string) map[string]any {
 		if in.Sub != "" {
 			opts = []map[string]any{{"name": in.Sub, "type": 1, "options": opts}}
 		}
-		d["data"] = map[string]any{"id": "400000000000000004", "name": in.Command, "type": 1, "options": opts}
+		data := map[string]any{"id": "400000000000000004", "name": in.Command, "type": 1, "options": opts}
+		if m := in.Target; m != nil {
+			author := map[string]any{"id": or(m.AuthorID, "200000000000000009"), "username": or(m.Username, "someone.else"), "discriminator": "0"}
+			data = map[string]any{"id": "400000000000000005", "name": in.Command, "type": 3, "target_id": m.ID,
+				"resolved": map[string]any{"messages": map[string]any{m.ID: map[string]any{
+					"id": m.ID, "channel_id": d["channel_id"], "content": m.Content, "author": author,
+					"embeds": []any{}, "attachments": []any{}, "timestamp": "2024-01-01T00:00:00Z",
+				}}}}
+		}
+		d["data"] = data
 	case TypeComponent:
 		d["data"] = map[string]any{"custom_id": in.CustomID, "component_type": 2}
+		if in.Values != nil || in.ComponentType != 0 {
+			ct := in.ComponentType
+			if ct == 0 {
+				ct = 3
+			}
+			d["data"] = map[string]any{"custom_id": in.CustomID, "component_type": ct, "values": in.Values}
+		}
 		d["message"] = map[string]any{"id": "500000000000000005", "channel_id": d["channel_id"], "flags": in.MessageFlags, "content": "", "embeds": []any{}, "components": []any{}, "timestamp": "2024-01-01T00:00:00Z"}
 	case TypeModalSubmit:
 		var rows []map[string]any

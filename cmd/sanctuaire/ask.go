@@ -45,6 +45,9 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	// the server's news) need a server and its store: they are not offered here.
 	var names, serverOnly []string
 	for _, s := range shape {
+		if s.OnMessage {
+			continue // used on a Discord message, which the command line has none of
+		}
 		if s.GuildOnly {
 			serverOnly = append(serverOnly, named(c.p, s.Name, s.NameFR))
 		} else {
@@ -52,7 +55,7 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 		}
 	}
 	cmd, ok := bot.Lookup(shape, rest[0])
-	if !ok {
+	if !ok || cmd.OnMessage {
 		return usageError{c.p.T("cli_unknown_command", "Name", oneLine(rest[0]), "Commands", strings.Join(names, ", "))}
 	}
 	if cmd.GuildOnly {

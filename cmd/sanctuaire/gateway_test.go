@@ -532,11 +532,41 @@ func TestRegistrationFollowsDiscordRules(t *testing.T) {
 	for _, c := range cmds {
 		name, _ := c["name"].(string)
 		t.Run(name, func(t *testing.T) {
+			if c["type"] == float64(discordgo.MessageApplicationCommand) {
+				checkMessageCommand(t, c)
+				return
+			}
 			total := checkWire(t, c, map[string]bool{})
 			if total > 8000 {
 				t.Errorf("%d characters in names, descriptions, localizations and choices; Discord allows 8,000", total)
 			}
 		})
+	}
+}
+
+// checkMessageCommand checks a message command as it went on the wire: a
+// name of 1 to 32 characters in every locale (capitals and spaces allowed),
+// and no description or options, which Discord refuses on one.
+func checkMessageCommand(t *testing.T, c map[string]any) {
+	t.Helper()
+	names := []any{c["name"]}
+	loc, _ := c["name_localizations"].(map[string]any)
+	for _, v := range loc {
+		names = append(names, v)
+	}
+	for _, v := range names {
+		n, _ := v.(string)
+		if l := utf8.RuneCountInString(n); l < 1 || l > 32 || strings.TrimSpace(n) != n {
+			t.Errorf("name %q: want 1-32 characters", n)
+		}
+	}
+	for _, key := range []string{"description", "description_localizations"} {
+		if v, ok := c[key]; ok {
+			t.Errorf("got %s %v, want none", key, v)
+		}
+	}
+	if opts, _ := c["options"].([]any); len(opts) > 0 {
+		t.Errorf("got %d options, want none", len(opts))
 	}
 }
 
