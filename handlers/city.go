@@ -99,6 +99,14 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 	}
 	add("city_notes", bullets(notes))
 
+	// The same words with another meaning, said to be no immigration policy.
+	var others []string
+	for _, m := range h.kb.OtherMeanings(pl.ID) {
+		c.add(m.Sources...)
+		others = append(others, p.T("answer_dated", "Date", day(p, m.Date), "Text", claim(p, lang, m.Claim)))
+	}
+	add("city_other_meanings", bullets(others))
+
 	add("city_figures", h.latestFigures(p, lang, pl.Forces, &c))
 	a.Sources = h.sources(p, &c)
 	a.Footer = p.T("city_footer")

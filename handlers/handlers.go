@@ -188,8 +188,11 @@ func boolInt(b bool) int {
 // a source with no recorded title is named by its description in p's language.
 func source(p *locales.Printer, s *knowledge.Source) Source {
 	date := p.T("common_source_no_date")
-	if !s.Published.IsZero() {
+	switch {
+	case !s.Published.IsZero():
 		date = day(p, s.Published)
+	case !s.Circa.IsZero():
+		date = p.T("common_source_circa", "Date", day(p, s.Circa))
 	}
 	lang := string(p.Lang())
 	label := p.T("common_source_line", "Title", s.Label(lang), "Publisher", s.Publisher, "Date", date)

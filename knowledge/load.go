@@ -37,6 +37,9 @@ type Base struct {
 	Stats   []Stat
 	Orgs    []Org
 	Topics  []Topic
+	// Others are declarations under the same words with another meaning:
+	// never indexed, ranked or listed (see OtherMeaning).
+	Others []OtherMeaning
 
 	sourceByID map[string]int
 	placeByID  map[string]int
@@ -79,6 +82,7 @@ func LoadContext(ctx context.Context, fsys fs.FS) (*Base, error) {
 		Stats:   decodeList[Stat](ctx, fsys, StatsFile, "stat", &problems),
 		Orgs:    decodeList[Org](ctx, fsys, OrgsFile, "org", &problems),
 		Topics:  decodeList[Topic](ctx, fsys, TopicsFile, "topic", &problems),
+		Others:  decodeMeanings(ctx, fsys, &problems),
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("load knowledge: %w", err)

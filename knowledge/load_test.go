@@ -199,7 +199,7 @@ func TestHonestStatuses(t *testing.T) {
 		{"montreal", Adopted, "2017-02-20"},
 		{"toronto", Adopted, "2013-02"},
 		{"hamilton", Adopted, "2014-02-12"},
-		{"london", Studied, ""},
+		{"london", Adopted, "2018-06-25"},
 		{"vancouver", Adopted, "2016-04-06"},
 		{"ajax", Adopted, "2017-06-26"},
 		{"edmonton", Adopted, "2018-09"},
@@ -304,6 +304,9 @@ func TestEverySourceCited(t *testing.T) {
 	for _, tp := range b.Topics {
 		cite(tp.Sources...)
 		claims(tp.Details)
+	}
+	for _, m := range b.Others {
+		cite(m.Sources...)
 	}
 	for _, s := range b.Sources {
 		if !cited[s.ID] {

@@ -21,6 +21,9 @@ const readChunk = 64 << 10
 // knownFiles are the files a knowledge directory holds.
 var knownFiles = []string{SourcesFile, PlacesFile, ForcesFile, StatsFile, OrgsFile, TopicsFile}
 
+// optionalFiles are the files a knowledge directory may hold besides.
+var optionalFiles = []string{MeaningsFile}
+
 // errRead is a file that cannot be used as a knowledge file; its message
 // is the Problem's.
 type errRead struct{ msg string }
@@ -117,11 +120,11 @@ func unknownFiles(fsys fs.FS) []Problem {
 	var problems []Problem
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, ".") || slices.Contains(knownFiles, name) {
+		if strings.HasPrefix(name, ".") || slices.Contains(knownFiles, name) || slices.Contains(optionalFiles, name) {
 			continue
 		}
 		problems = append(problems, Problem{File: name,
-			Msg: "unknown file (a knowledge directory holds only " + strings.Join(knownFiles, ", ") + ")"})
+			Msg: "unknown file (a knowledge directory holds only " + strings.Join(slices.Concat(knownFiles, optionalFiles), ", ") + ")"})
 	}
 	return problems
 }

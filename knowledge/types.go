@@ -105,9 +105,12 @@ type Source struct {
 	Publisher string `toml:"publisher"` // a proper name: newspaper, city, organisation
 	URL       string `toml:"url"`       // empty when the dossier shows none
 	Published Date   `toml:"published"`
-	Updated   Date   `toml:"updated"`  // optional
-	Language  string `toml:"language"` // "en" or "fr"
-	Note      Text   `toml:"note"`     // optional: e.g. "secondary copy", where a copy was read
+	Updated   Date   `toml:"updated"` // optional
+	// Circa dates a source that shows no date by what its content shows
+	// (its note says how); never given with Published.
+	Circa    Date   `toml:"circa"`
+	Language string `toml:"language"` // "en" or "fr"
+	Note     Text   `toml:"note"`     // optional: e.g. "secondary copy", where a copy was read
 }
 
 // Label is what a list of sources names the source by in lang: its title,

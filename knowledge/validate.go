@@ -213,6 +213,7 @@ func (b *Base) validate() []Problem {
 	b.validateStats(&problems)
 	b.validateOrgs(&problems)
 	b.validateTopics(&problems)
+	b.validateMeanings(&problems)
 	b.checkIDs(&problems)
 	b.checkNames(&problems)
 	return problems
@@ -243,6 +244,12 @@ func (b *Base) validateSources(problems *[]Problem) {
 		c.optText("note", s.Note)
 		if s.Published.IsZero() && s.Note.IsZero() {
 			c.add("published", "no date: give one, or a note saying none is shown")
+		}
+		if !s.Published.IsZero() && !s.Circa.IsZero() {
+			c.add("circa", "given with published: keep published, the date the source shows")
+		}
+		if s.Circa.Day != 0 {
+			c.add("circa", "%s: give a year or a month, as precise as the content allows", s.Circa)
 		}
 		if !s.Updated.IsZero() && !s.Published.IsZero() && s.Updated.Before(s.Published) {
 			c.add("updated", "%s is before published %s", s.Updated, s.Published)
