@@ -73,8 +73,8 @@ var goldenCases = []goldenCase{
 		locales.FR: {"Toronto", "don’t tell", "2008"},
 	}},
 	{command: "city", name: "london", options: map[string]string{"name": "London"}, want: map[locales.Lang][]string{
-		locales.EN: {"London", "no adopted policy found", "do not take London to be a sanctuary city"},
-		locales.FR: {"London", "étude ou débat", "aucune politique adoptée"},
+		locales.EN: {"London", "25 June 2018", "Free of Fear Services for All Policy", "CBSA, IRCC or the police"},
+		locales.FR: {"London", "25 juin 2018", "Free of Fear Services for All Policy", "à IRCC ni à la police"},
 	}},
 	{command: "city", name: "quebec", options: map[string]string{"name": "Ville de Québec"}, want: map[locales.Lang][]string{
 		locales.EN: {"Québec City"},

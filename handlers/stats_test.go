@@ -51,7 +51,7 @@ func TestNotComparable(t *testing.T) {
 			[]string{"7. Québec City police (SPVQ): 244", "Also reported, not comparable", "Ottawa Police Service (OPS), 2017: 87 (HuffPost Québec, 2018)", "“requests”"},
 			[]string{"8. Ottawa"}},
 		{"2023 ranking", map[string]string{"year": "2023"},
-			[]string{"1. Montreal police (SPVM): 1,061", "Toronto Police Service (TPS), 2023: 1,330", "Vancouver Police Department (VPD), 2023: 552", "does not say what this figure counts"},
+			[]string{"1. Montreal police (SPVM): 1,061", "Toronto Police Service (TPS), 2023: 1,330", "Vancouver Police Department (VPD), 2023: 552", "does not say which kinds of contacts it counts"},
 			[]string{"2. Toronto", "2. Vancouver", "Forces listed"}},
 		{"a force's series", map[string]string{"force": "tps"},
 			[]string{"2017: 3,542", "Toronto Police Service (TPS), 2023: 1,330"},
