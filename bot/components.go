@@ -98,6 +98,7 @@ func (r *Router) component(ctx context.Context, t *trace, i *discordgo.Interacti
 	}
 	req := r.base(i)
 	req.Command, req.Sub, req.Options, req.Langs = tg.cmd.Name, v.Sub, v.Options, v.Langs
+	r.moderator(i, tg.cmd, &req)
 	return r.answer(ctx, t, i, tg.handler, req, v.Page, update)
 }
 
@@ -152,6 +153,7 @@ func (r *Router) clicked(i *discordgo.Interaction, id string) (target, handlers.
 			req.Sub, req.Args = s.Name, parts[2:]
 		}
 	}
+	r.moderator(i, c, &req)
 	r.setCommon(i, &req)
 	return tg, req, true
 }

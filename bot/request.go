@@ -27,6 +27,7 @@ func (r *Router) request(i *discordgo.Interaction) (handlers.Request, target, bo
 		return req, target{}, false
 	}
 	req.Command = tg.cmd.Name
+	r.moderator(i, tg.cmd, &req)
 	if tg.cmd.OnMessage {
 		// Someone else's words: they go to the handler and nowhere else.
 		req.Options[OptText] = targetText(data)
@@ -54,10 +55,16 @@ func (r *Router) base(i *discordgo.Interaction) handlers.Request {
 	case i.User != nil:
 		req.User = i.User.ID
 	}
-	if i.Member != nil && i.GuildID != "" {
+	return req
+}
+
+// moderator checks the member for the commands only moderators may use,
+// those with Permissions: the check may read the server's settings, which
+// no other command needs.
+func (r *Router) moderator(i *discordgo.Interaction, c Command, req *handlers.Request) {
+	if c.Permissions != nil && i.Member != nil && i.GuildID != "" {
 		req.Moderator = r.opts.Moderator(i.GuildID, i.Member.Permissions, i.Member.Roles)
 	}
-	return req
 }
 
 // targetText is the text of the message a message command was used on, which

@@ -91,9 +91,11 @@ func TestRouterEdgeCases(t *testing.T) {
 		}
 	})
 	t.Run("member language, then server language", func(t *testing.T) {
-		r := NewRouter(cmds, cat, nil, slog.New(slog.DiscardHandler), RouterOptions{
+		checked := 0
+		mod := int64(discordgo.PermissionManageGuild)
+		r := NewRouter(append(cmds, Command{Name: "mod", Permissions: &mod, Handler: cmds[0].Handler}), cat, nil, slog.New(slog.DiscardHandler), RouterOptions{
 			GuildLanguage: func(string) []locales.Lang { return []locales.Lang{locales.FR} },
-			Moderator:     func(_ string, perms int64, _ []string) bool { return perms == 32 },
+			Moderator:     func(_ string, perms int64, _ []string) bool { checked++; return perms == 32 },
 		})
 		tests := []struct {
 			locale, guild string
@@ -112,9 +114,18 @@ func TestRouterEdgeCases(t *testing.T) {
 			if !ok || len(req.Langs) != 1 || req.Langs[0] != tt.want {
 				t.Errorf("locale %s guild %q: got %v, want %s", tt.locale, tt.guild, req.Langs, tt.want)
 			}
-			if req.Moderator != (tt.guild != "") {
+			if req.Moderator {
+				t.Errorf("locale %s guild %q: a member command checked the moderator", tt.locale, tt.guild)
+			}
+			i = commandInteraction("mod", tt.locale)
+			i.GuildID = tt.guild
+			i.Member = &discordgo.Member{Permissions: 32}
+			if req, _, _ := r.request(i); req.Moderator != (tt.guild != "") {
 				t.Errorf("locale %s guild %q: moderator %v", tt.locale, tt.guild, req.Moderator)
 			}
+		}
+		if checked != 2 {
+			t.Errorf("the moderator check ran %d times, want twice: for the moderator command in a server only", checked)
 		}
 	})
 }
