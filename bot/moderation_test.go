@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -62,14 +61,16 @@ func TestModeratorCommandDefinitions(t *testing.T) {
 	}
 }
 
-// fakeSettings answers Settings from a map, or fails.
+// fakeSettings answers CachedSettings from a map, or fails.
 type fakeSettings struct {
 	s     map[string]store.Settings
 	err   error
 	reads atomic.Int64
 }
 
-func (f *fakeSettings) Settings(_ context.Context, guild string) (store.Settings, error) {
+var _ SettingsReader = (*fakeSettings)(nil)
+
+func (f *fakeSettings) CachedSettings(_ context.Context, guild string) (store.Settings, error) {
 	f.reads.Add(1)
 	if f.err != nil {
 		return store.Settings{}, f.err
@@ -87,7 +88,7 @@ func TestServersModerator(t *testing.T) {
 		"g-both": {Guild: "g-both", Language: store.LanguageBoth},
 	}}
 	log := slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))
-	s := NewServers(settings, log, -1)
+	s := NewServers(settings, log)
 	tests := []struct {
 		name  string
 		guild string
@@ -113,7 +114,7 @@ func TestServersModerator(t *testing.T) {
 		})
 	}
 	t.Run("settings unavailable", func(t *testing.T) {
-		failing := NewServers(&fakeSettings{err: errors.New("down")}, log, -1)
+		failing := NewServers(&fakeSettings{err: errors.New("down")}, log)
 		if failing.Moderator("g-role", 0, []string{role}) {
 			t.Errorf("got moderator with the settings unavailable, want a refusal")
 		}
@@ -133,56 +134,6 @@ func TestServersModerator(t *testing.T) {
 			}
 		}
 	})
-	t.Run("cache", func(t *testing.T) {
-		f := &fakeSettings{}
-		c := NewServers(f, log, time.Hour)
-		for range 5 {
-			c.Language("g")
-			c.Moderator("g", 0, []string{"1"})
-		}
-		if n := f.reads.Load(); n != 1 {
-			t.Errorf("got %d reads of the settings, want 1", n)
-		}
-	})
-}
-
-// TestServersWatch: a setting changed through the watched store applies at
-// once on this instance, despite the cache.
-func TestServersWatch(t *testing.T) {
-	st := openSQLiteStore(t)
-	log := slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))
-	s := NewServers(st, log, time.Hour)
-	ctx := context.Background()
-	roles := []string{modRole}
-	if s.Moderator(modGuild, 0, roles) || !slices.Equal(s.Language(modGuild), []locales.Lang{locales.EN}) {
-		t.Fatalf("moderator or French before any setting")
-	}
-	w := s.Watch(st)
-	if err := w.SetModeratorRole(ctx, modGuild, modRole, modModerator); err != nil {
-		t.Fatal(err)
-	}
-	if !s.Moderator(modGuild, 0, roles) {
-		t.Errorf("the new moderator role does not apply at once")
-	}
-	if err := w.SetLanguage(ctx, modGuild, store.LanguageFR, modModerator); err != nil {
-		t.Fatal(err)
-	}
-	if got := s.Language(modGuild); !slices.Equal(got, []locales.Lang{locales.FR}) {
-		t.Errorf("got languages %q after choosing French, want fr", got)
-	}
-	if err := w.SetModeratorRole(ctx, modGuild, "", modModerator); err != nil {
-		t.Fatal(err)
-	}
-	if s.Moderator(modGuild, 0, roles) {
-		t.Errorf("the removed moderator role still applies")
-	}
-	// Without Watch, the cache keeps the old settings until its TTL.
-	if err := st.SetModeratorRole(ctx, modGuild, modRole, modModerator); err != nil {
-		t.Fatal(err)
-	}
-	if s.Moderator(modGuild, 0, roles) {
-		t.Errorf("a change behind the cache's back applied at once; the cache is not used")
-	}
 }
 
 // TestChannelPoster posts, edits and deletes through a fake Discord: no
@@ -404,8 +355,8 @@ func newModWorld(t testing.TB, tr transport, st *store.Store) *modWorld {
 	w := &modWorld{t: t, fake: fake, st: st, cat: cat, logs: &gwLogs{}}
 	log := slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	// A cache as in production: Watch makes setting changes apply at once.
-	servers := NewServers(st, log, time.Hour)
-	m := handlers.NewModeration(cat, servers.Watch(st), NewChannelPoster(s))
+	servers := NewServers(st, log)
+	m := handlers.NewModeration(cat, st, NewChannelPoster(s))
 	router := NewRouter(moderatorCommands(m), cat, s, log, RouterOptions{
 		InlineFiles: tr == overGateway, Moderator: servers.Moderator, GuildLanguage: servers.Language,
 	})
@@ -921,9 +872,10 @@ func BenchmarkServersModerator(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		ttl  time.Duration
-	}{{"cached", SettingsTTL}, {"sqlite", -1}} {
+	}{{"cached", store.SettingsTTL}, {"sqlite", -1}} {
 		b.Run(c.name, func(b *testing.B) {
-			s := NewServers(st, log, c.ttl)
+			st.SetSettingsTTL(c.ttl)
+			s := NewServers(st, log)
 			for b.Loop() {
 				if !s.Moderator(modGuild, 0, roles) {
 					b.Fatal("not a moderator")

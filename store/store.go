@@ -195,6 +195,7 @@ type Store struct {
 	db      db
 	dialect string // "sqlite" or "postgres": the migrations to apply
 	now     func() time.Time
+	cache   settingsCache
 }
 
 // db is what the two databases offer the Store.
@@ -431,74 +432,6 @@ func (s *Store) setDelivery(ctx context.Context, guild string, id int64, posted 
 	})
 	if err != nil {
 		return fmt.Errorf("mark update: %w", err)
-	}
-	return nil
-}
-
-// Settings returns a server's settings, DefaultSettings when none were chosen.
-func (s *Store) Settings(ctx context.Context, guild string) (Settings, error) {
-	st := DefaultSettings(guild)
-	err := s.db.read(ctx, func(q querier) error {
-		return q.queryRow(ctx, `SELECT language, updates_channel, moderator_role
-			FROM settings WHERE guild = $1`, guild).Scan(&st.Language, &st.UpdatesChannel, &st.ModeratorRole)
-	})
-	if isNoRows(err) {
-		return DefaultSettings(guild), nil
-	}
-	if err != nil {
-		return Settings{}, fmt.Errorf("settings: %w", err)
-	}
-	return st, nil
-}
-
-// SetLanguage sets a server's default language: LanguageEN, LanguageFR or
-// LanguageBoth.
-func (s *Store) SetLanguage(ctx context.Context, guild, lang, moderatorID string) error {
-	switch lang {
-	case LanguageEN, LanguageFR, LanguageBoth:
-	default:
-		return &FieldError{Field: "language", Problem: Unknown, Length: utf8.RuneCountInString(lang)}
-	}
-	return s.setSetting(ctx, guild, "language", lang, moderatorID, ActionConfigLanguage)
-}
-
-// SetUpdatesChannel sets where a server's updates are posted; empty means the
-// channel where the command is used.
-func (s *Store) SetUpdatesChannel(ctx context.Context, guild, channelID, moderatorID string) error {
-	if err := checkLen("channel", channelID); err != nil {
-		return err
-	}
-	return s.setSetting(ctx, guild, "updates_channel", channelID, moderatorID, ActionConfigChannel)
-}
-
-// SetModeratorRole sets the extra role whose members are moderators; empty
-// removes it.
-func (s *Store) SetModeratorRole(ctx context.Context, guild, roleID, moderatorID string) error {
-	if err := checkLen("role", roleID); err != nil {
-		return err
-	}
-	return s.setSetting(ctx, guild, "moderator_role", roleID, moderatorID, ActionConfigRole)
-}
-
-// setSetting upserts one column of settings; column is one of three
-// constants above, never a caller's value.
-func (s *Store) setSetting(ctx context.Context, guild, column, value, moderatorID, action string) error {
-	if err := checkID("guild", guild); err != nil {
-		return err
-	}
-	if err := checkID("moderator", moderatorID); err != nil {
-		return err
-	}
-	err := s.db.write(ctx, func(q querier) error {
-		_, err := q.exec(ctx, `INSERT INTO settings (guild, `+column+`) VALUES ($1, $2)
-			ON CONFLICT (guild) DO UPDATE SET `+column+` = excluded.`+column, guild, value)
-		if err != nil {
-			return err
-		}
-		return audit(ctx, q, guild, moderatorID, action, 0, s.now())
-	})
-	if err != nil {
-		return fmt.Errorf("set %s: %w", column, err)
 	}
 	return nil
 }

@@ -34,6 +34,7 @@ func TestStore(t *testing.T) {
 		{"Delete", testDelete},
 		{"MarkPosted", testMarkPosted},
 		{"Settings", testSettings},
+		{"CachedSettings", testCachedSettings},
 		{"Audit", testAudit},
 		{"Validation", testValidation},
 		{"MigrateTwice", testMigrateTwice},

@@ -74,8 +74,8 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 // the knowledge, and the moderator commands and `news` over the store,
 // posting to channels through rest. inline is RouterOptions.InlineFiles.
 func answering(kb *knowledge.Base, cat *locales.Catalog, st *store.Store, rest *discordgo.Session, log *slog.Logger, inline bool) ([]bot.Command, *bot.Router) {
-	servers := bot.NewServers(st, log, 0)
-	m := handlers.NewModeration(cat, servers.Watch(st), bot.NewChannelPoster(rest))
+	servers := bot.NewServers(st, log)
+	m := handlers.NewModeration(cat, st, bot.NewChannelPoster(rest))
 	cmds := bot.Commands(handlers.New(kb, cat, log), m)
 	router := bot.NewRouter(cmds, cat, rest, log, bot.RouterOptions{
 		InlineFiles:   inline,
