@@ -64,6 +64,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		sinkAddr = fs.String("sink", "127.0.0.1:0", "where to take the edits that finish deferred answers (the server's DISCORD_API_URL)")
 		drop     = fs.Int("sink-drop", 0, "close the connection without an answer on every `k`-th edit, to check that the server tries again")
 		logPath  = fs.String("server-log", "", "file to keep the logs of the server started with -exec (discarded when empty)")
+		settle   = fs.Duration("settle", 0, "after the run, wait this long and report the server's memory again, to see what it gave back")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -184,6 +185,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(out, "server RSS     %.1f MiB after %d requests (peak %.1f MiB)\n", mib(rss), *warmup+*n, mib(peak))
+		if *settle > 0 {
+			time.Sleep(*settle)
+			if rss, _, err = loadgen.RSS(serverPID); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "server RSS     %.1f MiB after %s idle\n", mib(rss), *settle)
+		}
 	}
 	if res.Failures > 0 {
 		return fmt.Errorf("%d wrong answers, first: %s", res.Failures, res.FirstFail)

@@ -1,10 +1,8 @@
 package chart
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
-	"image/png"
 	"math"
 	"slices"
 	"strings"
@@ -16,7 +14,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
-	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // The size Discord shows a picture at without opening it, on a desktop.
@@ -70,23 +67,7 @@ var (
 // 1200×675. At 72 dots per inch a point is a pixel, so text sizes above
 // are pixel sizes.
 func (c Chart) PNG(w, h int) ([]byte, error) {
-	r, w, h, err := c.renderer(w, h)
-	if err != nil {
-		return nil, err
-	}
-	c = c.folded()
-	cv := vgimg.NewWith(vgimg.UseWH(vg.Length(w), vg.Length(h)), vgimg.UseDPI(72))
-	dc := draw.New(cv)
-	area := r.frame(dc, c)
-	p, _ := r.plot(area, c)
-	p.Draw(area)
-
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, cv.Image()); err != nil {
-		return nil, fmt.Errorf("draw chart: encode: %w", err)
-	}
-	return buf.Bytes(), nil
+	return c.draw(nil, w, h, nil)
 }
 
 // renderer checks the chart and the size, and returns what draws it.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"sanctuaire/chart"
 	"sanctuaire/knowledge"
 	"sanctuaire/locales"
 )
@@ -21,6 +22,9 @@ type Handlers struct {
 	listed map[string]listedSource
 	// kept holds, by keptKey, the answers keep built.
 	kept sync.Map
+	// draw draws the charts, a few at once whatever the number of
+	// requests: a chart holds megabytes while it is drawn.
+	draw *chart.Drawer
 }
 
 // listedSource is a source's date, by which answers order their sources,
@@ -35,7 +39,7 @@ type listedSource struct {
 // kb and cat must not change afterwards: answers that depend on nothing else
 // are written once and kept.
 func New(kb *knowledge.Base, cat *locales.Catalog, log *slog.Logger) *Handlers {
-	h := &Handlers{kb: kb, cat: cat, log: log, listed: make(map[string]listedSource, len(kb.Sources))}
+	h := &Handlers{kb: kb, cat: cat, log: log, listed: make(map[string]listedSource, len(kb.Sources)), draw: chart.NewDrawer(chart.MaxDrawing)}
 	for i := range kb.Sources {
 		s := &kb.Sources[i]
 		ls := listedSource{published: s.Published, in: make(map[locales.Lang]Source, len(locales.All))}

@@ -161,7 +161,7 @@ func (h *Handlers) attachCharts(ctx context.Context, resp *Response, pl plot) {
 		c, err := h.buildChart(p, pl)
 		var data []byte
 		if err == nil {
-			data, err = c.PNG(chart.PhoneWidth, chart.PhoneHeight)
+			data, err = h.draw.PNG(ctx, c, chart.PhoneWidth, chart.PhoneHeight)
 		}
 		if err != nil {
 			// Only what kind of chart failed and why: no force, year or
@@ -199,6 +199,8 @@ func chartFailure(err error) string {
 		{chart.ErrWrongForce, "wrong_force"},
 		{chart.ErrDuplicate, "duplicate"},
 		{chart.ErrUnknown, "unknown"},
+		{context.DeadlineExceeded, "timeout"},
+		{context.Canceled, "canceled"},
 	} {
 		if errors.Is(err, c.err) {
 			return c.name
