@@ -100,6 +100,11 @@ func (h *Handlers) entryAnswer(p *locales.Printer, lang string, u knowledge.Unde
 		}
 		return h.statsForce(p, lang, f, 0, h.measuresFor(u), false), true
 	case knowledge.KindOrg:
+		if u.Intent == knowledge.AskHelp && len(u.Hits) > 1 {
+			if pl, ok := h.kb.Place(u.Hits[1].ID); ok {
+				return h.keep("support", pl.ID, lang, func() Answer { return h.supportIn(p, lang, pl) }), true
+			}
+		}
 		if o, ok := h.kb.Org(hit.ID); ok {
 			return h.keep("org", o.ID, lang, func() Answer {
 				a := h.orgList(p, lang, []knowledge.Org{o})

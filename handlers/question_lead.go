@@ -216,6 +216,9 @@ func (h *Handlers) leadCompare(p *locales.Printer, lang string, f, g knowledge.F
 // leadPlace answers whether a place has a policy and since when, or what it
 // covers and excludes.
 func (h *Handlers) leadPlace(p *locales.Printer, lang string, pl knowledge.Place, intent knowledge.Intent) string {
+	if text := pl.Police.In(lang); intent == knowledge.AskPolice && text != "" {
+		return p.T("question_police", "Place", pl.Name.In(lang), "Text", text)
+	}
 	if intent == knowledge.AskCovers {
 		var out []string
 		if c := pl.Covers.In(lang); c != "" {

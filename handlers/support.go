@@ -31,19 +31,25 @@ func (h *Handlers) Support(ctx context.Context, req Request) (Response, error) {
 		}), nil
 	}
 	return h.respondKept(req, "support", place.ID, func(p *locales.Printer, lang string) Answer {
-		orgs := h.kb.OrgsIn(place.ID)
-		city := place.Name.In(lang)
-		if len(orgs) == 0 {
-			a := h.orgList(p, lang, h.kb.Orgs)
-			a.Title = p.T("support_title_all")
-			a.Body = paragraphs(p.T("support_none_in", "City", city), a.Body)
-			return a
-		}
-		a := h.orgList(p, lang, orgs)
-		a.Title = p.T("support_title_city", "City", city)
-		a.Body = paragraphs(p.Plural("support_intro_city", len(orgs), "City", city), a.Body)
-		return a
+		return h.supportIn(p, lang, place)
 	}), nil
+}
+
+// supportIn lists the organisations of a place, or all of them when it has
+// none.
+func (h *Handlers) supportIn(p *locales.Printer, lang string, place knowledge.Place) Answer {
+	orgs := h.kb.OrgsIn(place.ID)
+	city := place.Name.In(lang)
+	if len(orgs) == 0 {
+		a := h.orgList(p, lang, h.kb.Orgs)
+		a.Title = p.T("support_title_all")
+		a.Body = paragraphs(p.T("support_none_in", "City", city), a.Body)
+		return a
+	}
+	a := h.orgList(p, lang, orgs)
+	a.Title = p.T("support_title_city", "City", city)
+	a.Body = paragraphs(p.Plural("support_intro_city", len(orgs), "City", city), a.Body)
+	return a
 }
 
 // orgPlaces names the places that have organisations.

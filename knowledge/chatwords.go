@@ -10,7 +10,8 @@ var chatWords = toSet(`
 pls plz pleas please yo hey hi hello allo alo bonjour bonsoir salut coucou merci thx thanks thank ty svp stp sil vous plait
 genre tsé tse ben bin pis pi faque fak coudonc ouin ouais oui yeah yep yes ya ok okay okey lol mdr bref voila
 finalement actually basically literally honestly seriously anyway anyways btw like kinda sorta guess
-um uh euh hmm bon alors donc enfin bah ah oh
+um uh euh hmm bon alors donc enfin bah ah oh omg wtf mdrr ptdr
+show montrer
 pouvez pourriez pouvez-vous pourrais peux-tu peut-etre maybe perhaps svp
 could would can will you u ya please tell dis dites dire savoir know wondering wonder wanted aimerais voudrais veux
 question questions quick petite simple desole desolee sorry excuse excusez
@@ -27,6 +28,7 @@ bc because parce car since puisque cuz coz
 my mon ma mes our notre nos
 bro sis guys gars fille man dude
 also aussi too
+vont va vais allez allons aller going gonna wanna
 `)
 
 // sms maps spellings of chats and texting to the word they stand for, so

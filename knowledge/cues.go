@@ -7,32 +7,39 @@ import "strings"
 type cue int
 
 const (
-	cueFigure  cue = iota // a number: combien, how many
-	cueRanking            // who does it most: le plus, the most
-	cueTrend              // up or down: augmenté, went down
-	cueCompare            // one force against another: vs, compare
-	cuePolicy             // a place's policy: sanctuary, depuis quand
-	cueCovers             // what a policy covers or excludes, the card
-	cueContact            // how to reach an organisation: phone, courriel
-	cueHelp               // where to find help: aide, organisme
-	cueCalls              // the measure "calls of all kinds"
-	cueChecks             // the measure "status checks"
-	cueCBSA               // what the figures count contacts with
-	cuePolice             // a police word
-	cueWitness            // calling 911, a victim or a witness
+	cueFigure   cue = iota // a number: combien, how many
+	cueRanking             // who does it most: le plus, the most
+	cueTrend               // up or down: augmenté, went down
+	cueCompare             // one force against another: vs, compare
+	cuePolicy              // a place's policy: sanctuary, sans peur
+	cueWhen                // since when, still, yes or no: about a policy when a place is all that is named
+	cueCovers              // what a policy covers or excludes, the card
+	cueContact             // how to reach an organisation: phone, courriel
+	cueHelp                // where to find help: aide, organisme
+	cueCalls               // the measure "calls of all kinds"
+	cueChecks              // the measure "status checks"
+	cueCBSA                // what the figures count contacts with
+	cuePolice              // a police word
+	cueWitness             // calling 911, a victim or a witness
+	cueDuration            // how long: not a figure
+	cueCalled              // a police force calling or contacting: not a measure
+	cueData                // the figures themselves: stats, chiffres
+	cueStatus              // a person's status or papers being asked or checked
 	cues
 )
 
 // asked are the cues whose words only say what kind of answer is wanted:
 // they are taken out of the words the entries are ranked on, so that
 // "combien" or "phone number" never counts against an entry.
-var asked = map[cue]bool{cueFigure: true, cueRanking: true, cueTrend: true, cueCompare: true, cueContact: true}
+var asked = map[cue]bool{cueFigure: true, cueData: true, cueRanking: true, cueTrend: true, cueCompare: true, cueContact: true, cueWhen: true}
 
 // cueWords lists, for each cue, folded words and phrases in French and
 // English, with the spellings of chats.
 var cueWords = [cues]string{
-	cueFigure: `combien|how many|how much|how often|nombre|number|number of|numbers|chiffre|chiffres|figure|figures|stats|
-		statistique|statistiques|statistic|statistics|count|fois|times|frequence|souvent|often`,
+	cueFigure: `combien|how many|how much|how often|nombre|number|number of|count|fois|times|frequence|souvent|
+		often|a lot|beaucoup`,
+	cueData: `numbers|chiffre|chiffres|figure|figures|stats|statistique|statistiques|statistic|statistics|data|
+		donnees`,
 	cueRanking: `le plus|the most|most|le plus souvent|most often|classement|ranking|rank|top|quel corps|
 		quel corps de police|quelle police|which police|what police|which force|what police force|which forces|
 		quelles polices|le moins|the least`,
@@ -40,9 +47,10 @@ var cueWords = [cues]string{
 		increase|increased|increasing|decrease|decreased|decreasing|go up|went up|gone up|go down|went down|
 		gone down|up or down|drop|dropped|dropping|trend|trends|tendance|evolution|less now|more now|moins|less`,
 	cueCompare: `vs|versus|compare|compared|comparer|comparaison|comparison|more than|plus que|against|contre`,
-	cuePolicy: `sanctuary|sanctuaire|refuge|since when|depuis quand|since what year|quelle annee|adopted|adopte|
-		adoptee|adopter|oui ou non|yes or no|or not|ou pas|become|devenu|devenue|vote|voted|policy|politique|
-		sans peur|without fear`,
+	cuePolicy: `sanctuary|sanctuaire|refuge|ville refuge|policy|politique|sans peur|without fear|acces sans peur|
+		access without fear|sans crainte`,
+	cueWhen: `since when|depuis quand|since what year|quelle annee|what year|adopted|adopte|adoptee|adopter|
+		oui ou non|yes or no|or not|ou pas|still|encore|toujours|yet|vote|voted`,
 	cueCovers: `cover|covers|covered|couvre|couvrent|couvert|exclude|excludes|excluded|exclu|exclut|exclus|card|
 		carte|applies|applique|s applique`,
 	cueContact: `phone|phone number|telephone|numero|numero de telephone|numero de tel|email|e mail|mail|courriel|
@@ -53,8 +61,13 @@ var cueWords = [cues]string{
 	cueChecks: `status check|status checks|verification|verifications|verification de statut|verifications de statut|checking status|check status|checks`,
 	cueCBSA: `asfc|cbsa|immigration|border|border services|border agency|frontalier|frontaliers|services frontaliers|
 		immigration canada`,
-	cuePolice:  `police|polices|policier|policiers|policiere|officer|officers|agent de police|forces de l ordre|spvm|force`,
-	cueWitness: `911|victime|victim|temoin|witness|plainte|complaint|urgence|emergency|vole|robbed|agresse|attacked`,
+	cuePolice: `police|polices|policier|policiers|policiere|officer|officers|agent de police|forces de l ordre|spvm|force`,
+	cueCalled: `calling|called|appele|appelle|appellent|appeler|contacte|contacter|contacted|contacting|
+		communique|communiquer`,
+	cueStatus: `statut|status|papiers|papers|papier|paper|id|identite|identity|demande|demander|demandent|ask|asks|
+		asking|verifie|verifier|verifient|check|checks|checking`,
+	cueDuration: `combien de temps|how long|pendant combien de temps|for how long`,
+	cueWitness:  `911|victime|victim|temoin|witness|plainte|complaint|urgence|emergency|vole|robbed|agresse|attacked`,
 }
 
 // cueTable maps each cue phrase, as folded words joined by spaces, to its

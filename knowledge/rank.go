@@ -98,6 +98,12 @@ func (ix *Index) Ask(text string, n int) []Hit {
 
 // rank scores the docs in only (all when nil) for the terms.
 func (ix *Index) rank(terms []term, only []int, n int) []Hit {
+	return ix.rankCover(terms, only, n, minCoverage)
+}
+
+// rankCover is rank with the share of the question's weight a confident
+// hit must match.
+func (ix *Index) rankCover(terms []term, only []int, n int, cover float64) []Hit {
 	if len(terms) == 0 || len(ix.docs) == 0 {
 		return nil
 	}
@@ -185,7 +191,7 @@ func (ix *Index) rank(terms []term, only []int, n int) []Hit {
 			Kind:      d.kind,
 			ID:        d.id,
 			Score:     f.score,
-			Confident: !guess && f.coverage >= minCoverage && f.score/best >= minRatio,
+			Confident: !guess && f.coverage >= cover && f.score/best >= minRatio,
 		}
 	}
 	return hits

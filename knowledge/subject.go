@@ -19,27 +19,59 @@ type nameTable struct {
 	// forcesOf lists the forces whose figures belong to a place: "la
 	// police de mtl" names Montreal and a police word, so the SPVM.
 	forcesOf map[string][]string
+	// orgsOf lists the organisations of a place.
+	orgsOf map[string][]string
+	// places holds the places' names alone, to find a place inside an
+	// organisation's name ("Ottawa Sanctuary City").
+	places *nameTable
+	// topics holds the rights topics' titles and aliases: the situations
+	// people name ("missed appointment", "carry ID").
+	topics *nameTable
+	// where are the words of every place's and province's name;
+	// whereOf those of each place, force and organisation: its names, its
+	// place's and its province's.
+	where   map[string]bool
+	whereOf map[subject]map[string]bool
 }
 
 func newNameTable(b *Base) nameTable {
-	t := nameTable{names: map[string][]subject{}, forcesOf: map[string][]string{}}
+	t := nameTable{names: map[string][]subject{}, forcesOf: map[string][]string{}, orgsOf: map[string][]string{}}
+	t.places = &nameTable{names: map[string][]subject{}}
+	t.topics = &nameTable{names: map[string][]subject{}}
+	for _, tp := range b.Topics {
+		t.topics.add(KindTopic, tp.ID, append([]string{tp.Title.EN, tp.Title.FR}, tp.Aliases...)...)
+	}
 	add := func(k Kind, id string, names ...string) {
+		if k == KindPlace {
+			t.places.add(k, id, names...)
+		}
+		t.add(k, id, names...)
+	}
+	t.where, t.whereOf = map[string]bool{}, map[subject]map[string]bool{}
+	placeWords := map[string][]string{}
+	mark := func(s subject, names ...string) {
+		if t.whereOf[s] == nil {
+			t.whereOf[s] = map[string]bool{}
+		}
 		for _, n := range names {
-			words := nameWords(tokenize(n))
-			// A name made only of common words ("CAR", "TO") is not
-			// taken as a name in a sentence.
-			if len(words) == 0 || (len(words) == 1 && len(words[0]) < 3) {
-				continue
+			for _, w := range nameWords(tokenize(n)) {
+				t.whereOf[s][w] = true
 			}
-			key := strings.Join(words, " ")
-			if !slices.Contains(t.names[key], subject{k, id}) {
-				t.names[key] = append(t.names[key], subject{k, id})
-			}
-			t.longest = max(t.longest, len(words))
 		}
 	}
 	for _, p := range b.Places {
+		names := append([]string{p.Name.EN, p.Name.FR, p.Province.EN, p.Province.FR}, p.Aliases...)
 		add(KindPlace, p.ID, append([]string{p.Name.EN, p.Name.FR}, p.Aliases...)...)
+		placeWords[p.ID] = names
+		mark(subject{KindPlace, p.ID}, names...)
+		for _, n := range names {
+			for _, w := range nameWords(tokenize(n)) {
+				t.where[w] = true
+			}
+		}
+	}
+	for _, f := range b.Forces {
+		mark(subject{KindForce, f.ID}, append(append([]string{f.Name.EN, f.Name.FR}, f.Aliases...), placeWords[f.Place]...)...)
 	}
 	for _, f := range b.Forces {
 		add(KindForce, f.ID, append(append([]string{f.Name.EN, f.Name.FR}, f.Acronyms...), f.Aliases...)...)
@@ -49,8 +81,28 @@ func newNameTable(b *Base) nameTable {
 	}
 	for _, o := range b.Orgs {
 		add(KindOrg, o.ID, append([]string{o.Name.EN, o.Name.FR}, o.Aliases...)...)
+		if o.Place != "" {
+			t.orgsOf[o.Place] = append(t.orgsOf[o.Place], o.ID)
+		}
 	}
 	return t
+}
+
+// add files an entry under each of its names.
+func (t *nameTable) add(k Kind, id string, names ...string) {
+	for _, n := range names {
+		words := nameWords(tokenize(n))
+		// A name made only of common words ("CAR", "TO") is not
+		// taken as a name in a sentence.
+		if len(words) == 0 || (len(words) == 1 && len(words[0]) < 3) {
+			continue
+		}
+		key := strings.Join(words, " ")
+		if !slices.Contains(t.names[key], subject{k, id}) {
+			t.names[key] = append(t.names[key], subject{k, id})
+		}
+		t.longest = max(t.longest, len(words))
+	}
 }
 
 // nameWords drops the words that do not tell names apart: articles and

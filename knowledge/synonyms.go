@@ -71,7 +71,7 @@ var synonymGroups = [][]string{
 	{"services municipaux", "city services", "municipal services", "services de la ville", "services publics",
 		"public services", "services of the city", "town services", "town programs"},
 	{"combien", "how many", "how much", "nombre", "number", "chiffre", "chiffres", "figures",
-		"statistique", "statistics", "stats", "data", "count", "fois", "times",
+		"statistique", "statistics", "stats", "data", "count",
 		"how often", "often", "souvent", "frequence", "frequency", "frequently"},
 	{"politique", "policy", "policies", "reglement", "bylaw", "directive", "directives", "guidelines",
 		"ligne directrice"},

@@ -19,6 +19,8 @@ const (
 	AskPolicy  Intent = "policy"  // whether a place has a policy, since when
 	AskCovers  Intent = "covers"  // what a place's policy covers or excludes
 	AskContact Intent = "contact" // how to reach an organisation
+	AskHelp    Intent = "help"    // the organisations of a place
+	AskPolice  Intent = "police"  // what a place's police do about status
 )
 
 // Understanding is what a question asks, as far as the base can tell.
@@ -66,8 +68,11 @@ func (ix *Index) Understand(text string) Understanding {
 			u.Year, u.To = u.To, u.Year
 		}
 	}
-	said, taken := ix.cues.find(words)
-	subjects, named := ix.names.find(words)
+	// Cues and names are read on the words corrected for typos
+	// ("santuary", "Torronto"); the ranking weighs corrections itself.
+	fixed := ix.fixTypos(words)
+	said, taken := ix.cues.find(fixed)
+	subjects, isName := ix.names.find(fixed)
 	switch {
 	case said[cueChecks]:
 		u.Measure = StatusChecks
@@ -83,6 +88,13 @@ func (ix *Index) Understand(text string) Understanding {
 			places = append(places, s.id)
 		case KindOrg:
 			orgs = append(orgs, s.id)
+		}
+	}
+	if inner, _ := ix.names.places.find(fixed); len(inner) > 0 {
+		for _, p := range inner {
+			if !slices.Contains(places, p.id) {
+				places = append(places, p.id)
+			}
 		}
 	}
 	if said[cuePolice] {
@@ -105,56 +117,175 @@ func (ix *Index) Understand(text string) Understanding {
 	terms := mergeTerms(ix.analyzeWords(slices.Clone(rest), true))
 	var left []string
 	for i, w := range words {
-		if !taken[i] && !named[i] && !isNumber(w) {
+		if !taken[i] && !isName[i] && !isNumber(w) {
 			left = append(left, w)
 		}
 	}
 	unknown := ix.unknownWords(left)
 
-	stats := said[cueCBSA] || said[cueCalls] || said[cueChecks]
-	asksStats := said[cueFigure] || said[cueTrend] || said[cueRanking] || said[cueCompare] || len(years) > 0
-	switch {
-	case len(forces) > 0 && (stats || (asksStats && said[cuePolice]) || (asksStats && len(places) == 0)):
-		u.Hits = forceHits(forces)
-		switch {
-		case len(forces) >= 2:
-			u.Intent = AskCompare
-		case said[cueTrend] || (len(years) > 1 && u.Year != u.To):
-			u.Intent = AskTrend
-		default:
-			u.Intent = AskFigure
-		}
-		u.Sure = unknown == 0
-	case said[cueRanking] && (stats || said[cuePolice]) && len(places) == 0:
-		u.Intent = AskRanking
-		if f, year, m, ok := ix.leader(u.Year, u.Measure); ok {
-			u.Hits = []Hit{{Kind: KindForce, ID: f, Confident: true}}
-			u.Year, u.To, u.Measure = year, year, m
-			u.Sure = unknown == 0
-		}
-	case len(places) > 0 && (said[cuePolicy] || said[cueCovers]) && !said[cueHelp] && len(orgs) == 0:
-		u.Intent = AskPolicy
-		if said[cueCovers] {
-			u.Intent = AskCovers
-		}
-		u.Hits = []Hit{{Kind: KindPlace, ID: places[0], Confident: true}}
-		u.Sure = unknown == 0
-	case len(orgs) > 0 && said[cueContact]:
-		u.Intent = AskContact
-		u.Hits = []Hit{{Kind: KindOrg, ID: orgs[0], Confident: true}}
-		u.Sure = unknown == 0
-	}
-	if u.Sure {
+	content := ix.content(left)
+	u.Hits, u.Intent = ix.shape(said, forces, places, orgs, content, &u)
+	if len(u.Hits) > 0 && u.Hits[0].Kind == KindForce && ix.elsewhere(fixed, u.Hits) {
+		// "RCMP in Saskatchewan": a force named with a place it does
+		// not serve.
+		u.Hits, u.Intent = nil, AskFigure
 		return u
 	}
-	// Otherwise, the entries that share the most with what is left.
+	if len(u.Hits) > 0 && unknown == 0 {
+		u.Sure = true
+		return u
+	}
+	if len(forces) == 0 && said[cuePolice] && (said[cueFigure] || said[cueData] || said[cueChecks] || said[cueRanking] || u.Year != 0) {
+		// Figures of a place's police the base does not hold.
+		u.Hits, u.Intent = nil, AskFigure
+		return u
+	}
+	// Otherwise, the entries that share the most with what is left. When
+	// the base knows every word, a smaller share of them is enough.
 	u.Intent = AskEntry
-	u.Hits = ix.rank(terms, nil, 3)
+	cover := minCoverage
+	if unknown == 0 {
+		cover = knownCoverage
+	}
+	u.Hits = ix.rankCover(terms, nil, 3, cover)
 	u.Sure = len(u.Hits) > 0 && u.Hits[0].Confident
+	if u.Sure && !ix.about(u.Hits[0].Kind, said, content) {
+		u.Sure = false
+	}
+	if !u.Sure && unknown == 0 {
+		// A rights situation the question names ("mes papiers", "missed
+		// appointment"), among the nearest entries.
+		situations, _ := ix.names.topics.find(fixed)
+		for i, h := range u.Hits {
+			if h.Kind == KindTopic && slices.Contains(situations, subject{KindTopic, h.ID}) {
+				u.Hits[0], u.Hits[i] = u.Hits[i], u.Hits[0]
+				u.Sure = true
+				break
+			}
+		}
+	}
 	if u.Sure && u.Hits[0].Kind == KindOrg && said[cueContact] {
 		u.Intent = AskContact
 	}
 	return u
+}
+
+// content counts the words that carry meaning: neither neutral nor stop
+// words.
+func (ix *Index) content(words []string) int {
+	n := 0
+	for _, w := range words {
+		if !chatWords[w] && !stopWords[w] && !fillers[w] && !isNumber(w) {
+			n++
+		}
+	}
+	return n
+}
+
+// elsewhere reports whether words name a place or province that none of
+// the forces hit serves or is named after.
+func (ix *Index) elsewhere(words []string, hits []Hit) bool {
+	for _, w := range words {
+		if !ix.names.where[w] {
+			continue
+		}
+		served := false
+		for _, h := range hits {
+			served = served || ix.names.whereOf[subject{h.Kind, h.ID}][w]
+		}
+		if !served {
+			return true
+		}
+	}
+	return false
+}
+
+// about reports whether a question whose nearest entry is of kind k asks
+// about it. A place or a force named beside words about something else
+// ("what time is it in Montreal", "who is the police chief in Toronto") is
+// not what is asked; a number asked of a place or force is one of its
+// figures only when the question speaks of them ("how many people live in
+// Montreal" is not).
+func (ix *Index) about(k Kind, said [cues]bool, content int) bool {
+	if k != KindPlace && k != KindForce {
+		return true
+	}
+	if said[cueFigure] && !anchored(said) {
+		return false
+	}
+	if content == 0 {
+		return true
+	}
+	if k == KindPlace {
+		return said[cuePolicy] || said[cueCovers] || said[cueWhen] || said[cueHelp] || said[cueCBSA]
+	}
+	return anchored(said)
+}
+
+// anchored reports whether a question speaks of the figures: contacts
+// with the CBSA, a measure, the statistics.
+func anchored(said [cues]bool) bool {
+	return said[cueCBSA] || said[cueCalls] || said[cueChecks] || said[cueCalled] || said[cueData]
+}
+
+// knownCoverage is the share of a question's weight a confident entry must
+// match when the base knows every word of the question.
+const knownCoverage = 0.65
+
+// shape reads the intent from the cues and the subjects named: the hits
+// it answers with, or none when the question's shape is not one of these.
+func (ix *Index) shape(said [cues]bool, forces, places, orgs []string, content int, u *Understanding) ([]Hit, Intent) {
+	stats := anchored(said)
+	switch {
+	case len(forces) > 0 && (stats || u.Year != 0 || said[cueTrend] || said[cueRanking] || said[cueCompare]):
+		switch {
+		case len(forces) >= 2:
+			return forceHits(forces), AskCompare
+		case said[cueTrend] || u.Year != u.To:
+			return forceHits(forces), AskTrend
+		}
+		return forceHits(forces), AskFigure
+	case said[cueRanking] && (stats || said[cuePolice]) && len(places) == 0:
+		if f, year, m, ok := ix.leader(u.Year, u.Measure); ok {
+			u.Year, u.To, u.Measure = year, year, m
+			return []Hit{{Kind: KindForce, ID: f, Confident: true}}, AskRanking
+		}
+	case len(orgs) > 0 && said[cueContact]:
+		return []Hit{{Kind: KindOrg, ID: orgs[0], Confident: true}}, AskContact
+	case len(places) > 0 && said[cueHelp] && !said[cuePolicy]:
+		if hits, ok := ix.helpIn(places[0]); ok {
+			return hits, AskHelp
+		}
+	case len(places) > 0 && (said[cuePolicy] || said[cueCovers] || said[cueWhen] && content == 0 && len(orgs) == 0):
+		intent := AskPolicy
+		if said[cueCovers] {
+			intent = AskCovers
+		}
+		return []Hit{{Kind: KindPlace, ID: places[0], Confident: true}}, intent
+	case len(places) > 0 && said[cuePolice] && (said[cueWitness] || said[cueStatus]) && len(orgs) == 0:
+		// What a place's police do when they meet a victim, a witness or
+		// someone whose status they could ask.
+		return []Hit{{Kind: KindPlace, ID: places[0], Confident: true}}, AskPolice
+	case said[cueWitness] && (said[cuePolice] || said[cueCBSA]) && len(places) == 0 && len(orgs) == 0:
+		// Calling the police as a victim or a witness: whether the police
+		// may ask about status or call the CBSA.
+		return []Hit{{Kind: KindTopic, ID: witnessTopic, Confident: true}}, AskEntry
+	}
+	return nil, ""
+}
+
+// witnessTopic is the rights topic that answers what happens to a victim
+// or a witness who calls the police.
+const witnessTopic = "police-cbsa"
+
+// helpIn answers "where can I find help in Toronto": the place's first
+// organisation, then the place.
+func (ix *Index) helpIn(place string) ([]Hit, bool) {
+	orgs := ix.names.orgsOf[place]
+	if len(orgs) == 0 {
+		return nil, false
+	}
+	return []Hit{{Kind: KindOrg, ID: orgs[0], Confident: true}, {Kind: KindPlace, ID: place, Confident: true}}, true
 }
 
 func forceHits(ids []string) []Hit {
@@ -180,6 +311,22 @@ func (ix *Index) chatRead(text string) []string {
 		}
 	}
 	return words
+}
+
+// fixTypos returns a copy of words with each word the base does not know
+// replaced by the closest word it knows, if any.
+func (ix *Index) fixTypos(words []string) []string {
+	out := slices.Clone(words)
+	fixes := 0
+	for i, w := range out {
+		if fixes < maxFixes && !ix.known(w) {
+			fixes++
+			if c, _ := ix.correct(w); c != "" {
+				out[i] = c
+			}
+		}
+	}
+	return out
 }
 
 // unknownWords counts the words, neither neutral nor cue nor name, that
