@@ -38,9 +38,13 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	}
 	langs := c.langs
 
-	// The command line is checked against the table before anything loads:
-	// its shape needs no handlers behind it.
-	shape := bot.Commands(nil, nil)
+	// The content is loaded and checked first, as by every other command;
+	// the command line is then read against the table over it.
+	kb, cat, err := c.content(ctx, e, vals["knowledge"])
+	if err != nil {
+		return err
+	}
+	shape := bot.Commands(handlers.New(kb, cat, nil), nil)
 	// The commands about one server (moderators' updates and settings, and
 	// the server's news) need a server and its store: they are not offered here.
 	var names, serverOnly []string
@@ -69,11 +73,6 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 		langs = parsed.langs
 	}
 
-	kb, cat, err := c.content(ctx, e, vals["knowledge"])
-	if err != nil {
-		return err
-	}
-	cmd, _ = bot.Lookup(bot.Commands(handlers.New(kb, cat, nil), nil), cmd.Name)
 	handler := cmd.Handler
 	if parsed.sub != "" {
 		sub, _ := cmd.Sub(parsed.sub)
