@@ -134,7 +134,7 @@ func (h *Handlers) latestFigures(p *locales.Printer, lang string, forces []strin
 						"Force", forceName(p, f, lang), "Year", p.Year(s.Year), "Count", p.Int(s.Count))))
 				}
 			}
-			series := comparable(all)
+			series := knowledge.Comparable(all)
 			if len(series) == 0 {
 				continue
 			}

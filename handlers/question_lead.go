@@ -131,7 +131,7 @@ func yearOf(series []knowledge.Stat, year int) (knowledge.Stat, bool) {
 func (h *Handlers) leadTrend(p *locales.Printer, lang string, f knowledge.Force, u knowledge.Understanding) string {
 	var out []string
 	for _, m := range h.measuresFor(u) {
-		series := comparable(h.kb.Series(f.ID, m))
+		series := knowledge.Comparable(h.kb.Series(f.ID, m))
 		if len(series) < 2 {
 			continue
 		}
@@ -167,8 +167,8 @@ func (h *Handlers) leadTrend(p *locales.Printer, lang string, f knowledge.Force,
 // ranked.
 func (h *Handlers) leadRanking(p *locales.Printer, lang string, year int, m knowledge.Measure) string {
 	var ranked []knowledge.Stat
-	for _, s := range h.ranked(year, m) {
-		if f, ok := h.kb.Force(s.Force); ok && !isGroup(f) {
+	for _, s := range h.kb.ComparableRanking(year, m) {
+		if f, ok := h.kb.Force(s.Force); ok && !f.Group() {
 			ranked = append(ranked, s)
 		}
 	}
@@ -189,7 +189,7 @@ func (h *Handlers) leadRanking(p *locales.Printer, lang string, year int, m know
 func (h *Handlers) leadCompare(p *locales.Printer, lang string, f, g knowledge.Force, u knowledge.Understanding) string {
 	var out []string
 	for _, m := range h.measuresFor(u) {
-		sa, sb := h.series(f.ID, m), h.series(g.ID, m)
+		sa, sb := h.kb.ComparableSeries(f.ID, m), h.kb.ComparableSeries(g.ID, m)
 		var pair [2]knowledge.Stat
 		found := false
 		for _, a := range sa {

@@ -109,7 +109,7 @@ func (h *Handlers) unknownForce(req Request, name string) Response {
 	return h.respond(req, func(p *locales.Printer, lang string) Answer {
 		var known []string
 		for _, f := range h.kb.Forces {
-			if len(h.kb.StatsOf(f.ID)) > 0 && !isGroup(f) {
+			if len(h.kb.StatsOf(f.ID)) > 0 && !f.Group() {
 				known = append(known, forceShort(f, lang))
 			}
 		}
@@ -190,7 +190,7 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 	a := Answer{Title: p.T("stats_title_force", "Force", forceName(p, f, lang))}
 	for _, m := range only {
 		all = append(all, h.kb.Series(f.ID, m)...)
-		series := h.series(f.ID, m)
+		series := h.kb.ComparableSeries(f.ID, m)
 		if len(series) == 0 {
 			continue
 		}
@@ -257,16 +257,7 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 
 // rankOf says where f stands among the forces with a figure for year.
 func (h *Handlers) rankOf(p *locales.Printer, f knowledge.Force, year int, m knowledge.Measure) string {
-	rank, n := 0, 0
-	for _, s := range h.ranked(year, m) {
-		if g, ok := h.kb.Force(s.Force); ok && isGroup(g) {
-			continue
-		}
-		n++
-		if s.Force == f.ID {
-			rank = n
-		}
-	}
+	rank, n := h.kb.RankOf(f.ID, year, m)
 	if rank == 0 {
 		for _, s := range h.kb.Series(f.ID, m) {
 			if s.Year == year && s.NotComparable {
@@ -314,7 +305,7 @@ func (h *Handlers) statsYear(p *locales.Printer, lang string, year int, only []k
 // The sum is of the figures of one source, so that it adds up what that
 // source lists and never passes for a national total.
 func (h *Handlers) ranking(p *locales.Printer, lang string, year int, m knowledge.Measure, c *cites, cv *caveats) (Field, bool) {
-	ranking := h.ranked(year, m)
+	ranking := h.kb.ComparableRanking(year, m)
 	if len(ranking) == 0 {
 		return Field{}, false
 	}
@@ -328,7 +319,7 @@ func (h *Handlers) ranking(p *locales.Printer, lang string, year int, m knowledg
 		count[s.Source]++
 		f, _ := h.kb.Force(s.Force)
 		name := forceName(p, f, lang)
-		if isGroup(f) {
+		if f.Group() {
 			groups = append(groups, cv.mark(p, lang, s, p.T("stats_group_line", "Force", name, "Count", p.Int(s.Count))))
 			continue
 		}
@@ -353,55 +344,6 @@ func (h *Handlers) ranking(p *locales.Printer, lang string, year int, m knowledg
 	}
 	name := p.T("stats_ranking_title", "Measure", p.T("stats_measure_title_"+measureKey(m)), "Year", p.Year(year))
 	return Field{Name: name, Value: lines(out...)}, true
-}
-
-// isGroup reports whether a "force" stands for several forces counted
-// together: it has neither a place nor an acronym of its own.
-func isGroup(f knowledge.Force) bool { return f.Place == "" && len(f.Acronyms) == 0 }
-
-// comparable keeps the figures that may be ranked, compared, charted and
-// used in a change from year to year: not those marked not comparable.
-func comparable(stats []knowledge.Stat) []knowledge.Stat {
-	out := make([]knowledge.Stat, 0, len(stats))
-	for _, s := range stats {
-		if !s.NotComparable {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// series is a force's comparable figures of measure m, oldest first.
-func (h *Handlers) series(forceID string, m knowledge.Measure) []knowledge.Stat {
-	return comparable(h.kb.Series(forceID, m))
-}
-
-// ranked is the comparable figures of measure m for year, largest first.
-func (h *Handlers) ranked(year int, m knowledge.Measure) []knowledge.Stat {
-	return comparable(h.kb.Ranking(year, m))
-}
-
-// years lists the years with comparable figures of measure m, oldest first.
-func (h *Handlers) years(m knowledge.Measure) []int {
-	var out []int
-	for _, y := range h.kb.Years(m) {
-		if len(h.ranked(y, m)) > 0 {
-			out = append(out, y)
-		}
-	}
-	return out
-}
-
-// forcesIn counts the forces ranked for year: comparable figures of real
-// forces, not a group of forces counted together.
-func (h *Handlers) forcesIn(year int, m knowledge.Measure) int {
-	n := 0
-	for _, s := range h.ranked(year, m) {
-		if f, ok := h.kb.Force(s.Force); ok && !isGroup(f) {
-			n++
-		}
-	}
-	return n
 }
 
 // apart lists the figures of stats marked not comparable, each with its
@@ -431,7 +373,7 @@ func (h *Handlers) apart(p *locales.Printer, lang string, stats []knowledge.Stat
 func (h *Handlers) yearsWithFigures(p *locales.Printer, only []knowledge.Measure) string {
 	var out []string
 	for _, m := range only {
-		years := h.years(m)
+		years := h.kb.ComparableYears(m)
 		if len(years) == 0 {
 			continue
 		}
@@ -444,24 +386,10 @@ func (h *Handlers) yearsWithFigures(p *locales.Printer, only []knowledge.Measure
 	return lines(out...)
 }
 
-// busiest returns the year and measure that rank the most forces (real
-// forces with comparable figures), the latest such year, and how many
-// forces; n is 0 when there are no figures.
-func (h *Handlers) busiest(only []knowledge.Measure) (m knowledge.Measure, year, n int) {
-	for _, mm := range only {
-		for _, y := range h.years(mm) {
-			if k := h.forcesIn(y, mm); k > n || (k == n && y > year) {
-				m, year, n = mm, y, k
-			}
-		}
-	}
-	return m, year, n
-}
-
 // statsOverview ranks the forces for the year and measure that list the most
 // forces (the latest such year), and says where the latest figures are.
 func (h *Handlers) statsOverview(p *locales.Printer, lang string, only []knowledge.Measure) Answer {
-	best, bestYear, bestN := h.busiest(only)
+	best, bestYear, bestN := h.kb.Busiest(only)
 	if bestN == 0 {
 		return Answer{Title: p.T("stats_title_overview"), Body: p.T("stats_none")}
 	}
@@ -473,7 +401,7 @@ func (h *Handlers) statsOverview(p *locales.Printer, lang string, only []knowled
 	intro := p.Plural("stats_overview_intro", bestN, "Year", p.Year(bestYear), "Measure", measureName(p, best))
 	var latest []string
 	for _, m := range only {
-		if ys := h.years(m); len(ys) > 0 {
+		if ys := h.kb.ComparableYears(m); len(ys) > 0 {
 			latest = append(latest, p.T("stats_latest_year", "Measure", measureName(p, m), "Year", p.Year(ys[len(ys)-1])))
 		}
 	}
@@ -500,7 +428,7 @@ func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.
 	for _, m := range only {
 		all = append(all, h.kb.Series(f.ID, m)...)
 		all = append(all, h.kb.Series(g.ID, m)...)
-		sa, sb := h.series(f.ID, m), h.series(g.ID, m)
+		sa, sb := h.kb.ComparableSeries(f.ID, m), h.kb.ComparableSeries(g.ID, m)
 		byYear := map[int]knowledge.Stat{}
 		for _, s := range sb {
 			byYear[s.Year] = s
@@ -553,7 +481,7 @@ func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.
 func (h *Handlers) measuresOf(p *locales.Printer, lang string, f knowledge.Force) string {
 	var out []string
 	for _, m := range measures {
-		series := h.series(f.ID, m)
+		series := h.kb.ComparableSeries(f.ID, m)
 		if len(series) == 0 {
 			continue
 		}

@@ -58,7 +58,7 @@ func lead(only []knowledge.Measure, has func(knowledge.Measure) bool) (first kno
 // forcePlot charts the first measure the force has figures of, as
 // statsForce lists it first.
 func (h *Handlers) forcePlot(f knowledge.Force, only []knowledge.Measure) plot {
-	m, other, ok := lead(only, func(m knowledge.Measure) bool { return len(h.series(f.ID, m)) > 0 })
+	m, other, ok := lead(only, func(m knowledge.Measure) bool { return len(h.kb.ComparableSeries(f.ID, m)) > 0 })
 	if !ok {
 		return plot{}
 	}
@@ -68,7 +68,7 @@ func (h *Handlers) forcePlot(f knowledge.Force, only []knowledge.Measure) plot {
 // yearPlot charts the ranking of the first measure with figures for year,
 // as statsYear lists it first.
 func (h *Handlers) yearPlot(year int, only []knowledge.Measure) plot {
-	m, other, ok := lead(only, func(m knowledge.Measure) bool { return len(h.ranked(year, m)) > 0 })
+	m, other, ok := lead(only, func(m knowledge.Measure) bool { return len(h.kb.ComparableRanking(year, m)) > 0 })
 	if !ok {
 		return plot{}
 	}
@@ -77,7 +77,7 @@ func (h *Handlers) yearPlot(year int, only []knowledge.Measure) plot {
 
 // overviewPlot charts the one ranking statsOverview shows.
 func (h *Handlers) overviewPlot(only []knowledge.Measure) plot {
-	m, year, n := h.busiest(only)
+	m, year, n := h.kb.Busiest(only)
 	if n == 0 {
 		return plot{}
 	}
@@ -88,7 +88,7 @@ func (h *Handlers) overviewPlot(only []knowledge.Measure) plot {
 // the years both have, as statsCompare lists them.
 func (h *Handlers) comparePlot(f, g knowledge.Force, only []knowledge.Measure) plot {
 	common := func(m knowledge.Measure) map[int]bool {
-		return commonYears(h.series(f.ID, m), h.series(g.ID, m))
+		return commonYears(h.kb.ComparableSeries(f.ID, m), h.kb.ComparableSeries(g.ID, m))
 	}
 	m, other, ok := lead(only, func(m knowledge.Measure) bool { return len(common(m)) > 0 })
 	if !ok {
@@ -115,15 +115,15 @@ func commonYears(a, b []knowledge.Stat) map[int]bool {
 func (h *Handlers) buildChart(p *locales.Printer, pl plot) (chart.Chart, error) {
 	switch pl.kind {
 	case chart.KindSeries:
-		return chart.Series(p, pl.a, pl.m, h.series(pl.a.ID, pl.m), h.kb.Sources)
+		return chart.Series(p, pl.a, pl.m, h.kb.ComparableSeries(pl.a.ID, pl.m), h.kb.Sources)
 	case chart.KindRanking:
 		// A group of forces is listed after the ranking, unranked: it is no
 		// bar among the forces either, nor is a figure not comparable.
 		var stats []knowledge.Stat
 		forces := map[string]knowledge.Force{}
-		for _, s := range h.ranked(pl.year, pl.m) {
+		for _, s := range h.kb.ComparableRanking(pl.year, pl.m) {
 			f, ok := h.kb.Force(s.Force)
-			if !ok || isGroup(f) {
+			if !ok || f.Group() {
 				continue
 			}
 			stats = append(stats, s)
@@ -140,7 +140,7 @@ func (h *Handlers) buildChart(p *locales.Printer, pl plot) (chart.Chart, error) 
 			}
 			return out
 		}
-		return chart.Compare(p, pl.a, pl.b, pl.m, keep(h.series(pl.a.ID, pl.m)), keep(h.series(pl.b.ID, pl.m)), h.kb.Sources)
+		return chart.Compare(p, pl.a, pl.b, pl.m, keep(h.kb.ComparableSeries(pl.a.ID, pl.m)), keep(h.kb.ComparableSeries(pl.b.ID, pl.m)), h.kb.Sources)
 	}
 	return chart.Chart{}, chart.ErrNoData
 }

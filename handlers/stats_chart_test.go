@@ -162,7 +162,7 @@ func TestStatsChartMatchesText(t *testing.T) {
 func rankedNames(h *Handlers, year int) []string {
 	var out []string
 	for _, s := range h.kb.Ranking(year, knowledge.Calls) {
-		if f, _ := h.kb.Force(s.Force); !isGroup(f) && !s.NotComparable {
+		if f, _ := h.kb.Force(s.Force); !f.Group() && !s.NotComparable {
 			out = append(out, forceShort(f, "en"))
 		}
 	}
@@ -173,7 +173,7 @@ func rankedNames(h *Handlers, year int) []string {
 // comparable calls for.
 func commonLabels(h *Handlers, a, b knowledge.Force) []string {
 	var years []int
-	for y := range commonYears(comparable(h.kb.Series(a.ID, knowledge.Calls)), comparable(h.kb.Series(b.ID, knowledge.Calls))) {
+	for y := range commonYears(knowledge.Comparable(h.kb.Series(a.ID, knowledge.Calls)), knowledge.Comparable(h.kb.Series(b.ID, knowledge.Calls))) {
 		years = append(years, y)
 	}
 	if len(years) == 0 {

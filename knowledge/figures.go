@@ -11,7 +11,7 @@ type figures struct {
 func newFigures(b *Base) figures {
 	f := figures{stats: b.Stats, group: map[string]bool{}}
 	for _, fo := range b.Forces {
-		if fo.Place == "" && len(fo.Acronyms) == 0 {
+		if fo.Group() {
 			f.group[fo.ID] = true
 		}
 	}
