@@ -229,7 +229,7 @@ func TestMontrealEvents(t *testing.T) {
 	for _, e := range p.Events {
 		got = append(got, e.Date.String())
 	}
-	want := []string{"2017-02-20", "2018-12", "2019-06-05", "2019", "2023-01"}
+	want := []string{"2017-02-20", "2018-12", "2019-06-05", "2019", "2021-02", "2021", "2023-01"}
 	if !slices.Equal(got, want) {
 		t.Errorf("event dates: got %q, want %q", got, want)
 	}
