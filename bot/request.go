@@ -42,6 +42,11 @@ func (r *Router) request(i *discordgo.Interaction) (handlers.Request, target, bo
 		}
 		req.Options[name] = optionValue(o.Value)
 	}
+	// Only a command that offers sharing may be shared: a moderator's
+	// replies stay private whatever the interaction claims.
+	if _, ok := LookupOption(tg.options, OptShare); !ok {
+		delete(req.Options, OptShare)
+	}
 	r.setCommon(i, &req)
 	return req, tg, true
 }

@@ -298,3 +298,20 @@ func TestRouteReturnsItsReply(t *testing.T) {
 		t.Errorf("got logs\n%s\nwant the failed delivery logged", logs.String())
 	}
 }
+
+// TestShareOnlyWhereOffered: a share option on a command that offers none
+// (a moderator's) is dropped, and its reply stays private.
+func TestShareOnlyWhereOffered(t *testing.T) {
+	cat := testCatalog(t)
+	r := NewRouter(append(testCommands(nil, nil), Command{Name: "private"}), cat, nil, slog.New(slog.DiscardHandler), RouterOptions{})
+	share := &discordgo.ApplicationCommandInteractionDataOption{Name: OptShare, Type: discordgo.ApplicationCommandOptionBoolean, Value: true}
+	for name, want := range map[string]bool{"ok": true, "private": false} {
+		req, _, ok := r.request(commandInteraction(name, "fr", share))
+		if !ok || req.Share != want {
+			t.Errorf("%s: got share %v, want %v", name, req.Share, want)
+		}
+		if _, left := req.Options[OptShare]; left {
+			t.Errorf("%s: the share option reached the handler", name)
+		}
+	}
+}

@@ -21,7 +21,7 @@ func (m *Moderation) ConfigShow(ctx context.Context, req Request) (Response, err
 	if err != nil {
 		return Response{}, fmt.Errorf("config show: %w", err)
 	}
-	return m.reply(req, func(p *locales.Printer) Answer {
+	return answer(m.cat, req, func(p *locales.Printer) Answer {
 		ch := p.T("config_channel_none")
 		if s.UpdatesChannel != "" {
 			ch = channel(s.UpdatesChannel)
@@ -52,14 +52,14 @@ func (m *Moderation) ConfigLanguage(ctx context.Context, req Request) (Response,
 		return m.store.SetLanguage(ctx, req.Guild, v, req.User)
 	})
 	if errors.Is(err, store.ErrInvalid) {
-		return m.reply(req, func(p *locales.Printer) Answer {
+		return answer(m.cat, req, func(p *locales.Printer) Answer {
 			return Answer{Body: p.T("config_bad_language", "Value", p.Quote(req.Options[OptDefault]))}
 		}), nil
 	}
 	if err != nil {
 		return Response{}, fmt.Errorf("config language: %w", err)
 	}
-	return m.reply(req, func(p *locales.Printer) Answer {
+	return answer(m.cat, req, func(p *locales.Printer) Answer {
 		return Answer{Body: p.T("config_language_set", "Language", languageName(p, v))}
 	}), nil
 }

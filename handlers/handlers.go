@@ -70,9 +70,17 @@ func langs(req Request) []locales.Lang {
 // respond builds one Answer per language asked for; build never sees which
 // language it writes in except through its Printer.
 func (h *Handlers) respond(req Request, build func(p *locales.Printer, lang string) Answer) Response {
+	return answer(h.cat, req, func(p *locales.Printer) Answer { return build(p, string(p.Lang())) })
+}
+
+// answer is the one response builder of the handlers: one Answer per
+// language asked for, each written through its language's Printer. The
+// answer is private unless the member shared it (moderators' commands have
+// no share option: their replies are always private).
+func answer(cat *locales.Catalog, req Request, build func(p *locales.Printer) Answer) Response {
 	resp := Response{Ephemeral: !req.Share}
 	for _, l := range langs(req) {
-		a := build(h.cat.Printer(l), string(l))
+		a := build(cat.Printer(l))
 		a.Lang = l
 		resp.Answers = append(resp.Answers, a)
 	}

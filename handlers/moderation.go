@@ -126,20 +126,9 @@ const (
 	InputTextEN  = "text_en"
 )
 
-// reply answers a moderator in each language of the request.
-func (m *Moderation) reply(req Request, build func(p *locales.Printer) Answer) Response {
-	resp := Response{Ephemeral: true}
-	for _, l := range langs(req) {
-		a := build(m.cat.Printer(l))
-		a.Lang = l
-		resp.Answers = append(resp.Answers, a)
-	}
-	return resp
-}
-
 // say is a reply of a single message.
 func (m *Moderation) say(req Request, id string, kv ...any) Response {
-	return m.reply(req, func(p *locales.Printer) Answer { return Answer{Body: p.T(id, kv...)} })
+	return answer(m.cat, req, func(p *locales.Printer) Answer { return Answer{Body: p.T(id, kv...)} })
 }
 
 // gate checks that a moderator sent the request from a server. It returns

@@ -20,13 +20,13 @@ func (m *Moderation) News(ctx context.Context, req Request) (Response, error) {
 		return Response{}, errNoStore
 	}
 	if req.Guild == "" {
-		return m.member(req, func(p *locales.Printer) Answer { return Answer{Body: p.T("news_guild_only")} }), nil
+		return answer(m.cat, req, func(p *locales.Printer) Answer { return Answer{Body: p.T("news_guild_only")} }), nil
 	}
 	list, _, err := m.store.ListUpdates(ctx, req.Guild, 0, maxNews)
 	if err != nil {
 		return Response{}, fmt.Errorf("news: %w", err)
 	}
-	return m.member(req, func(p *locales.Printer) Answer {
+	return answer(m.cat, req, func(p *locales.Printer) Answer {
 		a := Answer{Title: p.T("news_title")}
 		if len(list) == 0 {
 			a.Body = p.T("news_empty")
@@ -48,7 +48,7 @@ func (m *Moderation) NewsShow(ctx context.Context, req Request) (Response, error
 		return Response{}, errNoStore
 	}
 	if req.Guild == "" {
-		return m.member(req, func(p *locales.Printer) Answer { return Answer{Body: p.T("news_guild_only")} }), nil
+		return answer(m.cat, req, func(p *locales.Printer) Answer { return Answer{Body: p.T("news_guild_only")} }), nil
 	}
 	if len(req.Args) != 2 || req.Args[0] != newsShow {
 		return Response{}, fmt.Errorf("news: bad button")
@@ -59,25 +59,18 @@ func (m *Moderation) NewsShow(ctx context.Context, req Request) (Response, error
 	}
 	u, err := m.store.GetUpdate(ctx, req.Guild, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return m.member(req, func(p *locales.Printer) Answer { return Answer{Body: p.T("news_gone")} }), nil
+		return answer(m.cat, req, func(p *locales.Printer) Answer { return Answer{Body: p.T("news_gone")} }), nil
 	}
 	if err != nil {
 		return Response{}, fmt.Errorf("news: %w", err)
 	}
-	return m.member(req, func(p *locales.Printer) Answer {
+	return answer(m.cat, req, func(p *locales.Printer) Answer {
 		return Answer{
 			Title:  titleIn(u, p.Lang()),
 			Body:   newsText(p, u),
 			Footer: p.T("news_footer", "ID", idString(u.ID), "Date", posted(p, u)),
 		}
 	}), nil
-}
-
-// member answers a member, privately unless they shared it.
-func (m *Moderation) member(req Request, build func(p *locales.Printer) Answer) Response {
-	resp := m.reply(req, build)
-	resp.Ephemeral = !req.Share
-	return resp
 }
 
 // newsText is an update's text in the printer's language, or in the other

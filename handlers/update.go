@@ -61,7 +61,7 @@ func (m *Moderation) UpdatePostSubmit(ctx context.Context, req Request) (Respons
 		}
 		outcome = m.publish(ctx, saved, settings, req.Channel)
 	}
-	return m.reply(req, func(p *locales.Printer) Answer {
+	return answer(m.cat, req, func(p *locales.Printer) Answer {
 		return Answer{Body: paragraphs(
 			p.T("update_saved", "ID", idString(saved.ID)),
 			outcome.say(p),
@@ -103,7 +103,7 @@ func (m *Moderation) UpdateEdit(ctx context.Context, req Request) (Response, err
 	}
 	id, ok := parseID(req.Options[OptID])
 	if !ok {
-		return m.reply(req, func(p *locales.Printer) Answer {
+		return answer(m.cat, req, func(p *locales.Printer) Answer {
 			return Answer{Body: p.T("update_bad_id", "ID", p.Quote(req.Options[OptID]))}
 		}), nil
 	}
@@ -167,7 +167,7 @@ func (m *Moderation) UpdateEditSubmit(ctx context.Context, req Request) (Respons
 	} else {
 		outcome = m.publish(ctx, saved, settings, req.Channel)
 	}
-	return m.reply(req, func(p *locales.Printer) Answer {
+	return answer(m.cat, req, func(p *locales.Printer) Answer {
 		return Answer{Body: paragraphs(
 			p.T("update_saved_version", "ID", idString(saved.ID), "Version", fmt.Sprint(saved.Version)),
 			outcome.say(p),
@@ -199,7 +199,7 @@ func (m *Moderation) UpdateDeleteClick(ctx context.Context, req Request) (Respon
 func (m *Moderation) deleteUpdate(ctx context.Context, req Request, raw string, clicked, confirmed bool) (Response, error) {
 	id, ok := parseID(raw)
 	if !ok {
-		return m.reply(req, func(p *locales.Printer) Answer {
+		return answer(m.cat, req, func(p *locales.Printer) Answer {
 			return Answer{Body: p.T("update_bad_id", "ID", p.Quote(raw))}
 		}), nil
 	}
@@ -219,7 +219,7 @@ func (m *Moderation) deleteUpdate(ctx context.Context, req Request, raw string, 
 		return Response{}, fmt.Errorf("update delete: %w", err)
 	}
 	if !confirmed {
-		return m.reply(req, func(p *locales.Printer) Answer {
+		return answer(m.cat, req, func(p *locales.Printer) Answer {
 			var post string
 			if u.Posted && u.MessageID != "" {
 				post = p.T("update_delete_post_too", "Channel", channel(u.ChannelID))
@@ -247,7 +247,7 @@ func (m *Moderation) deleteUpdate(ctx context.Context, req Request, raw string, 
 	if err != nil {
 		return Response{}, fmt.Errorf("update delete: %w", err)
 	}
-	return m.reply(req, func(p *locales.Printer) Answer {
+	return answer(m.cat, req, func(p *locales.Printer) Answer {
 		var post string
 		switch {
 		case !u.Posted || u.MessageID == "":
@@ -274,7 +274,7 @@ func (m *Moderation) UpdateList(ctx context.Context, req Request) (Response, err
 	if err != nil {
 		return Response{}, fmt.Errorf("update list: %w", err)
 	}
-	return m.reply(req, func(p *locales.Printer) Answer {
+	return answer(m.cat, req, func(p *locales.Printer) Answer {
 		a := Answer{Title: p.Plural("update_list_title", total)}
 		if total == 0 {
 			a.Body = p.T("update_list_empty")
@@ -324,7 +324,7 @@ func (m *Moderation) check(req Request, u store.Update) (Response, bool) {
 		return r, true
 	}
 	if n, most := m.post.Room(m.postOf(u, store.Settings{})); n > most {
-		return m.reply(req, func(p *locales.Printer) Answer {
+		return answer(m.cat, req, func(p *locales.Printer) Answer {
 			return Answer{Body: paragraphs(
 				p.T("update_post_too_long", "Length", p.Int(n), "Max", p.Int(most)),
 				p.T("update_nothing_saved"))}
@@ -340,7 +340,7 @@ func (m *Moderation) invalid(req Request, u store.Update, err error) (Response, 
 		return Response{}, false
 	}
 	empty := strings.TrimSpace(u.TitleFR+u.TextFR+u.TitleEN+u.TextEN) == ""
-	return m.reply(req, func(p *locales.Printer) Answer {
+	return answer(m.cat, req, func(p *locales.Printer) Answer {
 		field := p.T("update_field_" + fe.Field)
 		switch {
 		case fe.Problem == store.TooLong && knownField(fe.Field):
