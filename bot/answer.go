@@ -37,7 +37,7 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 	// answers to a command or to such a button: running again the submission
 	// of a form, or a click on one of a handler's own buttons, would repeat
 	// what it did.
-	rerun := i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionMessageComponent && isAnswerID(i)
+	rerun := i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionMessageComponent && (isAnswerID(i) || isShareID(i))
 	if ready {
 		cancel()
 		switch {
@@ -57,6 +57,9 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 			}
 			if forced {
 				msg.Content = r.cat.Printer(lang).T("common_private_here")
+			}
+			if rerun && msg.Flags&discordgo.MessageFlagsEphemeral != 0 {
+				r.addShare(i, msg, res.resp, req)
 			}
 			rep := Reply{Initial: &discordgo.InteractionResponse{Type: typ, Data: msg}}
 			if len(extra) > 0 {
@@ -102,6 +105,9 @@ func (r *Router) finish(ctx context.Context, t *trace, i *discordgo.Interaction,
 		r.edit(ctx, t, i, &discordgo.WebhookEdit{Content: &msg.Content, AllowedMentions: noMentions()}, nil)
 	default:
 		msg, extra := r.message(res.resp, req, pageN, rerun)
+		if rerun && flags&discordgo.MessageFlagsEphemeral != 0 {
+			r.addShare(i, msg, res.resp, req)
+		}
 		embeds, comps := msg.Embeds, msg.Components
 		e := &discordgo.WebhookEdit{Embeds: &embeds, Components: &comps, AllowedMentions: noMentions()}
 		if forced {

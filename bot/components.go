@@ -74,6 +74,9 @@ func (r *Router) component(ctx context.Context, t *trace, i *discordgo.Interacti
 	// page turned, a section opened, a deletion confirmed. On a shared answer
 	// it shows the clicker a private answer, leaving the shared one as it is.
 	update := i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
+	if isShareID(i) {
+		return r.share(ctx, t, i)
+	}
 	if !isAnswerID(i) {
 		tg, req, ok := r.clicked(i, data.CustomID)
 		t.command = tg.cmd.Name
@@ -84,22 +87,32 @@ func (r *Router) component(ctx context.Context, t *trace, i *discordgo.Interacti
 		req.Values = data.Values
 		return r.answer(ctx, t, i, tg.click, req, 0, update)
 	}
-	lang := r.memberLang(i)
 	v, err := decodeView(data.CustomID)
+	tg, req, ok := r.viewed(t, i, v, err)
+	if !ok {
+		return Reply{Initial: r.errorResponse(r.memberLang(i), false)}
+	}
+	return r.answer(ctx, t, i, tg.handler, req, v.Page, update)
+}
+
+// viewed finds what runs the request of view v again, decoded from a
+// custom_id with err, and that request; ok is false, with the trace saying
+// why, when there is none.
+func (r *Router) viewed(t *trace, i *discordgo.Interaction, v view, err error) (target, handlers.Request, bool) {
 	if err != nil {
 		t.command, t.outcome = "unknown", "bad_custom_id"
-		return Reply{Initial: r.errorResponse(lang, false)}
+		return target{}, handlers.Request{}, false
 	}
 	tg, ok := r.find(v.Command, v.Sub)
 	t.command = tg.cmd.Name
 	if !ok || tg.handler == nil {
 		t.command, t.outcome = "unknown", "unknown_command"
-		return Reply{Initial: r.errorResponse(lang, false)}
+		return target{}, handlers.Request{}, false
 	}
 	req := r.base(i)
 	req.Command, req.Sub, req.Options, req.Langs = tg.cmd.Name, v.Sub, v.Options, v.Langs
 	r.moderator(i, tg.cmd, &req)
-	return r.answer(ctx, t, i, tg.handler, req, v.Page, update)
+	return tg, req, true
 }
 
 // isAnswerID says whether a component is one of the router's own buttons on

@@ -178,7 +178,7 @@ func clickID(command, sub string, args []string) (string, bool) {
 		b.WriteString(escape(a))
 	}
 	s := b.String()
-	return s, command != "" && command != answerPrefix && runeCount(s) <= maxCustomID
+	return s, command != "" && command != answerPrefix && command != sharePrefix && runeCount(s) <= maxCustomID
 }
 
 // clickParts reads a custom_id written by clickID: the command, then the
@@ -195,7 +195,7 @@ func clickParts(id string) ([]string, error) {
 		}
 		parts[i] = u
 	}
-	if parts[0] == "" || parts[0] == answerPrefix {
+	if parts[0] == "" || parts[0] == answerPrefix || parts[0] == sharePrefix {
 		return nil, errBadCustomID
 	}
 	return parts, nil

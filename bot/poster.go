@@ -37,18 +37,11 @@ func (p *ChannelPoster) Post(ctx context.Context, channelID string, msg handlers
 		AllowedMentions: noMentions(),
 	}
 	var m *discordgo.Message
-	err := retry(ctx, p.maxRetries, func() error {
+	err := retryRateLimited(ctx, p.maxRetries, func() error {
 		var err error
 		m, err = p.s.ChannelMessageSendComplex(channelID, send, restOptions(ctx)...)
-		if err != nil && !rateLimited(err) {
-			return permanent{err}
-		}
 		return err
 	})
-	var pe permanent
-	if errors.As(err, &pe) {
-		err = pe.err
-	}
 	if err != nil {
 		return "", posterError("post", err)
 	}
@@ -82,6 +75,24 @@ func (p *ChannelPoster) Delete(ctx context.Context, channelID, messageID string)
 		return p.s.ChannelMessageDelete(channelID, messageID, restOptions(ctx)...)
 	})
 	return posterError("delete", err)
+}
+
+// retryRateLimited calls f until it succeeds, or fails otherwise than on a
+// rate limit, or maxRetries retries were made: for a post, where a server
+// error may hide a message that was posted.
+func retryRateLimited(ctx context.Context, maxRetries int, f func() error) error {
+	err := retry(ctx, maxRetries, func() error {
+		err := f()
+		if err != nil && !rateLimited(err) {
+			return permanent{err}
+		}
+		return err
+	})
+	var pe permanent
+	if errors.As(err, &pe) {
+		return pe.err
+	}
+	return err
 }
 
 // permanent hides an error from retry, which then gives up at once.

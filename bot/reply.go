@@ -29,13 +29,7 @@ func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int
 	}
 	pageN = min(max(pageN, 0), total-1)
 	msg.Embeds = rd.pages[pageN]
-	v := view{Page: pageN, Langs: req.Langs, Command: req.Command, Sub: req.Sub, Options: req.Options}
-	if resp.Rerun != nil {
-		// The buttons carry what the handler understood, never the text
-		// typed, in the language it answered in.
-		v.Options = resp.Rerun
-		v.Langs = answerLangs(resp, req.Langs)
-	}
+	v := answerView(resp, req, pageN)
 	if c, ok := Lookup(r.cmds, req.Command); ok && c.OnMessage && resp.Rerun == nil {
 		// The request of a message command holds someone else's words:
 		// only what the handler understood of them may go in a button.
@@ -81,6 +75,18 @@ func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int
 	msg.Components = append(msg.Components, rd.menus...)
 	msg.Components = append(msg.Components, rd.links...)
 	return msg, extra
+}
+
+// answerView is what runs the request of resp again, at page pageN.
+func answerView(resp handlers.Response, req handlers.Request, pageN int) view {
+	v := view{Page: pageN, Langs: req.Langs, Command: req.Command, Sub: req.Sub, Options: req.Options}
+	if resp.Rerun != nil {
+		// The buttons carry what the handler understood, never the text
+		// typed, in the language it answered in.
+		v.Options = resp.Rerun
+		v.Langs = answerLangs(resp, req.Langs)
+	}
+	return v
 }
 
 func otherLang(l locales.Lang) locales.Lang {

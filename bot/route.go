@@ -31,6 +31,10 @@ type RouterOptions struct {
 	// MaxRetries bounds the retries of a response or an edit that Discord
 	// answers with 429 or a server error; 3 when zero.
 	MaxRetries int
+	// SharesPerChannel bounds the answers shared without a name in one
+	// channel over ShareWindow; 3 in 10 minutes when zero.
+	SharesPerChannel int
+	ShareWindow      time.Duration
 }
 
 // Router turns interactions into handler calls and their answers into
@@ -41,6 +45,8 @@ type Router struct {
 	rest *discordgo.Session
 	log  *slog.Logger
 	opts RouterOptions
+	// posts limits the answers posted without a name, by channel.
+	posts *channelLimit
 }
 
 // NewRouter returns a router over the command table; rest sends the edits
@@ -63,7 +69,14 @@ func NewRouter(cmds []Command, cat *locales.Catalog, rest *discordgo.Session, lo
 			return perms&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0
 		}
 	}
-	return &Router{cmds: cmds, cat: cat, rest: rest, log: log, opts: opts}
+	if opts.SharesPerChannel == 0 {
+		opts.SharesPerChannel = 3
+	}
+	if opts.ShareWindow == 0 {
+		opts.ShareWindow = 10 * time.Minute
+	}
+	return &Router{cmds: cmds, cat: cat, rest: rest, log: log, opts: opts,
+		posts: newChannelLimit(opts.SharesPerChannel, opts.ShareWindow)}
 }
 
 // Reply is the router's answer to an interaction: the initial response and,

@@ -19,6 +19,7 @@ func (h *Handlers) About(ctx context.Context, req Request) (Response, error) {
 			Body:  paragraphs(p.T("about_what"), p.T("about_commands")),
 			Fields: []Field{
 				{Name: p.T("about_privacy_title"), Value: p.T("about_privacy")},
+				{Name: p.T("about_share_title"), Value: p.T("about_share")},
 				{Name: p.T("about_traces_title"), Value: p.T("about_traces")},
 				{Name: p.T("about_advice_title"), Value: p.T("common_not_legal_advice")},
 				{Name: p.T("about_language_title"), Value: p.T("about_language")},

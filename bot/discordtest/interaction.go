@@ -42,6 +42,8 @@ type Interaction struct {
 	// Context is where the interaction happened: 0 a server, 1 the bot's
 	// direct messages, 2 other direct or group messages. Sent with Installs.
 	Context int
+	// AppPermissions are the bot's permissions in the channel.
+	AppPermissions int64
 	// Target makes the command a message command used on this message,
 	// which Discord sends resolved in the interaction.
 	Target *Message
@@ -89,7 +91,7 @@ func (s *Server) Payload(in Interaction, id, token string) map[string]any {
 	d := map[string]any{
 		"id": id, "application_id": s.AppID, "type": typ, "token": token, "version": 1,
 		"locale": or(in.Locale, "en-US"), "channel_id": or(in.ChannelID, "300000000000000003"),
-		"app_permissions": "0",
+		"app_permissions": strconv.FormatInt(in.AppPermissions, 10),
 	}
 	if in.Installs != nil {
 		owners := map[string]string{}
