@@ -25,6 +25,15 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 			req.Langs = []locales.Lang{locales.Lang(u.Lang)}
 		}
 	}
+	if u.Elsewhere {
+		resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
+			a := h.dontKnow(p, lang)
+			a.Body = p.T("question_elsewhere", "Places", p.List(h.placeNames(lang)))
+			return a
+		})
+		resp.Rerun = map[string]string{}
+		return resp, nil
+	}
 	if !u.Sure || len(u.Hits) == 0 {
 		resp := h.respond(req, h.dontKnow)
 		resp.Rerun = map[string]string{}

@@ -12,6 +12,8 @@ genre tsé tse ben bin pis pi faque fak coudonc ouin ouais oui yeah yep yes ya o
 finalement actually basically literally honestly seriously anyway anyways btw like kinda sorta guess
 um uh euh hmm bon alors donc enfin bah ah oh omg wtf mdrr ptdr
 show montrer
+while during walking walk marcher marchais give available disponible exist existe exists
+scared afraid worried inquiet inquiete stressed stresse nervous terrified
 pouvez pourriez pouvez-vous pourrais peux-tu peut-etre maybe perhaps svp
 could would can will you u ya please tell dis dites dire savoir know wondering wonder wanted aimerais voudrais veux
 question questions quick petite simple desole desolee sorry excuse excusez

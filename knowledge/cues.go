@@ -67,7 +67,8 @@ var cueWords = [cues]string{
 	cueStatus: `statut|status|papiers|papers|papier|paper|id|identite|identity|demande|demander|demandent|ask|asks|
 		asking|verifie|verifier|verifient|check|checks|checking`,
 	cueDuration: `combien de temps|how long|pendant combien de temps|for how long`,
-	cueWitness:  `911|victime|victim|temoin|witness|plainte|complaint|urgence|emergency|vole|robbed|agresse|attacked`,
+	cueWitness: `911|victime|victim|temoin|witness|plainte|complaint|urgence|emergency|vole|robbed|agresse|attacked|
+		assault|assaulted|agression|attaque|battu|beaten|violence|abuse|abused`,
 }
 
 // cueTable maps each cue phrase, as folded words joined by spaces, to its
@@ -93,10 +94,11 @@ func newCueTable() cueTable {
 	return t
 }
 
-// find marks the cues words say, longest phrase first, and which words a
-// cue of an asked kind took.
-func (t cueTable) find(words []string) (found [cues]bool, taken []bool) {
+// find marks the cues words say, longest phrase first, which words a cue
+// of an asked kind took, and which words any cue read.
+func (t cueTable) find(words []string) (found [cues]bool, taken, read []bool) {
 	taken = make([]bool, len(words))
+	read = make([]bool, len(words))
 	for i := 0; i < len(words); {
 		n := 1
 		for l := min(t.longest, len(words)-i); l >= 1; l-- {
@@ -105,6 +107,9 @@ func (t cueTable) find(words []string) (found [cues]bool, taken []bool) {
 				continue
 			}
 			n = l
+			for j := i; j < i+l; j++ {
+				read[j] = true
+			}
 			for _, c := range cs {
 				found[c] = true
 				if asked[c] {
@@ -117,5 +122,5 @@ func (t cueTable) find(words []string) (found [cues]bool, taken []bool) {
 		}
 		i += n
 	}
-	return found, taken
+	return found, taken, read
 }

@@ -38,8 +38,14 @@ func newNameTable(b *Base) nameTable {
 	t := nameTable{names: map[string][]subject{}, forcesOf: map[string][]string{}, orgsOf: map[string][]string{}}
 	t.places = &nameTable{names: map[string][]subject{}}
 	t.topics = &nameTable{names: map[string][]subject{}}
+	cues := newCueTable()
 	for _, tp := range b.Topics {
-		t.topics.add(KindTopic, tp.ID, append([]string{tp.Title.EN, tp.Title.FR}, tp.Aliases...)...)
+		for _, a := range append([]string{tp.Title.EN, tp.Title.FR}, tp.Aliases...) {
+			// A cue ("CBSA", "police") names no one situation.
+			if _, cue := cues.phrases[strings.Join(tokenize(a), " ")]; !cue {
+				t.topics.add(KindTopic, tp.ID, a)
+			}
+		}
 	}
 	add := func(k Kind, id string, names ...string) {
 		if k == KindPlace {

@@ -37,6 +37,9 @@ type Understanding struct {
 	// Sure is true when the answer can be given as the answer; otherwise
 	// the hits are only the nearest entries.
 	Sure bool
+	// Elsewhere is true when the question is about a place the base does
+	// not cover.
+	Elsewhere bool
 	// Lang is the language the question is written in, "fr" or "en", or ""
 	// when its words do not tell.
 	Lang string
@@ -71,7 +74,7 @@ func (ix *Index) Understand(text string) Understanding {
 	// Cues and names are read on the words corrected for typos
 	// ("santuary", "Torronto"); the ranking weighs corrections itself.
 	fixed := ix.fixTypos(words)
-	said, taken := ix.cues.find(fixed)
+	said, taken, read := ix.cues.find(fixed)
 	subjects, isName := ix.names.find(fixed)
 	switch {
 	case said[cueChecks]:
@@ -110,7 +113,7 @@ func (ix *Index) Understand(text string) Understanding {
 	// What is left once the question's shape and subject are read.
 	var rest []string
 	for i, w := range words {
-		if !taken[i] && !isNumber(w) {
+		if !taken[i] && !isNumber(w) && !ix.stray(w) {
 			rest = append(rest, w)
 		}
 	}
@@ -121,7 +124,18 @@ func (ix *Index) Understand(text string) Understanding {
 			left = append(left, w)
 		}
 	}
-	unknown := ix.unknownWords(left)
+	var unread []string
+	for i, w := range words {
+		if !read[i] && !isName[i] && !isNumber(w) {
+			unread = append(unread, w)
+		}
+	}
+	unknown := ix.unknownWords(unread)
+	if len(places) == 0 && (said[cuePolicy] || said[cuePolice] || said[cueCBSA]) && ix.otherPlace(words, fixed, read) {
+		// "Is Calgary a sanctuary city?": a place the base does not cover.
+		u.Elsewhere = true
+		return u
+	}
 
 	content := ix.content(left)
 	u.Hits, u.Intent = ix.shape(said, forces, places, orgs, content, &u)
@@ -164,6 +178,12 @@ func (ix *Index) Understand(text string) Understanding {
 			}
 		}
 	}
+	if u.Sure && said[cuePolicy] && len(places) == 0 && !ix.speaksOf(u.Hits[0], "sanctuaire") {
+		// A question about a sanctuary policy is answered by an entry
+		// that speaks of one ("is Surrey a sanctuary city" is not about
+		// detention, though a detention entry names Surrey).
+		u.Sure = false
+	}
 	if u.Sure && u.Hits[0].Kind == KindOrg && said[cueContact] {
 		u.Intent = AskContact
 	}
@@ -198,6 +218,16 @@ func (ix *Index) elsewhere(words []string, hits []Hit) bool {
 		}
 	}
 	return false
+}
+
+// speaksOf reports whether the hit's entry holds the concept of word.
+func (ix *Index) speaksOf(h Hit, word string) bool {
+	t, ok := ix.th.phrases[stem(word)]
+	if !ok {
+		t = stem(word)
+	}
+	i := ix.docIndex(h.Kind, h.ID)
+	return i >= 0 && ix.docs[i].tf[t] > 0
 }
 
 // about reports whether a question whose nearest entry is of kind k asks
@@ -319,7 +349,8 @@ func (ix *Index) fixTypos(words []string) []string {
 	out := slices.Clone(words)
 	fixes := 0
 	for i, w := range out {
-		if fixes < maxFixes && !ix.known(w) {
+		_, cue := ix.cues.phrases[w]
+		if fixes < maxFixes && !cue && len(ix.names.names[w]) == 0 && !ix.known(w) {
 			fixes++
 			if c, _ := ix.correct(w); c != "" {
 				out[i] = c
@@ -327,6 +358,48 @@ func (ix *Index) fixTypos(words []string) []string {
 		}
 	}
 	return out
+}
+
+// otherPlace reports whether a word the base does not know stands where
+// questions name a place: after "in", "à", "de", before "city", "ville",
+// "police", "is", "est". A word corrected into a cue or a name ("santuary",
+// "Torronto") is a typo, not a place.
+func (ix *Index) otherPlace(words, fixed []string, read []bool) bool {
+	for i, w := range words {
+		if read[i] || len(w) < 4 || chatWords[w] || stopWords[w] || fillers[w] || isNumber(w) {
+			continue
+		}
+		if _, ok := ix.words[w]; ok || ix.stems[stem(w)] {
+			continue
+		}
+		if fixed[i] != w {
+			if _, cue := ix.cues.phrases[fixed[i]]; cue || len(ix.names.names[fixed[i]]) > 0 {
+				continue
+			}
+		}
+		before := i > 0 && placeBefore[words[i-1]]
+		after := i+1 < len(words) && placeAfter[words[i+1]]
+		if before || after {
+			return true
+		}
+	}
+	return false
+}
+
+// placeBefore and placeAfter are the words around a place's name.
+var (
+	placeBefore = toSet(`in a au aux de d du at from of en dans`)
+	placeAfter  = toSet(`city ville police cops sanctuary sanctuaire est is c cest it its`)
+)
+
+// stray reports whether w is a short word the base never uses ("bus",
+// "lol"): too short to correct, it would count against every entry.
+func (ix *Index) stray(w string) bool {
+	if len(w) >= 4 || stopWords[w] || fillers[w] {
+		return false
+	}
+	_, used := ix.words[w]
+	return !used && !ix.th.words[w]
 }
 
 // unknownWords counts the words, neither neutral nor cue nor name, that
