@@ -1,19 +1,15 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"runtime"
-	"strconv"
 	"sync"
 	"time"
 
@@ -310,74 +306,6 @@ func (s *Interactions) acquire(ctx context.Context) bool {
 	return false
 }
 
-// decodeSignature reads the hexadecimal X-Signature-Ed25519 header.
-func decodeSignature(h string) (sig [ed25519.SignatureSize]byte, ok bool) {
-	if len(h) != 2*ed25519.SignatureSize {
-		return sig, false
-	}
-	if _, err := hex.Decode(sig[:], []byte(h)); err != nil {
-		return sig, false
-	}
-	return sig, true
-}
-
-// readBody appends all of r to buf.
-func readBody(buf []byte, r io.Reader) ([]byte, error) {
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-}
-
-// fresh reports whether the timestamp, in Unix seconds, is within MaxClockSkew of the clock.
-func (s *Interactions) fresh(ts string) bool {
-	sec, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil {
-		return false
-	}
-	skew := s.now().Sub(time.Unix(sec, 0))
-	return skew <= MaxClockSkew && skew >= -MaxClockSkew
-}
-
-// decode reads a verified body. It returns a status and a reason when the
-// body is not an interaction this endpoint answers.
-func decode(body []byte) (i *discordgo.Interaction, code int, reason string) {
-	i = new(discordgo.Interaction)
-	if err := json.Unmarshal(body, i); err != nil {
-		return nil, http.StatusBadRequest, reasonJSON
-	}
-	switch i.Type {
-	case discordgo.InteractionPing:
-		return i, 0, ""
-	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete,
-		discordgo.InteractionMessageComponent, discordgo.InteractionModalSubmit:
-		// data that is null decodes as empty data, not as none: both are refused.
-		if malformed(i) != "" {
-			return nil, http.StatusBadRequest, reasonJSON
-		}
-		return i, 0, ""
-	}
-	return nil, http.StatusBadRequest, reasonType
-}
-
-func writeJSON(w http.ResponseWriter, body []byte) error {
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(body)
-	return err
-}
-
 // errUnanswered: the router returned no initial response.
 var errUnanswered = errors.New("interaction left unanswered")
 
@@ -430,86 +358,3 @@ func (s *Interactions) route(i *discordgo.Interaction) (rep Reply, ok bool) {
 	return s.r.Route(s.work, i), true
 }
 
-// write encodes resp as the HTTP response.
-func (s *Interactions) write(w http.ResponseWriter, resp *discordgo.InteractionResponse) error {
-	bufp := s.bufs.Get().(*[]byte)
-	defer s.bufs.Put(bufp)
-	buf := bytes.NewBuffer((*bufp)[:0])
-	if err := json.NewEncoder(buf).Encode(flatten(resp)); err != nil {
-		s.log.Error("interaction response not encoded", "type", int(resp.Type))
-		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-		return fmt.Errorf("encode response: %w", err)
-	}
-	*bufp = buf.Bytes()[:0]
-	return writeJSON(w, buf.Bytes())
-}
-
-// flatten returns resp in a form encoding/json writes in one pass. discordgo's
-// rows and buttons marshal themselves, each into its own buffer that
-// encoding/json then checks and copies again; their flat twins below have
-// the same fields and no MarshalJSON. Components of other kinds keep theirs.
-func flatten(resp *discordgo.InteractionResponse) any {
-	if resp == nil || resp.Data == nil || len(resp.Data.Components) == 0 {
-		return resp
-	}
-	return flatResponse{Type: resp.Type, Data: &flatData{
-		InteractionResponseData: resp.Data,
-		Components:              flatComponents(resp.Data.Components),
-	}}
-}
-
-type flatResponse struct {
-	Type discordgo.InteractionResponseType `json:"type,omitempty"`
-	Data *flatData                         `json:"data,omitempty"`
-}
-
-// flatData is the response's data with its components replaced: the outer
-// field hides the embedded one of the same name.
-type flatData struct {
-	*discordgo.InteractionResponseData
-	Components []any `json:"components"`
-}
-
-type flatRow struct {
-	Components []any                   `json:"components"`
-	ID         int                     `json:"id,omitempty"`
-	Type       discordgo.ComponentType `json:"type"`
-}
-
-// buttonFields is discordgo.Button without its methods.
-type buttonFields discordgo.Button
-
-type flatButton struct {
-	buttonFields
-	Type discordgo.ComponentType `json:"type"`
-}
-
-func flatComponents(cs []discordgo.MessageComponent) []any {
-	if cs == nil {
-		return nil
-	}
-	out := make([]any, len(cs))
-	for i, c := range cs {
-		switch c := c.(type) {
-		case discordgo.ActionsRow:
-			out[i] = flatRow{Components: flatComponents(c.Components), ID: c.ID, Type: c.Type()}
-		case *discordgo.ActionsRow:
-			out[i] = flatRow{Components: flatComponents(c.Components), ID: c.ID, Type: c.Type()}
-		case discordgo.Button:
-			out[i] = newFlatButton(c)
-		case *discordgo.Button:
-			out[i] = newFlatButton(*c)
-		default:
-			out[i] = c
-		}
-	}
-	return out
-}
-
-func newFlatButton(b discordgo.Button) flatButton {
-	// As discordgo does: a button without a style is a primary one.
-	if b.Style == 0 {
-		b.Style = discordgo.PrimaryButton
-	}
-	return flatButton{buttonFields: buttonFields(b), Type: b.Type()}
-}
