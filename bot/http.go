@@ -357,4 +357,3 @@ func (s *Interactions) route(i *discordgo.Interaction) (rep Reply, ok bool) {
 	}()
 	return s.r.Route(s.work, i), true
 }
-
