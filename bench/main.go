@@ -176,6 +176,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if res.Busy > 0 {
 		fmt.Fprintf(out, "busy           %d requests refused with 503 (too many interactions in flight)\n", res.Busy)
 	}
+	if res.Slow > 0 {
+		fmt.Fprintf(out, "slow           %d requests answered after Discord's 3 seconds (as the client measured)\n", res.Slow)
+	}
+	if res.Dropped > 0 {
+		fmt.Fprintf(out, "dropped        %d requests whose connection the server closed without an answer\n", res.Dropped)
+	}
 	if res.Late > 0 {
 		fmt.Fprintf(out, "late           %d requests answered 503 after Discord's 3 seconds\n", res.Late)
 	}

@@ -68,7 +68,7 @@ type Interactions struct {
 	now          func() time.Time
 	answerWithin time.Duration
 	appID        string
-	slots        chan struct{} // one token per interaction being answered
+	admit        *admission
 	queueWait    time.Duration
 
 	// work outlives the request that started it: a deferred answer is
@@ -101,7 +101,7 @@ func NewInteractions(key ed25519.PublicKey, r Routes, log *slog.Logger, opts HTT
 	if n <= 0 {
 		n = 32 * runtime.GOMAXPROCS(0)
 	}
-	s.slots = make(chan struct{}, n)
+	s.admit = newAdmission(n, s.answerWithin*2/3)
 	s.queueWait = opts.QueueWait
 	if s.queueWait <= 0 {
 		s.queueWait = QueueWait
@@ -220,6 +220,7 @@ const (
 	reasonType      = "unknown interaction type"
 	reasonApp       = "interaction for another application"
 	reasonBusy      = "too many interactions in flight"
+	reasonSlow      = "answers too slow: fewer interactions taken on"
 )
 
 func (s *Interactions) reject(w http.ResponseWriter, code int, reason string) {
@@ -230,6 +231,7 @@ func (s *Interactions) reject(w http.ResponseWriter, code int, reason string) {
 // interaction checks one POST /interactions and answers it. The signature is
 // checked before the body is used in any way.
 func (s *Interactions) interaction(w http.ResponseWriter, r *http.Request) {
+	arrived := time.Now()
 	if r.ContentLength > MaxBodyBytes {
 		s.reject(w, http.StatusRequestEntityTooLarge, reasonTooLarge)
 		return
@@ -283,28 +285,10 @@ func (s *Interactions) interaction(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, pong)
 		return
 	}
-	s.dispatch(w, r, i)
+	s.dispatch(w, r, i, arrived)
 }
 
 var pong = []byte(`{"type":1}`)
-
-// acquire takes a slot for one interaction, waiting at most queueWait.
-func (s *Interactions) acquire(ctx context.Context) bool {
-	select {
-	case s.slots <- struct{}{}:
-		return true
-	default:
-	}
-	t := time.NewTimer(s.queueWait)
-	defer t.Stop()
-	select {
-	case s.slots <- struct{}{}:
-		return true
-	case <-t.C:
-	case <-ctx.Done():
-	}
-	return false
-}
 
 // errUnanswered: the router returned no initial response.
 var errUnanswered = errors.New("interaction left unanswered")
@@ -314,30 +298,37 @@ var errUnanswered = errors.New("interaction left unanswered")
 // finish), lets it go on under the server's lifetime rather than the
 // request's; Drain waits for it. Route returns within the router's budget,
 // well before Discord's deadline.
-func (s *Interactions) dispatch(w http.ResponseWriter, r *http.Request, i *discordgo.Interaction) {
-	if !s.acquire(r.Context()) {
-		s.log.Warn("interaction refused", "status", http.StatusServiceUnavailable, "reason", reasonBusy, "type", int(i.Type))
+func (s *Interactions) dispatch(w http.ResponseWriter, r *http.Request, i *discordgo.Interaction, arrived time.Time) {
+	// The wait for a place counts from the request's arrival: Discord's
+	// deadline runs from there.
+	if !s.admit.acquire(r.Context(), arrived.Add(s.queueWait)) {
+		reason := reasonBusy
+		if _, limit := s.admit.state(); limit < s.admit.max {
+			reason = reasonSlow
+		}
+		s.log.Warn("interaction refused", "status", http.StatusServiceUnavailable, "reason", reason, "type", int(i.Type))
 		w.Header().Set("Retry-After", "1")
 		http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
 		return
 	}
 	rep, ok := s.route(i)
 	if !ok || rep.Initial == nil {
-		<-s.slots
+		s.admit.release()
 		s.log.Error("interaction left unanswered", "type", int(i.Type))
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	}
 	err := s.write(w, rep.Initial)
+	s.admit.observe(time.Since(arrived))
 	if rep.Finish == nil {
+		defer s.admit.release()
 		rep.Complete(s.work, err)
-		<-s.slots
 		return
 	}
 	s.inflight.Add(1)
 	go func() {
 		defer s.inflight.Done()
-		defer func() { <-s.slots }()
+		defer s.admit.release()
 		defer func() {
 			if v := recover(); v != nil {
 				s.log.Error("interaction handler panicked", "type", int(i.Type))

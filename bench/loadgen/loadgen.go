@@ -211,10 +211,16 @@ type Request struct {
 
 // Result is the outcome of a run.
 type Result struct {
-	Requests  int
-	Deferred  int // answered "type 5" and finished later by an edit (see Sink)
-	Busy      int // refused with 503 and Retry-After: the server had too many interactions in flight
-	Late      int // 503 without Retry-After: the server did not answer within Discord's 3 seconds
+	Requests int
+	Deferred int // answered "type 5" and finished later by an edit (see Sink)
+	Busy     int // refused with 503 and Retry-After: the server had too many interactions in flight
+	Late     int // 503 without Retry-After: the server did not answer within Discord's 3 seconds
+	// Slow counts answers (200) that came after Discord's 3 seconds, as the
+	// client measured them: Discord would have given up on them.
+	Slow int
+	// Dropped counts requests whose connection the server closed without
+	// an answer; the connection is opened again.
+	Dropped   int
 	Failures  int
 	FirstFail string // the first wrong answer, for diagnosis
 	Start     time.Time
@@ -248,15 +254,16 @@ func Run(addr string, reqs []Request, n, conns int) (Result, error) {
 	}()
 
 	lat := make([]time.Duration, n)
-	var next, failures, deferrals, busy, late atomic.Int64
+	var next, failures, deferrals, busy, late, slow, dropped atomic.Int64
 	var firstFail atomic.Value
 	var failErr atomic.Value
 	var wg sync.WaitGroup
 	start := time.Now()
-	for _, c := range cs {
+	for i := range cs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			c := cs[i]
 			for {
 				k := int(next.Add(1)) - 1
 				if k >= n {
@@ -267,9 +274,20 @@ func Run(addr string, reqs []Request, n, conns int) (Result, error) {
 				status, body, err := c.Do(req.Raw)
 				lat[k] = time.Since(t0)
 				if err != nil {
-					failErr.CompareAndSwap(nil, err)
-					next.Store(int64(n))
-					return
+					// A server that closes a connection under load loses
+					// that request; count it and go on with a new one.
+					dropped.Add(1)
+					c.Close()
+					if c, err = Dial(addr); err != nil {
+						failErr.CompareAndSwap(nil, err)
+						next.Store(int64(n))
+						return
+					}
+					cs[i] = c
+					continue
+				}
+				if status == 200 && lat[k] > 3*time.Second {
+					slow.Add(1)
 				}
 				if status == http.StatusServiceUnavailable {
 					if c.retryAfter {
@@ -301,6 +319,8 @@ func Run(addr string, reqs []Request, n, conns int) (Result, error) {
 		Deferred:  int(deferrals.Load()),
 		Busy:      int(busy.Load()),
 		Late:      int(late.Load()),
+		Slow:      int(slow.Load()),
+		Dropped:   int(dropped.Load()),
 		Failures:  int(failures.Load()),
 		Elapsed:   elapsed,
 		PerSecond: float64(n) / elapsed.Seconds(),
