@@ -63,6 +63,7 @@ func readConfig(name string, e env, args []string) (config, error) {
 		return c, usageError{name + ": " + err.Error()}
 	}
 	c.log = log
+	bot.LogLibrary(log)
 	c.token, c.apiURL = strings.TrimSpace(e.getenv("DISCORD_TOKEN")), e.getenv("DISCORD_API_URL")
 	if name == "run" && c.token == "" {
 		return c, errors.New("run: DISCORD_TOKEN is not set")

@@ -54,6 +54,7 @@ func cmdRegister(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return usageError{"register: " + err.Error()}
 	}
+	bot.LogLibrary(log)
 	// The definitions need only the messages; the knowledge is loaded all the
 	// same so that a broken file is found before anything is pushed.
 	kb, cat, err := loadContent(ctx, e, *dir)

@@ -411,6 +411,17 @@ func TestRunLogsNothingPersonal(t *testing.T) {
 		in.GuildID, in.UserID, in.Username, in.Locale = "700000000000000007", "833333333333333338", "Ufrobnitz", "fr"
 		r.ask(t, in)
 	}
+	// An event discordgo cannot decode: its line and the bot's go through
+	// the JSON logger, without the payload.
+	if _, err := r.fake.Dispatch("INTERACTION_CREATE", json.RawMessage(`{"id":"9","type":3,"token":"tok-9","data":"zyxwvut"}`)); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(15 * time.Second); !strings.Contains(r.stderr.String(), `"msg":"discordgo"`) ||
+		!strings.Contains(r.stderr.String(), `"msg":"interaction dropped"`); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no JSON line from discordgo and for the dropped interaction:\n%s", r.stderr)
+		}
+	}
 	r.stop()
 	if err := <-r.done; err != nil {
 		t.Fatalf("run: %v", err)
