@@ -14,6 +14,10 @@ func (h *Handlers) About(ctx context.Context, req Request) (Response, error) {
 		for _, s := range h.kb.Sources {
 			c.add(s.ID)
 		}
+		sources := p.Plural("about_sources", len(h.kb.Sources))
+		if r, ok := h.kb.LastReview(); ok {
+			sources = paragraphs(p.T("about_reviewed", "Date", day(p, r.Date), "Text", r.Text.In(lang)), sources)
+		}
 		return Answer{
 			Title: p.T("about_title"),
 			Body:  paragraphs(p.T("about_what"), p.T("about_commands")),
@@ -23,7 +27,7 @@ func (h *Handlers) About(ctx context.Context, req Request) (Response, error) {
 				{Name: p.T("about_traces_title"), Value: p.T("about_traces")},
 				{Name: p.T("about_advice_title"), Value: p.T("common_not_legal_advice")},
 				{Name: p.T("about_language_title"), Value: p.T("about_language")},
-				{Name: p.T("about_sources_title"), Value: p.Plural("about_sources", len(h.kb.Sources))},
+				{Name: p.T("about_sources_title"), Value: sources},
 			},
 			Sources: h.sources(p, &c),
 		}

@@ -20,6 +20,9 @@ type Handlers struct {
 	// listed holds every source as answers list it, written once in each
 	// language: a source reads the same in every answer that cites it.
 	listed map[string]listedSource
+	// dated is the date of each source by its line in any language, so
+	// that an answer can say how recent its sources are.
+	dated map[string]knowledge.Date
 	// kept holds, by keptKey, the answers keep built.
 	kept sync.Map
 	// draw draws the charts, a few at once whatever the number of
@@ -39,12 +42,14 @@ type listedSource struct {
 // kb and cat must not change afterwards: answers that depend on nothing else
 // are written once and kept.
 func New(kb *knowledge.Base, cat *locales.Catalog, log *slog.Logger) *Handlers {
-	h := &Handlers{kb: kb, cat: cat, log: log, listed: make(map[string]listedSource, len(kb.Sources)), draw: chart.NewDrawer(chart.MaxDrawing)}
+	h := &Handlers{kb: kb, cat: cat, log: log, listed: make(map[string]listedSource, len(kb.Sources)), draw: chart.NewDrawer(chart.MaxDrawing),
+		dated: make(map[string]knowledge.Date, len(kb.Sources)*len(locales.All))}
 	for i := range kb.Sources {
 		s := &kb.Sources[i]
-		ls := listedSource{published: s.Published, in: make(map[locales.Lang]Source, len(locales.All))}
+		ls := listedSource{published: s.Dated(), in: make(map[locales.Lang]Source, len(locales.All))}
 		for _, l := range locales.All {
 			ls.in[l] = source(cat.Printer(l), s)
+			h.dated[ls.in[l].Label] = s.Dated()
 		}
 		h.listed[s.ID] = ls
 	}
@@ -70,7 +75,11 @@ func langs(req Request) []locales.Lang {
 // respond builds one Answer per language asked for; build never sees which
 // language it writes in except through its Printer.
 func (h *Handlers) respond(req Request, build func(p *locales.Printer, lang string) Answer) Response {
-	return answer(h.cat, req, func(p *locales.Printer) Answer { return build(p, string(p.Lang())) })
+	return answer(h.cat, req, func(p *locales.Printer) Answer {
+		a := build(p, string(p.Lang()))
+		h.dateSources(p, &a)
+		return a
+	})
 }
 
 // answer is the one response builder of the handlers: one Answer per
@@ -85,6 +94,25 @@ func answer(cat *locales.Catalog, req Request, build func(p *locales.Printer) An
 		resp.Answers = append(resp.Answers, a)
 	}
 	return resp
+}
+
+// dateSources adds to the footer of an answer that names sources the date
+// of the newest one, by month: how current its facts are.
+func (h *Handlers) dateSources(p *locales.Printer, a *Answer) {
+	if len(a.Sources) == 0 {
+		return
+	}
+	var newest knowledge.Date
+	for _, s := range a.Sources {
+		if d := h.dated[s.Label]; knowledge.Later(d, newest) {
+			newest = d
+		}
+	}
+	line := p.T("answer_sources_undated")
+	if !newest.IsZero() {
+		line = p.T("answer_sources_up_to", "Date", p.Date(newest.Year, newest.Month, 0))
+	}
+	a.Footer = lines(a.Footer, line)
 }
 
 // keptKey names an answer that depends only on its language and on an

@@ -73,8 +73,8 @@ var goldenCases = []goldenCase{
 		locales.FR: {"Toronto", "don’t tell", "2008"},
 	}},
 	{command: "city", name: "london", options: map[string]string{"name": "London"}, want: map[locales.Lang][]string{
-		locales.EN: {"London", "25 June 2018", "Free of Fear Services for All Policy", "CBSA, IRCC or the police"},
-		locales.FR: {"London", "25 juin 2018", "Free of Fear Services for All Policy", "à IRCC ni à la police"},
+		locales.EN: {"London", "25 June 2018", "Free of Fear Services for All Policy", "CBSA, IRCC or the police", "Sources up to July 2023"},
+		locales.FR: {"London", "25 juin 2018", "Free of Fear Services for All Policy", "à IRCC ni à la police", "Sources jusqu’en juillet 2023"},
 	}},
 	{command: "city", name: "quebec", options: map[string]string{"name": "Ville de Québec"}, want: map[locales.Lang][]string{
 		locales.EN: {"Québec City"},
@@ -122,8 +122,8 @@ var goldenCases = []goldenCase{
 		locales.FR: {"Connaître ses droits", "non un avis juridique", "/soutien"},
 	}},
 	{command: "rights", name: "police", options: map[string]string{"topic": "police questions"}, want: map[locales.Lang][]string{
-		locales.EN: {"not legal advice", "/support"},
-		locales.FR: {"non un avis juridique", "/soutien"},
+		locales.EN: {"not legal advice", "/support", "Sources show no date"},
+		locales.FR: {"non un avis juridique", "/soutien", "Sources sans date"},
 	}},
 	{command: "question", name: "fr", options: map[string]string{"text": "la police peut-elle me demander mon statut?"}, want: map[locales.Lang][]string{
 		locales.FR: {"ASFC", "non un avis juridique"},
@@ -136,8 +136,8 @@ var goldenCases = []goldenCase{
 		locales.FR: {"Je ne sais pas", "/droits", "/soutien"},
 	}},
 	{command: "about", name: "", want: map[locales.Lang][]string{
-		locales.EN: {"About this bot", "private", "not legal advice", "HuffPost Canada, 29 March 2018"},
-		locales.FR: {"À propos", "privées", "29 mars 2018"},
+		locales.EN: {"About this bot", "private", "not legal advice", "HuffPost Canada, 29 March 2018", "last reviewed on 4 December 2026"},
+		locales.FR: {"À propos", "privées", "29 mars 2018", "révisée pour la dernière fois le 4 décembre 2026"},
 	}},
 }
 

@@ -40,6 +40,8 @@ type Base struct {
 	// Others are declarations under the same words with another meaning:
 	// never indexed, ranked or listed (see OtherMeaning).
 	Others []OtherMeaning
+	// Reviews are the dated reviews of the whole base (see LastReview).
+	Reviews []Review
 
 	sourceByID map[string]int
 	placeByID  map[string]int
@@ -82,7 +84,8 @@ func LoadContext(ctx context.Context, fsys fs.FS) (*Base, error) {
 		Stats:   decodeList[Stat](ctx, fsys, StatsFile, "stat", &problems),
 		Orgs:    decodeList[Org](ctx, fsys, OrgsFile, "org", &problems),
 		Topics:  decodeList[Topic](ctx, fsys, TopicsFile, "topic", &problems),
-		Others:  decodeMeanings(ctx, fsys, &problems),
+		Others:  decodeOptional[OtherMeaning](ctx, fsys, MeaningsFile, "other_meaning", &problems),
+		Reviews: decodeOptional[Review](ctx, fsys, ReviewFile, "review", &problems),
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("load knowledge: %w", err)

@@ -36,12 +36,12 @@ func (b *Base) OtherMeanings(place string) []OtherMeaning {
 	return out
 }
 
-// decodeMeanings reads MeaningsFile when it exists.
-func decodeMeanings(ctx context.Context, fsys fs.FS, problems *[]Problem) []OtherMeaning {
-	if _, err := fs.Stat(fsys, MeaningsFile); errors.Is(err, fs.ErrNotExist) {
+// decodeOptional reads a file that a knowledge directory may leave out.
+func decodeOptional[T any](ctx context.Context, fsys fs.FS, name, key string, problems *[]Problem) []T {
+	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	return decodeList[OtherMeaning](ctx, fsys, MeaningsFile, "other_meaning", problems)
+	return decodeList[T](ctx, fsys, name, key, problems)
 }
 
 func (b *Base) validateMeanings(problems *[]Problem) {

@@ -22,7 +22,7 @@ const readChunk = 64 << 10
 var knownFiles = []string{SourcesFile, PlacesFile, ForcesFile, StatsFile, OrgsFile, TopicsFile}
 
 // optionalFiles are the files a knowledge directory may hold besides.
-var optionalFiles = []string{MeaningsFile}
+var optionalFiles = []string{MeaningsFile, ReviewFile}
 
 // errRead is a file that cannot be used as a knowledge file; its message
 // is the Problem's.

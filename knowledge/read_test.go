@@ -50,8 +50,8 @@ func TestLoadRefusesBadFiles(t *testing.T) {
 			m["notes"] = &fstest.MapFile{Mode: fs.ModeDir}
 			m[".git"] = &fstest.MapFile{Mode: fs.ModeDir}
 		}, []string{
-			"notes: unknown file (a knowledge directory holds only sources.toml, places.toml, forces.toml, stats.toml, orgs.toml, topics.toml, other_meanings.toml)",
-			"place.toml: unknown file (a knowledge directory holds only sources.toml, places.toml, forces.toml, stats.toml, orgs.toml, topics.toml, other_meanings.toml)",
+			"notes: unknown file (a knowledge directory holds only sources.toml, places.toml, forces.toml, stats.toml, orgs.toml, topics.toml, other_meanings.toml, review.toml)",
+			"place.toml: unknown file (a knowledge directory holds only sources.toml, places.toml, forces.toml, stats.toml, orgs.toml, topics.toml, other_meanings.toml, review.toml)",
 		}},
 	}
 	for _, tt := range tests {

@@ -81,6 +81,7 @@ func (b *Base) validate() []Problem {
 	b.validateOrgs(&problems)
 	b.validateTopics(&problems)
 	b.validateMeanings(&problems)
+	b.validateReviews(&problems)
 	b.checkIDs(&problems)
 	b.checkNames(&problems)
 	return problems

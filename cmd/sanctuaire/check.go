@@ -3,21 +3,24 @@ package main
 import (
 	"context"
 	"strings"
+	"time"
 
 	"sanctuaire/locales"
 )
 
 // cmdCheck loads and validates the knowledge base and the messages and
 // prints how many entries of each kind there are. An invalid base is an
-// error that lists every problem, so the command exits 1.
+// error that lists every problem, so the command exits 1. With --stale
+// YEARS it also lists the entries whose newest source is older than YEARS
+// before the last review, and exits 3 when there are any.
 func cmdCheck(ctx context.Context, e env, args []string) error {
-	vals, rest, fe := parseFlags(args, "lang", "knowledge")
+	vals, rest, fe := parseFlags(args, "lang", "knowledge", "stale")
 	c, err := newConsole(e, vals["lang"])
 	if err != nil {
 		return err
 	}
 	if fe != nil {
-		return c.flagProblem("check", "cli_syntax_check", fe, "--lang", "--knowledge")
+		return c.flagProblem("check", "cli_syntax_check", fe, "--lang", "--knowledge", "--stale")
 	}
 	if vals[helpFlag] != "" {
 		c.help(e)
@@ -25,6 +28,12 @@ func cmdCheck(ctx context.Context, e env, args []string) error {
 	}
 	if len(rest) > 0 {
 		return c.usage("cli_syntax_check")
+	}
+	years := 0
+	if v, ok := vals["stale"]; ok {
+		if years, ok = parseYears(v); !ok {
+			return usageError{c.p.T("cli_stale_bad", "Value", c.p.Quote(oneLine(v)))}
+		}
 	}
 	dir := vals["knowledge"]
 	if dir == "" {
@@ -51,5 +60,10 @@ func cmdCheck(ctx context.Context, e env, args []string) error {
 		}
 		return strings.Join(lines, "\n")
 	})
+	if years > 0 {
+		if n := staleReport(e.stdout, c, kb, years, time.Now()); n > 0 {
+			return staleError{n}
+		}
+	}
 	return nil
 }

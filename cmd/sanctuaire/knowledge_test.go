@@ -77,7 +77,7 @@ func TestCheckReportsUnknownFiles(t *testing.T) {
 		}
 	}
 	code, _, errOut := call(t, nil, "check", "--lang", "en", "--knowledge", dir)
-	want := "place.toml: unknown file (a knowledge directory holds only sources.toml, places.toml, forces.toml, stats.toml, orgs.toml, topics.toml, other_meanings.toml)"
+	want := "place.toml: unknown file (a knowledge directory holds only sources.toml, places.toml, forces.toml, stats.toml, orgs.toml, topics.toml, other_meanings.toml, review.toml)"
 	if code != 1 || !strings.Contains(errOut, "has 1 problem") || !strings.Contains(errOut, want) {
 		t.Errorf("got exit code %d, stderr %q, want 1 and %q", code, errOut, want)
 	}

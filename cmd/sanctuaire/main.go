@@ -42,6 +42,10 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
+	var st staleError
+	if errors.As(err, &st) {
+		return exitStale
+	}
 	var u usageError
 	if errors.As(err, &u) {
 		fmt.Fprintln(stderr, "sanctuaire:", u.msg)

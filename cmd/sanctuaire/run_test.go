@@ -110,7 +110,7 @@ func copyBundled(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, name := range []string{knowledge.SourcesFile, knowledge.PlacesFile, knowledge.ForcesFile,
-		knowledge.StatsFile, knowledge.OrgsFile, knowledge.TopicsFile} {
+		knowledge.StatsFile, knowledge.OrgsFile, knowledge.TopicsFile, knowledge.MeaningsFile, knowledge.ReviewFile} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "knowledge", "data", name))
 		if err != nil {
 			t.Fatal(err)
@@ -240,9 +240,9 @@ func TestConsoleLanguages(t *testing.T) {
 		{name: "LC_MESSAGES before LANG", args: []string{"ask", "city"}, env: map[string]string{"LC_MESSAGES": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"}, wantCode: 2,
 			wantErr: "sanctuaire: ville attend l’option nom (nom:…)\n"},
 		{name: "check stray argument fr", args: []string{"check", "tout"}, env: frCA, wantCode: 2,
-			wantErr: "sanctuaire: utilisation" + nb + ": sanctuaire check [--lang en|fr|both] [--knowledge RÉP]\n"},
+			wantErr: "sanctuaire: utilisation" + nb + ": sanctuaire check [--lang en|fr|both] [--knowledge RÉP] [--stale ANNÉES]\n"},
 		{name: "check unknown flag en", args: []string{"check", "--all"}, env: enUS, wantCode: 2,
-			wantErr: "sanctuaire: unknown option --all for check; options: --lang, --knowledge\n"},
+			wantErr: "sanctuaire: unknown option --all for check; options: --lang, --knowledge, --stale\n"},
 		{name: "help unknown flag fr", args: []string{"help", "--tout"}, env: frCA, wantCode: 2,
 			wantErr: "sanctuaire: option --tout inconnue pour help" + nb + "; options" + nb + ": --lang\n"},
 		{name: "version fr", args: []string{"version"}, env: frCA, wantOut: "sanctuaire version dev\n"},
