@@ -42,6 +42,10 @@ func NewSession(token, apiURL string) (*discordgo.Session, error) {
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: transport}
 	s.Identify.Intents = discordgo.IntentsGuilds
+	// Events arrive uncompressed, as text the guard can read (eventguard.go).
+	s.Dialer = guardedDialer()
+	s.Compress = false
+	s.Identify.Compress = false
 	s.StateEnabled = false
 	// discordgo retries a 429 with no bound when this is set; the bot's own
 	// retries are bounded instead.
