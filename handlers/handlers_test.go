@@ -76,6 +76,10 @@ var goldenCases = []goldenCase{
 		locales.EN: {"London", "25 June 2018", "Free of Fear Services for All Policy", "CBSA, IRCC or the police", "Sources up to July 2023"},
 		locales.FR: {"London", "25 juin 2018", "Free of Fear Services for All Policy", "à IRCC ni à la police", "Sources jusqu’en juillet 2023"},
 	}},
+	{command: "city", name: "saskatoon", options: map[string]string{"name": "Saskatoon"}, want: map[locales.Lang][]string{
+		locales.EN: {"Status: not adopted", "Not an immigration policy", "2SLGBTQQIA+ sanctuary city", "not an immigration sanctuary policy", "Sources up to March 2025"},
+		locales.FR: {"Statut\u00a0: aucune adoption", "Pas une politique d’immigration", "et non le statut d’immigration", "Sources jusqu’en mars 2025"},
+	}},
 	{command: "city", name: "quebec", options: map[string]string{"name": "Ville de Québec"}, want: map[locales.Lang][]string{
 		locales.EN: {"Québec City"},
 	}},
