@@ -33,10 +33,10 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 	// why it is private.
 	forced := req.Share && !update && scopeOf(i).privateOnly
 	ephemeral := !req.Share || update || forced
-	// Buttons that run the request again (pages, language) only go on
-	// answers to a command or to such a button: running again the submission
-	// of a form, or a click on one of a handler's own buttons, would repeat
-	// what it did.
+	// Buttons that run the request again (pages, language, share) only go on
+	// answers to a command or to such a button, or on answers that say how
+	// to show them again (Rerun): running again the submission of a form, or
+	// a click on one of a handler's own buttons, would repeat what it did.
 	rerun := i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionMessageComponent && (isAnswerID(i) || isShareID(i))
 	if ready {
 		cancel()
@@ -47,7 +47,7 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 		case res.resp.Modal != nil:
 			return Reply{Initial: modalResponse(res.resp.Modal, req)}
 		case r.opts.InlineFiles || len(pageFiles(res.resp, pageN)) == 0:
-			msg, extra := r.message(res.resp, req, pageN, rerun)
+			msg, extra := r.message(res.resp, req, pageN, rerun || res.resp.Rerun != nil)
 			typ := discordgo.InteractionResponseChannelMessageWithSource
 			if update {
 				typ = discordgo.InteractionResponseUpdateMessage
@@ -58,7 +58,7 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 			if forced {
 				msg.Content = r.cat.Printer(lang).T("common_private_here")
 			}
-			if rerun && msg.Flags&discordgo.MessageFlagsEphemeral != 0 {
+			if (rerun || res.resp.Rerun != nil) && msg.Flags&discordgo.MessageFlagsEphemeral != 0 {
 				r.addShare(i, msg, res.resp, req)
 			}
 			rep := Reply{Initial: &discordgo.InteractionResponse{Type: typ, Data: msg}}
@@ -104,8 +104,8 @@ func (r *Router) finish(ctx context.Context, t *trace, i *discordgo.Interaction,
 		msg := r.errorResponse(lang, false).Data
 		r.edit(ctx, t, i, &discordgo.WebhookEdit{Content: &msg.Content, AllowedMentions: noMentions()}, nil)
 	default:
-		msg, extra := r.message(res.resp, req, pageN, rerun)
-		if rerun && flags&discordgo.MessageFlagsEphemeral != 0 {
+		msg, extra := r.message(res.resp, req, pageN, rerun || res.resp.Rerun != nil)
+		if (rerun || res.resp.Rerun != nil) && flags&discordgo.MessageFlagsEphemeral != 0 {
 			r.addShare(i, msg, res.resp, req)
 		}
 		embeds, comps := msg.Embeds, msg.Components

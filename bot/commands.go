@@ -51,6 +51,9 @@ type Command struct {
 	// under Apps rather than typed. It has no description and no options:
 	// its handler gets the message's text as the OptText option.
 	OnMessage bool
+	// Guided marks a command whose answers are menus to choose from, which
+	// only Discord can show: the command line does not offer it.
+	Guided bool
 }
 
 // OptText is the option that carries the text of the message a message
@@ -158,6 +161,11 @@ func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
 			Name: "about", NameFR: "a-propos", Desc: "commands_about_desc",
 			Options: member(),
 			Handler: h.About,
+		},
+		{
+			Name: "help-me", NameFR: "aide", Desc: "commands_helpme_desc",
+			Options: member(),
+			Handler: h.HelpMe, Click: h.HelpMeClick, Guided: true,
 		},
 		{
 			// Discord shows message commands by these names, capitals and spaces included.

@@ -28,7 +28,7 @@ func table(t *testing.T) ([]Command, *locales.Catalog) {
 func TestCommandNames(t *testing.T) {
 	cmds, _ := table(t)
 	got := Names(cmds)
-	want := []string{"city", "stats", "support", "rights", "question", "about", "Check with sanctuaire", "update", "config", "news"}
+	want := []string{"city", "stats", "support", "rights", "question", "about", "help-me", "Check with sanctuaire", "update", "config", "news"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("command names (-want +got):\n%s", diff)
 	}
@@ -37,6 +37,7 @@ func TestCommandNames(t *testing.T) {
 		"rights": "droits", "question": "question", "about": "a-propos",
 		"update": "annonce", "config": "configuration", "news": "nouvelles",
 		"Check with sanctuaire": "Vérifier avec sanctuaire",
+		"help-me":               "aide",
 	}
 	for _, c := range cmds {
 		if c.NameFR != french[c.Name] {

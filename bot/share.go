@@ -58,7 +58,7 @@ func isShareID(i *discordgo.Interaction) bool {
 // option it could not read) repeats what was typed, which the bot never posts.
 func (r *Router) shareable(resp handlers.Response, req handlers.Request) bool {
 	c, ok := Lookup(r.cmds, req.Command)
-	if !ok || c.Permissions != nil || c.GuildOnly || resp.Modal != nil || len(resp.Answers) == 0 {
+	if !ok || c.Permissions != nil || c.GuildOnly || resp.Modal != nil || resp.Private || len(resp.Answers) == 0 {
 		return false
 	}
 	if c.OnMessage && resp.Rerun == nil {

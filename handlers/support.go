@@ -55,6 +55,16 @@ func (h *Handlers) supportIn(p *locales.Printer, lang string, place knowledge.Pl
 // orgPlaces names the places that have organisations.
 func (h *Handlers) orgPlaces(lang string) []string {
 	var out []string
+	for _, pl := range h.placesWithOrgs() {
+		out = append(out, pl.Name.In(lang))
+	}
+	return out
+}
+
+// placesWithOrgs are the places that have organisations, in the order of
+// their first organisation.
+func (h *Handlers) placesWithOrgs() []knowledge.Place {
+	var out []knowledge.Place
 	seen := map[string]bool{}
 	for _, o := range h.kb.Orgs {
 		if o.Place == "" || seen[o.Place] {
@@ -62,7 +72,7 @@ func (h *Handlers) orgPlaces(lang string) []string {
 		}
 		seen[o.Place] = true
 		if pl, ok := h.kb.Place(o.Place); ok {
-			out = append(out, pl.Name.In(lang))
+			out = append(out, pl)
 		}
 	}
 	return out

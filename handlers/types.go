@@ -46,6 +46,10 @@ type Response struct {
 	// show the answer again (pages, language): what was understood, never
 	// what a person typed.
 	Rerun map[string]string
+	// Private keeps the answer to the person who asked, even with share:
+	// for a step towards an answer, such as a menu to choose from, which
+	// means nothing to others.
+	Private bool
 }
 
 // Answer is the answer in one language.

@@ -474,6 +474,16 @@ type Component struct {
 	Disabled   bool        `json:"disabled"`
 	Value      string      `json:"value"`
 	Components []Component `json:"components"`
+	// Options are a select menu's choices.
+	Options []MenuOption `json:"options"`
+}
+
+// MenuOption is one choice of a select menu.
+type MenuOption struct {
+	Label       string `json:"label"`
+	Value       string `json:"value"`
+	Description string `json:"description"`
+	Default     bool   `json:"default"`
 }
 
 // Choice is one autocomplete choice.

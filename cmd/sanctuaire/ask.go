@@ -49,8 +49,8 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	// the server's news) need a server and its store: they are not offered here.
 	var names, serverOnly []string
 	for _, s := range shape {
-		if s.OnMessage {
-			continue // used on a Discord message, which the command line has none of
+		if s.OnMessage || s.Guided {
+			continue // used on a Discord message, or answered with menus: Discord only
 		}
 		if s.GuildOnly {
 			serverOnly = append(serverOnly, named(c.p, s.Name, s.NameFR))
@@ -59,7 +59,7 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 		}
 	}
 	cmd, ok := bot.Lookup(shape, rest[0])
-	if !ok || cmd.OnMessage {
+	if !ok || cmd.OnMessage || cmd.Guided {
 		return usageError{c.p.T("cli_unknown_command", "Name", oneLine(rest[0]), "Commands", strings.Join(names, ", "))}
 	}
 	if cmd.GuildOnly {
