@@ -155,7 +155,7 @@ func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
 				Name: "text", NameFR: "texte", Desc: "commands_question_opt_text_desc",
 				Type: String, Required: true, Autocomplete: true, MaxLength: 300,
 			}),
-			Handler: h.Question, Complete: h.CompleteQuestion,
+			Handler: h.Question, Complete: h.CompleteQuestion, Click: h.QuestionClick,
 		},
 		{
 			Name: "about", NameFR: "a-propos", Desc: "commands_about_desc",

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"sanctuaire/knowledge"
@@ -35,7 +36,25 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 		return resp, nil
 	}
 	if !u.Sure || len(u.Hits) == 0 {
-		resp := h.respond(req, h.dontKnow)
+		// Not sure: say so, and offer the nearest entries as buttons that
+		// carry the entry, never the question.
+		resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
+			a := h.dontKnow(p, lang)
+			var near []knowledge.Hit
+			if u.Near {
+				near = u.Hits[:min(len(u.Hits), maxNearest)]
+			}
+			for _, hit := range near {
+				if name := h.name(hit.Kind, hit.ID, lang); name != "" {
+					a.Buttons = append(a.Buttons, Button{Label: shorten(name, maxLabel),
+						Click: &Click{Command: "question", Args: []string{hit.Key()}}})
+				}
+			}
+			if len(a.Buttons) > 0 {
+				a.Body = p.T("question_unsure")
+			}
+			return a
+		})
 		resp.Rerun = map[string]string{}
 		return resp, nil
 	}
@@ -64,6 +83,38 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 	})
 	resp.Rerun = map[string]string{"text": u.Key()}
 	return resp, nil
+}
+
+// maxNearest is how many entries an unsure answer offers; maxLabel the
+// longest label Discord shows on a button.
+const (
+	maxNearest = 3
+	maxLabel   = 80
+)
+
+// shorten cuts s to at most n characters, ending with "…" when cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// QuestionClick answers a "Did you mean" button of an unsure answer: its
+// Args hold the entry chosen ("topic:remain-silent"), answered in the
+// language of the answer the button was on.
+func (h *Handlers) QuestionClick(ctx context.Context, req Request) (Response, error) {
+	if len(req.Args) != 1 {
+		return Response{}, fmt.Errorf("question: bad button")
+	}
+	u, ok := h.chosen(req.Args[0])
+	if !ok {
+		return Response{}, fmt.Errorf("question: bad button")
+	}
+	req.Options = map[string]string{"text": u.Key()}
+	req.LangChosen = true
+	return h.Question(ctx, req)
 }
 
 // chosen reads a value that names what to answer rather than a question: a

@@ -7,24 +7,25 @@ import "strings"
 type cue int
 
 const (
-	cueFigure   cue = iota // a number: combien, how many
-	cueRanking             // who does it most: le plus, the most
-	cueTrend               // up or down: augmenté, went down
-	cueCompare             // one force against another: vs, compare
-	cuePolicy              // a place's policy: sanctuary, sans peur
-	cueWhen                // since when, still, yes or no: about a policy when a place is all that is named
-	cueCovers              // what a policy covers or excludes, the card
-	cueContact             // how to reach an organisation: phone, courriel
-	cueHelp                // where to find help: aide, organisme
-	cueCalls               // the measure "calls of all kinds"
-	cueChecks              // the measure "status checks"
-	cueCBSA                // what the figures count contacts with
-	cuePolice              // a police word
-	cueWitness             // calling 911, a victim or a witness
-	cueDuration            // how long: not a figure
-	cueCalled              // a police force calling or contacting: not a measure
-	cueData                // the figures themselves: stats, chiffres
-	cueStatus              // a person's status or papers being asked or checked
+	cueFigure    cue = iota // a number: combien, how many
+	cueRanking              // who does it most: le plus, the most
+	cueTrend                // up or down: augmenté, went down
+	cueCompare              // one force against another: vs, compare
+	cuePolicy               // a place's policy: sanctuary, sans peur
+	cueWhen                 // since when, still, yes or no: about a policy when a place is all that is named
+	cueCovers               // what a policy covers or excludes, the card
+	cueContact              // how to reach an organisation: phone, courriel
+	cueHelp                 // where to find help: aide, organisme
+	cueCalls                // the measure "calls of all kinds"
+	cueChecks               // the measure "status checks"
+	cueCBSA                 // what the figures count contacts with
+	cuePolice               // a police word
+	cueWitness              // calling 911, a victim or a witness
+	cueDuration             // how long: not a figure
+	cueCalled               // a police force calling or contacting: not a measure
+	cueData                 // the figures themselves: stats, chiffres
+	cueProcedure            // how to obtain something: a procedure, a person's own case
+	cueStatus               // a person's status or papers being asked or checked
 	cues
 )
 
@@ -48,21 +49,23 @@ var cueWords = [cues]string{
 		gone down|up or down|drop|dropped|dropping|trend|trends|tendance|evolution|less now|more now|moins|less`,
 	cueCompare: `vs|versus|compare|compared|comparer|comparaison|comparison|more than|plus que|against|contre`,
 	cuePolicy: `sanctuary|sanctuaire|refuge|ville refuge|policy|politique|sans peur|without fear|acces sans peur|
-		access without fear|sans crainte`,
-	cueWhen: `since when|depuis quand|since what year|quelle annee|what year|adopted|adopte|adoptee|adopter|
-		oui ou non|yes or no|or not|ou pas|still|encore|toujours|yet|vote|voted`,
+		access without fear|sans crainte|guidelines|lignes directrices|ligne directrice|directive|directives|adopted|adopte|adoptee|adopter|vote|voted`,
+	cueProcedure: `how do i get|how can i get|how to get|how do i apply|how to apply|apply for|comment obtenir|
+		comment avoir|comment faire pour avoir|comment demander|comment faire une demande`,
+	cueWhen: `since when|depuis quand|since what year|quelle annee|what year|oui ou non|yes or no|or not|ou pas|
+		still|encore|toujours|yet`,
 	cueCovers: `cover|covers|covered|couvre|couvrent|couvert|exclude|excludes|excluded|exclu|exclut|exclus|card|
 		carte|applies|applique|s applique`,
 	cueContact: `phone|phone number|telephone|numero|numero de telephone|numero de tel|email|e mail|mail|courriel|
 		adresse|address|website|web site|site|site web|site internet|contact|contacts|joindre|rejoindre|reach`,
 	cueHelp: `help|aide|aider|organisme|organismes|organisation|organization|group|groupe|where can i find|
 		ou trouver|ressource|ressources|resource|resources`,
-	cueCalls:  `appels|calls|communications|appel|call`,
+	cueCalls:  `appels|calls|communications`,
 	cueChecks: `status check|status checks|verification|verifications|verification de statut|verifications de statut|checking status|check status|checks`,
 	cueCBSA: `asfc|cbsa|immigration|border|border services|border agency|frontalier|frontaliers|services frontaliers|
 		immigration canada`,
 	cuePolice: `police|polices|policier|policiers|policiere|officer|officers|agent de police|forces de l ordre|spvm|force`,
-	cueCalled: `calling|called|appele|appelle|appellent|appeler|contacte|contacter|contacted|contacting|
+	cueCalled: `call|appel|calling|called|appele|appelle|appellent|appeler|contacte|contacter|contacted|contacting|
 		communique|communiquer`,
 	cueStatus: `statut|status|papiers|papers|papier|paper|id|identite|identity|demande|demander|demandent|ask|asks|
 		asking|verifie|verifier|verifient|check|checks|checking`,

@@ -37,6 +37,9 @@ type Understanding struct {
 	// Sure is true when the answer can be given as the answer; otherwise
 	// the hits are only the nearest entries.
 	Sure bool
+	// Near is true when, not Sure, the hits are still worth offering:
+	// the base knows every word of the question.
+	Near bool
 	// Elsewhere is true when the question is about a place the base does
 	// not cover.
 	Elsewhere bool
@@ -110,6 +113,14 @@ func (ix *Index) Understand(text string) Understanding {
 		}
 	}
 
+	// Where the asker lives ("j'habite à Laval") is part of their story,
+	// unless it is a place the base covers.
+	for i := 2; i < len(words); i++ {
+		if livesIn[words[i-2]] && placeBefore[words[i-1]] && !isName[i] {
+			taken[i], read[i] = true, true
+		}
+	}
+
 	// What is left once the question's shape and subject are read.
 	var rest []string
 	for i, w := range words {
@@ -169,14 +180,18 @@ func (ix *Index) Understand(text string) Understanding {
 	if !u.Sure && unknown == 0 {
 		// A rights situation the question names ("mes papiers", "missed
 		// appointment"), among the nearest entries.
-		situations, _ := ix.names.topics.find(fixed)
 		for i, h := range u.Hits {
-			if h.Kind == KindTopic && slices.Contains(situations, subject{KindTopic, h.ID}) {
+			if h.Kind == KindTopic && ix.situation(fixed, h.ID) {
 				u.Hits[0], u.Hits[i] = u.Hits[i], u.Hits[0]
 				u.Sure = true
 				break
 			}
 		}
+	}
+	if u.Sure && said[cueProcedure] && u.Hits[0].Kind == KindTopic && !ix.situation(fixed, u.Hits[0].ID) {
+		// "How do I get a work permit": a procedure, a person's own
+		// case, unless a rights topic is named.
+		u.Sure = false
 	}
 	if u.Sure && said[cuePolicy] && len(places) == 0 && !ix.speaksOf(u.Hits[0], "sanctuaire") {
 		// A question about a sanctuary policy is answered by an entry
@@ -184,6 +199,7 @@ func (ix *Index) Understand(text string) Understanding {
 		// detention, though a detention entry names Surrey).
 		u.Sure = false
 	}
+	u.Near = !u.Sure && unknown == 0 && len(u.Hits) > 0
 	if u.Sure && u.Hits[0].Kind == KindOrg && said[cueContact] {
 		u.Intent = AskContact
 	}
@@ -220,6 +236,13 @@ func (ix *Index) elsewhere(words []string, hits []Hit) bool {
 	return false
 }
 
+// situation reports whether words name the rights topic id by its title or
+// one of its aliases ("missed appointment", "RAMQ").
+func (ix *Index) situation(words []string, id string) bool {
+	named, _ := ix.names.topics.find(words)
+	return slices.Contains(named, subject{KindTopic, id})
+}
+
 // speaksOf reports whether the hit's entry holds the concept of word.
 func (ix *Index) speaksOf(h Hit, word string) bool {
 	t, ok := ix.th.phrases[stem(word)]
@@ -237,11 +260,14 @@ func (ix *Index) speaksOf(h Hit, word string) bool {
 // figures only when the question speaks of them ("how many people live in
 // Montreal" is not).
 func (ix *Index) about(k Kind, said [cues]bool, content int) bool {
-	if k != KindPlace && k != KindForce {
+	if k == KindTopic {
 		return true
 	}
 	if said[cueFigure] && !anchored(said) {
 		return false
+	}
+	if k == KindOrg {
+		return true
 	}
 	if content == 0 {
 		return true
@@ -379,17 +405,24 @@ func (ix *Index) otherPlace(words, fixed []string, read []bool) bool {
 		}
 		before := i > 0 && placeBefore[words[i-1]]
 		after := i+1 < len(words) && placeAfter[words[i+1]]
-		if before || after {
+		// "is Kelowna a sanctuary city", "Halifax est une ville …"
+		is := i > 0 && i+1 < len(words) && placeIs[words[i-1]] && placeArticle[words[i+1]]
+		if before || after || is {
 			return true
 		}
 	}
 	return false
 }
 
+// livesIn are the words of "I live in", before a place.
+var livesIn = toSet(`habite habites habitons habitent vis vit vivons live lives living reste restons stay staying jhabite`)
+
 // placeBefore and placeAfter are the words around a place's name.
 var (
-	placeBefore = toSet(`in a au aux de d du at from of en dans`)
-	placeAfter  = toSet(`city ville police cops sanctuary sanctuaire est is c cest it its`)
+	placeBefore  = toSet(`in a au aux de d du at from of en dans`)
+	placeAfter   = toSet(`city ville police cops sanctuary sanctuaire est is c cest it its`)
+	placeIs      = toSet(`is est`)
+	placeArticle = toSet(`a une un`)
 )
 
 // stray reports whether w is a short word the base never uses ("bus",

@@ -1,0 +1,128 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestUnderstand(t *testing.T) {
+	b, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text    string
+		intent  Intent
+		hits    string // keys of the first hits, joined by spaces
+		year    int
+		to      int
+		measure Measure
+		lang    string
+	}{
+		{"la police de mtl a appelé l'ASFC combien de fois en 2017 svp", AskFigure, "force:spvm", 2017, 2017, "", "fr"},
+		{"police de Montréal appels ASFC 2016", AskFigure, "force:spvm", 2016, 2016, Calls, "fr"},
+		{"status checks toronto police 2019 yo", AskFigure, "force:tps", 2019, 2019, StatusChecks, "en"},
+		{"Surete du Quebec CBSA figures", AskFigure, "force:sq", 0, 0, "", ""},
+		{"spvm cbsa calls from 2015 to 2017 went up?", AskTrend, "force:spvm", 2015, 2017, Calls, "en"},
+		{"which police calls immigration the most", AskRanking, "force:spvm", 2017, 2017, Calls, "en"},
+		{"SPVM vs Toronto police CBSA 2017", AskCompare, "force:spvm force:tps", 2017, 2017, "", ""},
+		{"vancouver sanctuary city since when", AskPolicy, "place:vancouver", 0, 0, "", "en"},
+		{"c quoi ca couvre la politique sans peur de montreal", AskCovers, "place:montreal", 0, 0, "", "fr"},
+		{"IWC email pls", AskContact, "org:iwc", 0, 0, "", "en"},
+		{"genre de l'aide à Toronto", AskHelp, "org:fcj-refugee-centre place:toronto", 0, 0, "", "fr"},
+		{"la police de Toronto demande-t-elle le statut des témoins", AskPolice, "place:toronto", 0, 0, "", "fr"},
+		{"if I call 911 as a witness will the cops check my status", AskEntry, "topic:police-cbsa", 0, 0, "", "en"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			u := b.Understand(tc.text)
+			if !u.Sure {
+				t.Fatalf("not sure: %+v", u)
+			}
+			var keys []string
+			for _, h := range u.Hits {
+				keys = append(keys, h.Key())
+			}
+			want := strings.Fields(tc.hits)
+			if len(keys) < len(want) || strings.Join(keys[:len(want)], " ") != tc.hits {
+				t.Errorf("got hits %q, want %q first", keys, tc.hits)
+			}
+			if u.Intent != tc.intent || u.Year != tc.year || u.To != tc.to || u.Measure != tc.measure {
+				t.Errorf("got %s %d–%d %q, want %s %d–%d %q", u.Intent, u.Year, u.To, u.Measure, tc.intent, tc.year, tc.to, tc.measure)
+			}
+			if tc.lang != "" && u.Lang != tc.lang {
+				t.Errorf("got language %q, want %q", u.Lang, tc.lang)
+			}
+			back, ok := b.Understood(u.Key())
+			if !ok || back.Key() != u.Key() || !back.Sure {
+				t.Errorf("key %q read back as %+v, %v", u.Key(), back, ok)
+			}
+		})
+	}
+}
+
+// TestUnderstandNotSure: questions the base cannot answer, however many of
+// their words it knows.
+func TestUnderstandNotSure(t *testing.T) {
+	b, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text      string
+		elsewhere bool
+	}{
+		{"is Kelowna a sanctuary city", true},
+		{"la police de Sherbrooke appelle l'ASFC combien de fois", true},
+		{"RCMP in Manitoba CBSA calls 2017", false},
+		{"how many people live in Toronto", false},
+		{"what time is it in Vancouver", false},
+		{"combien de policiers à la SQ", false},
+		{"recette de tourtière", false},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			u := b.Understand(tc.text)
+			if u.Sure {
+				t.Errorf("got a sure %s answer %v, want none", u.Intent, u.Hits)
+			}
+			if u.Elsewhere != tc.elsewhere {
+				t.Errorf("got elsewhere %v, want %v", u.Elsewhere, tc.elsewhere)
+			}
+		})
+	}
+}
+
+// TestChatWordsNeutral: filler words around a clear question change nothing.
+func TestChatWordsNeutral(t *testing.T) {
+	b, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ plain, chat string }{
+		{"email of the Immigrant Workers Centre", "yo actually email of the Immigrant Workers Centre pls"},
+		{"la police peut-elle appeler l'ASFC", "svp genre finalement la police peut-elle appeler l'ASFC"},
+		{"can police ask my status", "hi, pouvez-vous me dire, can police ask my status, j'habite à Laval"},
+	} {
+		t.Run(tc.chat, func(t *testing.T) {
+			p, c := b.Understand(tc.plain), b.Understand(tc.chat)
+			if !p.Sure || !c.Sure || p.Hits[0] != c.Hits[0] {
+				t.Errorf("plain: %v %v; chat: %v %v", p.Sure, p.Hits, c.Sure, c.Hits)
+			}
+		})
+	}
+}
+
+func TestUnderstoodRefuses(t *testing.T) {
+	b, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{
+		"", "topic:remain-silent", "q:entry:topic/no-such:0-0:", "q:nonsense:topic/remain-silent:0-0:",
+		"q:figure:force/spvm:2017-2017:bananas", "q:figure:force/spvm:x-2017:", "q:figure::0-0:",
+		"q:compare:force/spvm,force/tps,force/sq,force/opp:0-0:", "q:figure:force/spvm:99999-0:",
+	} {
+		if u, ok := b.Understood(key); ok {
+			t.Errorf("key %q read as %+v", key, u)
+		}
+	}
+}
