@@ -23,3 +23,17 @@ func (h *Handlers) dateSources(p *locales.Printer, a *Answer) {
 	}
 	a.Footer = lines(a.Footer, line)
 }
+
+// sourceDate is the date a source is cited by in a short credit: the one
+// it shows, else the date its content places it at, else its last update.
+func sourceDate(p *locales.Printer, s knowledge.Source) string {
+	switch {
+	case !s.Published.IsZero():
+		return day(p, s.Published)
+	case !s.Circa.IsZero():
+		return p.T("common_source_circa", "Date", day(p, s.Circa))
+	case !s.Updated.IsZero():
+		return day(p, s.Updated)
+	}
+	return p.T("common_source_no_date")
+}

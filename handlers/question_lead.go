@@ -49,7 +49,7 @@ func (h *Handlers) credit(p *locales.Printer, id string) string {
 	if !ok {
 		return ""
 	}
-	return p.T("stats_source_short", "Publisher", s.Publisher, "Date", day(p, s.Published))
+	return p.T("stats_source_short", "Publisher", s.Publisher, "Date", sourceDate(p, s))
 }
 
 // figureLine says one figure with its year, measure and source.

@@ -277,7 +277,7 @@ func (h *Handlers) ranking(p *locales.Printer, lang string, year int, m knowledg
 	default:
 		src, _ := h.kb.Source(main)
 		out = append(out, p.Plural("stats_sum_source", count[main], "Sum", p.Int(bySource[main]),
-			"Source", p.T("stats_source_short", "Publisher", src.Publisher, "Date", day(p, src.Published))))
+			"Source", p.T("stats_source_short", "Publisher", src.Publisher, "Date", sourceDate(p, src))))
 	}
 	name := p.T("stats_ranking_title", "Measure", p.T("stats_measure_title_"+measureKey(m)), "Year", p.Year(year))
 	return Field{Name: name, Value: lines(out...)}, true

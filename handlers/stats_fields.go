@@ -87,7 +87,7 @@ func (h *Handlers) apart(p *locales.Printer, lang string, stats []knowledge.Stat
 			why = note + " " + why
 		}
 		out = append(out, p.T("stats_apart_line", "Force", forceName(p, f, lang), "Year", p.Year(s.Year),
-			"Count", p.Int(s.Count), "Source", p.T("stats_source_short", "Publisher", src.Publisher, "Date", day(p, src.Published)),
+			"Count", p.Int(s.Count), "Source", p.T("stats_source_short", "Publisher", src.Publisher, "Date", sourceDate(p, src)),
 			"Why", why))
 	}
 	return Field{Name: p.T("stats_apart_title"), Value: bullets(out)}, len(out) > 0
