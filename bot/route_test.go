@@ -2,11 +2,15 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -313,5 +317,56 @@ func TestShareOnlyWhereOffered(t *testing.T) {
 		if _, left := req.Options[OptShare]; left {
 			t.Errorf("%s: the share option reached the handler", name)
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden replies in testdata/replies")
+
+// TestRecordedInteractions routes interactions as Discord sends them
+// (testdata/interactions/*.json, read by the HTTP endpoint's decoder) through
+// the real command table and compares the returned Reply with
+// testdata/replies/*.golden: the initial response as it is encoded, and
+// whether work is left to Finish.
+func TestRecordedInteractions(t *testing.T) {
+	kb, cat := content(t)
+	cmds := Commands(handlers.New(kb, cat, nil), handlers.NewModeration(cat, nil, nil))
+	// A budget no answer here comes near: nothing is deferred by chance.
+	r := NewRouter(cmds, cat, nil, slog.New(slog.DiscardHandler), RouterOptions{Budget: time.Minute})
+	files, err := filepath.Glob(filepath.Join("testdata", "interactions", "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no recorded interactions: %v", err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".json")
+		t.Run(name, func(t *testing.T) {
+			body, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			i, code, reason := decode(body)
+			if code != 0 {
+				t.Fatalf("decode: %d %s", code, reason)
+			}
+			rep := r.Route(context.Background(), i)
+			got, err := json.MarshalIndent(flatten(rep.Initial), "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = fmt.Appendf(got, "\nfinish: %v\n", rep.Finish != nil)
+			rep.Complete(context.Background(), nil)
+			golden := filepath.Join("testdata", "replies", name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test -update writes it)", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("reply differs from %s (-want +got; go test -update rewrites it):\n%s", golden, diff)
+			}
+		})
 	}
 }
