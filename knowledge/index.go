@@ -44,7 +44,8 @@ type doc struct {
 	tf     map[string]float64 // BM25F pseudo-frequencies: weighted and normalized
 	raw    map[string]*[classes]float64
 	length [classes]float64
-	folded []string // nameKey of every name, for autocomplete
+	folded []string    // nameKey of every name, for autocomplete
+	forms  []nameForms // the words and typo starts of each folded name
 	// at are the terms of the entry's names, place and area: where the
 	// entry is about, "montreal" for the SPVM, "ontario" for Legal Aid
 	// Ontario, "quebec" for school in Quebec.
@@ -234,6 +235,7 @@ func newIndex(entries []entry) *Index {
 		for _, n := range e.names {
 			if k := nameKey(n); k != "" && !slices.Contains(d.folded, k) {
 				d.folded = append(d.folded, k)
+				d.forms = append(d.forms, newNameForms(k))
 			}
 		}
 		for t := range d.raw {

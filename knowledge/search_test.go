@@ -712,8 +712,13 @@ func BenchmarkCompleteQuestion(b *testing.B) {
 		b.Fatal(err)
 	}
 	kb.search()
-	for b.Loop() {
-		kb.CompleteQuestion("est-ce que la police de montr", "fr", 25)
+	for _, typed := range []string{"mont", "torotno pol", "combien d'appels le spvm en 20", "est-ce que la police de montr",
+		"phone number of solidarity acr", "can the cops ask my status if i call 911 as a witn"} {
+		b.Run(typed, func(b *testing.B) {
+			for b.Loop() {
+				kb.CompleteQuestion(typed, "fr", 25)
+			}
+		})
 	}
 }
 

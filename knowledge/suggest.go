@@ -247,7 +247,13 @@ func (ix *Index) matchNames(i int, q string, whole bool) (candidate, bool) {
 	qr := []rune(q)
 	budget := typoBudget(len(qr))
 	qwords := strings.Fields(q)
-	for _, name := range ix.docs[i].folded {
+	if len(qwords) > maxNameWords {
+		// A sentence is not a name being typed: its typos are read by
+		// the ranking, word by word, not against whole names.
+		budget = 0
+	}
+	for k, name := range ix.docs[i].folded {
+		forms := &ix.docs[i].forms[k]
 		switch {
 		case name == q:
 			try(candidate{doc: i, tier: tierExact, name: name})
@@ -256,8 +262,7 @@ func (ix *Index) matchNames(i int, q string, whole bool) (candidate, bool) {
 			try(candidate{doc: i, tier: tierPrefix, name: name})
 			continue
 		}
-		words := strings.Fields(name)
-		if everyWordPrefix(qwords, words) {
+		if everyWordPrefix(qwords, forms.words) {
 			try(candidate{doc: i, tier: tierWordPrefix, name: name})
 			continue
 		}
@@ -265,19 +270,20 @@ func (ix *Index) matchNames(i int, q string, whole bool) (candidate, bool) {
 			continue
 		}
 		// Typos: against the name, then from each of its words on.
-		starts := []string{name}
-		for k := 1; k < len(words); k++ {
-			starts = append(starts, strings.Join(words[k:], " "))
-		}
+		starts := forms.starts
 		if whole {
-			starts = append(starts, words...)
+			starts = append(starts[:len(starts):len(starts)], forms.wordRunes...)
 		}
 		for _, s := range starts {
+			// As in typo correction, the first letter must be right.
+			if len(s) == 0 || s[0] != qr[0] {
+				continue
+			}
 			d := 0
 			if whole {
-				d = editDistance(qr, []rune(s), budget)
+				d = editDistance(qr, s, budget)
 			} else {
-				d = prefixDistance(qr, []rune(s), budget)
+				d = prefixDistance(qr, s, budget)
 			}
 			if d <= budget {
 				try(candidate{doc: i, tier: tierFuzzy, dist: d, name: name})
@@ -286,6 +292,9 @@ func (ix *Index) matchNames(i int, q string, whole bool) (candidate, bool) {
 	}
 	return best, best.tier != tierNone
 }
+
+// maxNameWords is the most words a name being typed is matched with typos.
+const maxNameWords = 3
 
 // everyWordPrefix reports whether each typed word begins some word of the
 // name, as in "ville queb" for "ville de quebec".
@@ -309,11 +318,11 @@ func prefixDistance(q, s []rune, budget int) int {
 	if len(q) == 0 {
 		return 0
 	}
-	last := osaLastRow(q, s, budget)
-	if last == nil {
+	_, best, ok := osaLastRow(q, s, budget)
+	if !ok {
 		return budget + 1
 	}
-	return min(slices.Min(last), budget+1)
+	return min(best, budget+1)
 }
 
 // sortedByName orders docs by their name in lang, ignoring case and accents.

@@ -64,22 +64,30 @@ func editDistance(a, b []rune, limit int) int {
 	if abs(len(a)-len(b)) > limit {
 		return limit + 1
 	}
-	last := osaLastRow(a, b, limit)
-	if last == nil {
+	whole, _, ok := osaLastRow(a, b, limit)
+	if !ok {
 		return limit + 1
 	}
-	return last[len(b)]
+	return whole
 }
 
 // osaLastRow fills the optimal string alignment table of a against b (the
 // distance counting insertions, deletions, substitutions and swaps of
-// neighbours) one row at a time and returns its last row: entry j is the
-// distance from a to b[:j]. It returns nil as soon as a whole row exceeds
-// limit, since no later row can come back under it.
-func osaLastRow(a, b []rune, limit int) []int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// neighbours) one row at a time. Of its last row, where entry j is the
+// distance from a to b[:j], it returns the last entry (a against all of b)
+// and the smallest (a against its closest prefix of b). ok is false as
+// soon as a whole row exceeds limit, since no later row can come back
+// under it.
+func osaLastRow(a, b []rune, limit int) (whole, best int, ok bool) {
+	// The three rows in one array, on the stack for names and words.
+	var buf [3 * 48]int
+	var rows []int
+	if n := 3 * (len(b) + 1); n <= len(buf) {
+		rows = buf[:n]
+	} else {
+		rows = make([]int, n)
+	}
+	prev2, prev, cur := rows[:len(b)+1], rows[len(b)+1:2*(len(b)+1)], rows[2*(len(b)+1):]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -99,9 +107,13 @@ func osaLastRow(a, b []rune, limit int) []int {
 			rowMin = min(rowMin, v)
 		}
 		if rowMin > limit {
-			return nil
+			return 0, 0, false
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev
+	best = prev[0]
+	for _, v := range prev {
+		best = min(best, v)
+	}
+	return prev[len(b)], best, true
 }
