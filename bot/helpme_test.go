@@ -126,3 +126,19 @@ func TestHTTPHelpMe(t *testing.T) {
 		t.Errorf("got type %d %s, want health care in place", got.Type, got.raw)
 	}
 }
+
+// TestGatewayAboutOpensHelpMe: the button on `about` opens the guided help
+// in place of the private answer.
+func TestGatewayAboutOpensHelpMe(t *testing.T) {
+	b := shareBot(t, RouterOptions{})
+	_, cat := content(t)
+	p := cat.Printer(locales.EN)
+	ask := inServer(discordtest.Interaction{Command: "about"})
+	ask.Locale = "en-GB"
+	_, about := b.ask(t, ask)
+	_, got := b.ask(t, clickOn(t, ask, about.Data, p.T("about_helpme_button")))
+	if got.Type != int(discordgo.InteractionResponseUpdateMessage) || len(got.Data.Embeds) == 0 || got.Data.Embeds[0].Title != p.T("helpme_title") {
+		t.Fatalf("got type %d %+v, want the guided help in place", got.Type, got.Data.Embeds)
+	}
+	menu(t, got.Data, "help-me|s")
+}

@@ -30,6 +30,8 @@ func (h *Handlers) About(ctx context.Context, req Request) (Response, error) {
 				{Name: p.T("about_sources_title"), Value: sources},
 			},
 			Sources: h.sources(p, &c),
+			// Opens the guided help, for whoever does not know what to type.
+			Buttons: []Button{{Label: p.T("about_helpme_button"), Click: &Click{Command: "help-me"}, Style: Primary}},
 		}
 	}), nil
 }

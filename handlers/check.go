@@ -12,6 +12,9 @@ import (
 // box takes.
 const maxChecked = 300
 
+// maxSentences is how many of a message's sentences Check reads one by one.
+const maxSentences = 4
+
 // What the buttons of a check's answer carry when it found no entry: what it
 // found, never the message.
 const (
@@ -94,7 +97,9 @@ func (h *Handlers) understandMessage(text string) knowledge.Understanding {
 	if len(sentences) < 2 {
 		return whole
 	}
-	for _, s := range sentences {
+	// Each reading corrects the words it does not know, which costs: a
+	// message of many short sentences is read in its first few only.
+	for _, s := range sentences[:min(len(sentences), maxSentences)] {
 		if u := h.kb.Understand(s); u.Sure && len(u.Hits) > 0 {
 			return u
 		}

@@ -80,3 +80,24 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkCheck reads a message the engine is sure of at once, and one of
+// 300 characters in many sentences it is sure of nowhere: the worst case,
+// one reading of the whole and one for each of its first sentences.
+func BenchmarkCheck(b *testing.B) {
+	h := bundled(b)
+	for _, bm := range []struct{ name, text string }{
+		{"sure", "la police peut appeler l'ASFC pour vérifier ton statut"},
+		{"unsure-300", strings.Repeat("Zzz qqq les licornes. Elles votent ! ", 9)},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			req := handlers.Request{Command: "Check with sanctuaire", Options: map[string]string{"text": bm.text}, Langs: []locales.Lang{locales.FR}}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := h.Check(context.Background(), req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

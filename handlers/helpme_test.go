@@ -134,3 +134,16 @@ func fieldValue(a handlers.Answer, name string) string {
 	}
 	return ""
 }
+
+// BenchmarkHelpMe builds the end of the guided help: someone detained, in Montréal.
+func BenchmarkHelpMe(b *testing.B) {
+	h := bundled(b)
+	req := helpStart(locales.FR)
+	req.Options = map[string]string{"situation": "detained", "city": "montreal"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := h.HelpMe(context.Background(), req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
