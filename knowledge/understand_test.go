@@ -126,3 +126,27 @@ func TestUnderstoodRefuses(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkUnderstand reads every question of the labelled sets, the chat
+// set included (timed, never tuned on).
+func BenchmarkUnderstand(b *testing.B) {
+	kb, err := Bundled()
+	if err != nil {
+		b.Fatal(err)
+	}
+	kb.search()
+	var texts []string
+	for _, f := range []string{evalFile, heldOutFile, "testdata/questions_chat.toml", "testdata/questions_tune.toml"} {
+		_, qs := loadEvalFile(b, f)
+		for _, q := range qs {
+			texts = append(texts, q.Text)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, t := range texts {
+			kb.Understand(t)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(texts)), "µs/question")
+}
