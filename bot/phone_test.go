@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"flag"
+	"strings"
 	"testing"
 
 	"sanctuaire/handlers"
@@ -39,5 +41,175 @@ func TestColourByKind(t *testing.T) {
 				t.Errorf("got colour %#06x, want %#06x", got, tt.want)
 			}
 		})
+	}
+}
+
+// The most a first message may hold, in Discord's units (content, and the
+// titles, descriptions, fields and footers of all its embeds): one phone
+// screen. An answer in both languages may hold two short verdicts.
+const (
+	firstMessageMax     = 900
+	firstMessageMaxBoth = 1600
+)
+
+// firstMessageCase is one request whose first message is measured.
+type firstMessageCase struct {
+	name string
+	run  handlers.Func
+	opts map[string]string
+}
+
+// firstMessageCases lists every command with representative options: every
+// place, topic and force the knowledge base has, and names it does not know.
+func firstMessageCases(t testing.TB) []firstMessageCase {
+	kb, cat := content(t)
+	h := handlers.New(kb, cat, nil)
+	cases := []firstMessageCase{
+		{"city unknown", h.City, map[string]string{"name": "Sherbrooke"}},
+		{"city no name", h.City, map[string]string{}},
+		{"stats", h.Stats, map[string]string{}},
+		{"stats year 2017", h.Stats, map[string]string{"year": "2017"}},
+		{"stats year 2023", h.Stats, map[string]string{"year": "2023"}},
+		{"stats year 2005", h.Stats, map[string]string{"year": "2005"}},
+		{"stats spvm tps", h.Stats, map[string]string{"force": "spvm", "compare": "tps"}},
+		{"stats status checks", h.Stats, map[string]string{"measure": "status-checks"}},
+		{"stats unknown force", h.Stats, map[string]string{"force": "gotham"}},
+		{"support", h.Support, map[string]string{}},
+		{"support unknown", h.Support, map[string]string{"city": "Sherbrooke"}},
+		{"rights", h.Rights, map[string]string{}},
+		{"rights unknown", h.Rights, map[string]string{"topic": "parking"}},
+		{"question 911", h.Question, map[string]string{"text": "Can the police ask about my immigration status if I call 911?"}},
+		{"question school", h.Question, map[string]string{"text": "Je n'ai pas de papiers, est-ce que mon enfant peut aller à l'école à Montréal?"}},
+		{"question legal aid", h.Question, map[string]string{"text": "where can I find legal aid in Toronto"}},
+		{"question unanswerable", h.Question, map[string]string{"text": "what is the weather tomorrow"}},
+		{"about", h.About, map[string]string{}},
+	}
+	for _, pl := range kb.Places {
+		cases = append(cases,
+			firstMessageCase{"city " + pl.ID, h.City, map[string]string{"name": pl.ID}},
+			firstMessageCase{"support " + pl.ID, h.Support, map[string]string{"city": pl.ID}})
+	}
+	for _, tp := range kb.Topics {
+		cases = append(cases, firstMessageCase{"rights " + tp.ID, h.Rights, map[string]string{"topic": tp.ID}})
+	}
+	for _, f := range kb.Forces {
+		cases = append(cases, firstMessageCase{"stats " + f.ID, h.Stats, map[string]string{"force": f.ID}})
+	}
+	return cases
+}
+
+// firstMessageSize measures the first message of resp as Discord counts it.
+func firstMessageSize(cat *locales.Catalog, resp handlers.Response) int {
+	rd := render(cat, resp, handlers.Request{})
+	if len(rd.pages) == 0 {
+		return 0
+	}
+	n := 0
+	for _, e := range rd.pages[0] {
+		n += size(e.Title) + size(e.Description)
+		for _, f := range e.Fields {
+			n += size(f.Name) + size(f.Value)
+		}
+		if e.Footer != nil {
+			n += size(e.Footer.Text)
+		}
+	}
+	return n
+}
+
+// TestFirstMessageFitsAPhone checks that the first message of every answer
+// fits one phone screen, in each language and in both.
+func TestFirstMessageFitsAPhone(t *testing.T) {
+	_, cat := content(t)
+	ctx := context.Background()
+	langs := []struct {
+		name  string
+		langs []locales.Lang
+		max   int
+	}{
+		{"fr", []locales.Lang{locales.FR}, firstMessageMax},
+		{"en", []locales.Lang{locales.EN}, firstMessageMax},
+		{"both", []locales.Lang{locales.FR, locales.EN}, firstMessageMaxBoth},
+	}
+	for _, c := range firstMessageCases(t) {
+		for _, l := range langs {
+			t.Run(c.name+" "+l.name, func(t *testing.T) {
+				resp, err := c.run(ctx, handlers.Request{Options: c.opts, Langs: l.langs})
+				if err != nil {
+					t.Fatal(err)
+				}
+				n := firstMessageSize(cat, resp)
+				if n == 0 {
+					t.Fatal("empty first message")
+				}
+				if testing.Verbose() {
+					t.Logf("first message: %d", n)
+				}
+				if n > l.max {
+					t.Errorf("first message holds %d units, want at most %d", n, l.max)
+				}
+			})
+		}
+	}
+}
+
+// TestShowFirstMessage prints the first message of one case, to read it:
+// go test ./bot -run TestShowFirstMessage -show "city montreal" -lang fr
+func TestShowFirstMessage(t *testing.T) {
+	if *showCase == "" {
+		t.Skip("no -show case")
+	}
+	_, cat := content(t)
+	langs := map[string][]locales.Lang{"fr": {locales.FR}, "en": {locales.EN}, "both": {locales.FR, locales.EN}}[*showLang]
+	for _, c := range firstMessageCases(t) {
+		if c.name != *showCase {
+			continue
+		}
+		resp, err := c.run(context.Background(), handlers.Request{Options: c.opts, Langs: langs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd := render(cat, resp, handlers.Request{})
+		for _, e := range rd.pages[0] {
+			t.Logf("TITLE %s\n%s", e.Title, e.Description)
+			for _, f := range e.Fields {
+				t.Logf("FIELD %s (%d)\n%s", f.Name, size(f.Name)+size(f.Value), f.Value)
+			}
+			if e.Footer != nil {
+				t.Logf("FOOTER %s", e.Footer.Text)
+			}
+		}
+		t.Logf("%d pages; first message %d", len(rd.pages), firstMessageSize(cat, resp))
+	}
+}
+
+var (
+	showCase = flag.String("show", "", "the case of TestShowFirstMessage to print")
+	showLang = flag.String("lang", "fr", "its language: fr, en or both")
+)
+
+// TestSourcesView checks the view of an answer's sources: one line each with
+// its link, a note's sentence that several sources share said once, after
+// the list, and marked on each of them; a sentence of one source kept on it.
+func TestSourcesView(t *testing.T) {
+	_, cat := content(t)
+	shared := "Title reconstructed from the web address; the exact wording may differ."
+	sources := []handlers.Source{
+		{Cite: "Report [one] — A, 2018", Note: "Archived copy. " + shared, URL: "https://example.org/1"},
+		{Cite: "Report two — B, 2019", Note: shared, URL: "https://example.org/2"},
+		{Cite: "Report three — C, 2020"},
+	}
+	name, value := sourcesView(cat.Printer(locales.EN), sources)
+	if want := "Sources (3)"; name != want {
+		t.Errorf("got name %q, want %q", name, want)
+	}
+	want := strings.Join([]string{
+		"• [Report (one) — A, 2018 (Archived copy.)](https://example.org/1)¹",
+		"• [Report two — B, 2019](https://example.org/2)¹",
+		"• Report three — C, 2020",
+		"¹ " + shared,
+	}, "\n")
+	if value != want {
+		t.Errorf("got\n%s\nwant\n%s", value, want)
 	}
 }

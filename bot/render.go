@@ -27,6 +27,8 @@ type layout struct {
 	descN  int
 	// fieldCap is the number of fields a page may take from the answer's own.
 	fieldCap int
+	// continued names the second and later pieces of a field cut in pieces.
+	continued func(name string) string
 }
 
 func (l *layout) newPage() {
@@ -67,51 +69,67 @@ func (l *layout) addField(name, value string, inline bool) {
 		if len(l.cur.fields) >= l.fieldCap || l.used+n > l.budget {
 			l.newPage()
 		}
-		l.cur.fields = append(l.cur.fields, &discordgo.MessageEmbedField{Name: name, Value: piece, Inline: inline})
+		pieceName := name
+		if k > 0 && l.continued != nil {
+			// Said once: a heading repeated on every piece reads as a new part.
+			pieceName = truncate(l.continued(name), maxFieldName)
+			n += size(pieceName) - nameN
+		}
+		l.cur.fields = append(l.cur.fields, &discordgo.MessageEmbedField{Name: pieceName, Value: piece, Inline: inline})
 		l.used += n
 	}
 }
 
-// paginate lays out one answer in pages of at most budget units each.
-func paginate(a handlers.Answer, p *locales.Printer, budget int) []*page {
+// paginate lays out one answer in pages of at most budget units each: the
+// first view (body and fields) first, then each section from a page of its
+// own, then the sources. With second, the answer follows another in a
+// message in two languages: its first page holds only the first paragraph
+// of its body, the verdict, so that both verdicts fit one screen.
+func paginate(a handlers.Answer, p *locales.Printer, budget int, second bool) []*page {
 	title := truncate(a.Title, maxTitle)
 	// Room for the footer and the page number added to it later.
 	footer := truncate(a.Footer, maxFooter-pageMarkRoom)
-	l := &layout{budget: budget, fixed: size(title) + size(footer) + pageMarkRoom, fieldCap: maxFields}
-	// Sources short enough for one field are shown on every page, so that no
-	// page of an answer goes unsourced; longer lists close the answer.
-	var lines []string
-	for _, s := range a.Sources {
-		lines = append(lines, sourceLine(s))
-	}
-	srcName, srcValue := p.T("common_sources"), strings.Join(lines, "\n")
-	everyPage := len(lines) > 0 && size(srcValue) <= maxFieldValue && size(srcName)+size(srcValue) <= budget/3
-	if everyPage {
-		l.fixed += size(srcName) + size(srcValue)
-		l.fieldCap--
-	}
+	l := &layout{budget: budget, fixed: size(title) + size(footer) + pageMarkRoom, fieldCap: maxFields,
+		continued: func(name string) string { return p.T("common_continued", "Name", name) }}
 	l.newPage()
-	for _, para := range strings.Split(a.Body, "\n\n") {
-		if strings.TrimSpace(para) != "" {
-			l.addParagraph(para)
+	for k, para := range strings.Split(a.Body, "\n\n") {
+		if strings.TrimSpace(para) == "" {
+			continue
 		}
+		if second && k > 0 && len(l.pages) == 1 {
+			l.breakPage()
+		}
+		l.addParagraph(para)
+	}
+	if second && len(a.Fields) > 0 {
+		l.breakPage()
 	}
 	for _, f := range a.Fields {
 		l.addField(f.Name, f.Value, f.Inline)
 	}
-	if len(lines) > 0 && !everyPage {
-		l.addField(srcName, srcValue, false)
+	for _, s := range a.Sections {
+		l.breakPage()
+		for _, f := range s.Fields {
+			l.addField(f.Name, f.Value, f.Inline)
+		}
+	}
+	if len(a.Sources) > 0 {
+		l.breakPage()
+		name, value := sourcesView(p, a.Sources)
+		l.addField(name, value, false)
 	}
 	// A trailing empty page can only come from an answer with nothing in it.
 	if len(l.pages) > 1 && len(l.cur.desc) == 0 && len(l.cur.fields) == 0 {
 		l.pages = l.pages[:len(l.pages)-1]
 	}
-	if everyPage {
-		for _, pg := range l.pages {
-			pg.fields = append(pg.fields, &discordgo.MessageEmbedField{Name: srcName, Value: srcValue})
-		}
-	}
 	return l.pages
+}
+
+// breakPage starts a new page unless the current one is empty.
+func (l *layout) breakPage() {
+	if len(l.cur.desc) > 0 || len(l.cur.fields) > 0 {
+		l.newPage()
+	}
 }
 
 // pageMarkRoom is kept free in every footer for "Page 2 of 3".
@@ -156,8 +174,8 @@ func render(cat *locales.Catalog, resp handlers.Response, req handlers.Request) 
 	budget := (maxEmbedsTotal - 100) / len(answers)
 	var all [][]*page
 	total := 0
-	for _, a := range answers {
-		ps := paginate(a, cat.Printer(a.Lang), budget)
+	for i, a := range answers {
+		ps := paginate(a, cat.Printer(a.Lang), budget, i > 0)
 		all = append(all, ps)
 		total = max(total, len(ps))
 	}
@@ -200,25 +218,6 @@ func embed(p *locales.Printer, a handlers.Answer, pg *page, n, total int) *disco
 		e.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + a.Image}
 	}
 	return e
-}
-
-// The colours of the embed's left bar, by kind of answer: blue for an
-// answer, amber for a caution, red for "not found". They stay apart for the
-// common colour-vision deficiencies by lightness as well as hue.
-const (
-	colourInfo     = 0x3b82c4
-	colourCaution  = 0xe8a317
-	colourNotFound = 0xc9372c
-)
-
-func colour(k handlers.Kind) int {
-	switch k {
-	case handlers.Caution:
-		return colourCaution
-	case handlers.NotFound:
-		return colourNotFound
-	}
-	return colourInfo
 }
 
 // customID is the custom_id of a handler's Click on its answer to req.

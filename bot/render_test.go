@@ -123,23 +123,32 @@ func checkEmbeds(t *testing.T, n int, embeds []*discordgo.MessageEmbed) {
 	}
 }
 
-func TestRenderSourcesOnEveryPage(t *testing.T) {
+// TestRenderSections checks the order of an answer's pages: the first view
+// alone, each section from a page of its own, then the sources.
+func TestRenderSections(t *testing.T) {
 	cat := testCatalog(t)
-	a := handlers.Answer{Lang: locales.FR, Title: "T", Body: strings.Repeat(sentences(10, "x")+"\n\n", 30),
-		Sources: []handlers.Source{{Label: "Rapport [annuel], 2019", URL: "https://example.org/r"}, {Label: "Sans lien"}}}
+	a := handlers.Answer{Lang: locales.FR, Title: "T", Body: "Verdict.",
+		Fields: []handlers.Field{{Name: "Clé", Value: "Fait clé."}},
+		Sections: []handlers.Section{
+			{Key: "timeline", Name: "Chronologie", Fields: []handlers.Field{{Name: "Chronologie", Value: strings.Repeat(sentences(10, "x")+"\n", 20)}}},
+			{Key: "notes", Name: "Notes", Fields: []handlers.Field{{Name: "Notes", Value: "Une note."}}},
+		},
+		Sources: []handlers.Source{{Cite: "Rapport [annuel], 2019", URL: "https://example.org/r"}, {Cite: "Sans lien"}}}
 	rd := render(cat, handlers.Response{Answers: []handlers.Answer{a}}, handlers.Request{})
-	if len(rd.pages) < 2 {
-		t.Fatalf("%d pages, want several", len(rd.pages))
+	var got []string
+	for _, embeds := range rd.pages {
+		var names []string
+		for _, f := range embeds[0].Fields {
+			names = append(names, f.Name)
+		}
+		got = append(got, embeds[0].Description+"|"+strings.Join(names, ","))
 	}
-	want := &discordgo.MessageEmbedField{Name: "Sources", Value: "• [Rapport (annuel), 2019](https://example.org/r)\n• Sans lien"}
+	more := strings.Repeat(",Chronologie (suite)", 6)
+	want := []string{"Verdict.|Clé", "|Chronologie" + more, "|Chronologie (suite),Chronologie (suite),Chronologie (suite)", "|Notes", "|Sources (2)"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("pages (-want +got):\n%s", diff)
+	}
 	for n, embeds := range rd.pages {
-		fields := embeds[0].Fields
-		if len(fields) == 0 {
-			t.Fatalf("page %d: no fields", n)
-		}
-		if diff := cmp.Diff(want, fields[len(fields)-1]); diff != "" {
-			t.Errorf("page %d sources (-want +got):\n%s", n, diff)
-		}
 		if got, want := embeds[0].Footer.Text, fmt.Sprintf("Page %d sur %d", n+1, len(rd.pages)); got != want {
 			t.Errorf("footer %q, want %q", got, want)
 		}

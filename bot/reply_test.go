@@ -399,6 +399,11 @@ func reassemble(t *testing.T, cat *locales.Catalog, pages [][]*discordgo.Message
 			t.Fatalf("page %d has %d embeds for %d languages", n+1, len(embeds), len(langs))
 		}
 		for i, e := range embeds {
+			// A page shows the pages each answer still has: when one has
+			// fewer, its page mark says whose the others are.
+			if len(embeds) < len(langs) {
+				i = answerOf(cat, e, langs)
+			}
 			a := &out[i]
 			p := cat.Printer(langs[i])
 			if n == 0 {
@@ -415,7 +420,10 @@ func reassemble(t *testing.T, cat *locales.Catalog, pages [][]*discordgo.Message
 					a.Sources = append(a.Sources, src...)
 					continue
 				}
-				if k := len(a.Fields) - 1; k >= 0 && a.Fields[k].Name == f.Name {
+				if sourcesViewName.MatchString(f.Name) {
+					continue // checked by TestSourcesView
+				}
+				if k := len(a.Fields) - 1; k >= 0 && continues(cat, a.Fields[k].Name, f.Name) {
 					a.Fields[k].Value += "\n" + f.Value // a long field cut in pieces
 					continue
 				}
@@ -428,6 +436,32 @@ func reassemble(t *testing.T, cat *locales.Catalog, pages [][]*discordgo.Message
 	}
 	return out
 }
+
+// continues reports whether a field named name continues the field named
+// prev, in any language: a question may be answered in its own.
+func continues(cat *locales.Catalog, prev, name string) bool {
+	for _, l := range locales.All {
+		if cat.Printer(l).T("common_continued", "Name", prev) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// answerOf is the index in langs of the answer whose page e is, read from
+// the language of its page mark.
+func answerOf(cat *locales.Catalog, e *discordgo.MessageEmbed, langs []locales.Lang) int {
+	for i, l := range langs {
+		mark := strings.SplitN(cat.Printer(l).T("common_page", "Page", "1", "Total", "2"), "1", 2)[1]
+		if e.Footer != nil && strings.Contains(e.Footer.Text, strings.SplitN(mark, "2", 2)[0]) {
+			return i
+		}
+	}
+	return 0
+}
+
+// sourcesViewName is the name of the view that lists an answer's sources.
+var sourcesViewName = regexp.MustCompile(`^Sources? \([0-9]+\)( \((suite|continued)\))?$`)
 
 // pageMark is the "Page 2 of 3" the router adds to footers.
 var pageMark = regexp.MustCompile(`( · )?Page [0-9]+ (of|sur) [0-9]+$`)
@@ -455,20 +489,20 @@ func sourceLines(p *locales.Printer, f *discordgo.MessageEmbedField) ([]handlers
 }
 
 // expected is the handler's answers as a message can show them: link buttons
-// go in components (checked by checkLinks), brackets in source labels become
-// parentheses, and addresses Discord would refuse as links are left out.
+// go in components (checked by checkLinks), sections follow the first view,
+// and the sources are left to TestSourcesView.
 func expected(answers []handlers.Answer) []handlers.Answer {
 	out := slices.Clone(answers)
 	for i := range out {
 		out[i].Buttons = nil
-		out[i].Sources = slices.Clone(out[i].Sources)
-		for k, s := range out[i].Sources {
-			s.Label = strings.NewReplacer("[", "(", "]", ")").Replace(s.Label)
-			if !validURL(s.URL) {
-				s.URL = ""
-			}
-			out[i].Sources[k] = s
+		// Sections follow the first view, page after page; the sources
+		// are a view of their own, which TestSourcesView checks.
+		out[i].Fields = slices.Clone(out[i].Fields)
+		for _, s := range out[i].Sections {
+			out[i].Fields = append(out[i].Fields, s.Fields...)
 		}
+		out[i].Sections = nil
+		out[i].Sources = nil
 	}
 	return out
 }

@@ -224,7 +224,7 @@ func short(p *locales.Printer, f knowledge.Force) string {
 		return f.Acronyms[1]
 	case len(f.Acronyms) > 0:
 		return f.Acronyms[0]
-	case f.Place == "":
+	case f.Group():
 		return p.T("chart_group")
 	}
 	return f.Name.In(lang)

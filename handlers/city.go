@@ -55,29 +55,48 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 
 	status := p.T("city_status_" + strings.ReplaceAll(string(pl.Status), "-", "_"))
 	head := []string{p.T("city_status_line", "Status", status)}
-	if pl.Status == knowledge.Adopted && !pl.Adopted.IsZero() {
+	adopted := pl.Status == knowledge.Adopted && !pl.Adopted.IsZero()
+	if adopted {
 		head = append(head, p.T("city_adopted_on", "Date", day(p, pl.Adopted)))
 	}
-	if policy := pl.PolicyName.In(lang); policy != "" {
-		head = append(head, p.T("city_policy_name", "Name", policy))
-	} else {
-		head = append(head, p.T("city_policy_name_none"))
+	policy := p.T("city_policy_name_none")
+	if name := pl.PolicyName.In(lang); name != "" {
+		policy = p.T("city_policy_name", "Name", name)
 	}
-	a.Body = paragraphs(lines(head...), pl.Summary.In(lang))
 
-	add := func(id, value string) {
-		if value = strings.TrimSpace(value); value != "" {
-			a.Fields = append(a.Fields, Field{Name: p.T(id), Value: value})
-		}
-	}
+	field := func(id, value string) Field { return Field{Name: p.T(id), Value: strings.TrimSpace(value)} }
 	if !full {
-		add("city_figures", h.latestFigures(p, lang, pl.Forces, &c))
+		a.Body = paragraphs(lines(append(head, policy)...), pl.Summary.In(lang))
+		if f := field("city_figures", h.latestFigures(p, lang, pl.Forces, &c)); f.Value != "" {
+			a.Fields = append(a.Fields, f)
+		}
 		a.Sources = h.sources(p, &c)
 		return a
 	}
-	add("city_covers", pl.Covers.In(lang))
-	add("city_excludes", pl.Excludes.In(lang))
-	add("city_police", pl.Police.In(lang))
+	// The first view: the verdict above, then the latest comparable figures,
+	// the nearest organisation with a way to reach it, and the sources of
+	// the verdict in short form. The rest is in sections.
+	verdict := head[0]
+	if adopted {
+		verdict = p.T(sinceID(pl.Adopted), "Status", status, "Date", day(p, pl.Adopted))
+	}
+	a.Body = paragraphs(verdict, pl.Summary.In(lang), h.creditLine(p, 1, pl.Sources...))
+	var first cites
+	if latest := h.latestLines(p, lang, pl.Forces, &first); len(latest) > 0 {
+		a.Fields = append(a.Fields, Field{Name: p.T("city_figures"), Value: bullets(latest)})
+	}
+	if help := h.reachable(p, lang, h.kb.OrgsIn(pl.ID), 1, &first); len(help) > 0 {
+		a.Fields = append(a.Fields, Field{Name: p.T("answer_help_title"), Value: lines(help...)})
+	}
+	c.add(first.ids...)
+
+	// A policy on paper is not always a practice: said where the policy is
+	// described, leaving the first view to the verdict.
+	a.addSection(SectionPolicy, p.T("city_section_policy"),
+		Field{Name: p.T("city_policy_title"), Value: lines(policy, p.T("city_footer"))},
+		field("city_covers", pl.Covers.In(lang)),
+		field("city_excludes", pl.Excludes.In(lang)),
+		field("city_police", pl.Police.In(lang)))
 
 	events := pl.Events
 	byDate := func(x, y knowledge.Event) int { return chronological(x.Date, y.Date) }
@@ -90,14 +109,13 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 		c.add(ev.Sources...)
 		timeline = append(timeline, p.T("answer_dated", "Date", day(p, ev.Date), "Text", claim(p, lang, ev.Claim)))
 	}
-	add("city_timeline", bullets(timeline))
+	a.addSection(SectionTimeline, p.T("city_timeline"), field("city_timeline", bullets(timeline)))
 
 	var notes []string
 	for _, n := range pl.Notes {
 		c.add(n.Sources...)
 		notes = append(notes, claim(p, lang, n))
 	}
-	add("city_notes", bullets(notes))
 
 	// The same words with another meaning, said to be no immigration policy.
 	var others []string
@@ -105,11 +123,10 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 		c.add(m.Sources...)
 		others = append(others, p.T("answer_dated", "Date", day(p, m.Date), "Text", claim(p, lang, m.Claim)))
 	}
-	add("city_other_meanings", bullets(others))
+	a.addSection(SectionNotes, p.T("city_notes"), field("city_notes", bullets(notes)), field("city_other_meanings", bullets(others)))
 
-	add("city_figures", h.latestFigures(p, lang, pl.Forces, &c))
+	a.addSection(SectionFigures, p.T("city_figures"), field("city_figures", h.latestFigures(p, lang, pl.Forces, &c)))
 	a.Sources = h.sources(p, &c)
-	a.Footer = p.T("city_footer")
 	return a
 }
 
@@ -155,6 +172,15 @@ func (h *Handlers) latestFigures(p *locales.Printer, lang string, forces []strin
 		parts = append(parts, p.T("stats_apart_title")+"\n"+bullets(reported))
 	}
 	return strings.Join(parts, "\n") + "\n" + p.T("city_figures_more")
+}
+
+// sinceID picks the message of a status and its date for how precisely the
+// date is known: French says « le 5 juin 2019 » but « en juin 2019 ».
+func sinceID(d knowledge.Date) string {
+	if d.Day != 0 {
+		return "city_status_on_day"
+	}
+	return "city_status_in"
 }
 
 // chronological orders dates; within a year (or a month), a date known only

@@ -130,6 +130,10 @@ func (h *Handlers) keep(what, id, lang string, build func() Answer) Answer {
 func (a *Answer) copy() Answer {
 	c := *a
 	c.Fields = slices.Clone(a.Fields)
+	c.Sections = slices.Clone(a.Sections)
+	for i := range c.Sections {
+		c.Sections[i].Fields = slices.Clone(a.Sections[i].Fields)
+	}
 	c.Sources = slices.Clone(a.Sources)
 	c.Buttons = slices.Clone(a.Buttons)
 	return c
@@ -220,10 +224,36 @@ func source(p *locales.Printer, s *knowledge.Source) Source {
 	if !s.Updated.IsZero() {
 		label = p.T("answer_source_updated", "Text", label, "Date", day(p, s.Updated))
 	}
+	out := Source{Label: label, Cite: label, URL: s.URL, Short: s.Publisher}
 	if note := s.Note.In(lang); note != "" {
-		label = p.T("answer_with_note", "Text", label, "Note", note)
+		out.Note = note
+		out.Label = p.T("answer_with_note", "Text", label, "Note", note)
 	}
-	return Source{Label: label, URL: s.URL}
+	if !s.Published.IsZero() {
+		out.Short = p.T("common_source_short", "Publisher", s.Publisher, "Date", p.Date(s.Published.Year, s.Published.Month, 0))
+	}
+	return out
+}
+
+// creditLine cites the first n sources of an answer's key facts in short form,
+// as a line under them: "Sources: City of Montréal, February 2017; La
+// Presse, 2019". The full list is a view of its own.
+func (h *Handlers) creditLine(p *locales.Printer, n int, ids ...string) string {
+	var shorts []string
+	for _, id := range ids {
+		if len(shorts) == n {
+			break
+		}
+		if s, ok := h.listed[id]; ok {
+			if short := s.in[p.Lang()].Short; !slices.Contains(shorts, short) {
+				shorts = append(shorts, short)
+			}
+		}
+	}
+	if len(shorts) == 0 {
+		return ""
+	}
+	return p.Plural("common_credit", len(shorts), "List", strings.Join(shorts, p.T("common_credit_separator")))
 }
 
 // day formats a date known to the year, month or day.

@@ -69,6 +69,11 @@ func TestKeptAnswersAreCopies(t *testing.T) {
 					for j := range a.Sources {
 						a.Sources[j].Label = "changed"
 					}
+					for j := range a.Sections {
+						for k := range a.Sections[j].Fields {
+							a.Sections[j].Fields[k].Value = "changed"
+						}
+					}
 					for j := range a.Buttons {
 						a.Buttons[j].Label = "changed"
 					}
@@ -110,7 +115,15 @@ func TestKeptAnswersConcurrently(t *testing.T) {
 					errs <- req.Command + ": " + diff
 					return
 				}
-				got.Answers[0].Fields[0].Value = "changed"
+				a := &got.Answers[0]
+				for j := range a.Fields {
+					a.Fields[j].Value = "changed"
+				}
+				for j := range a.Sections {
+					for k := range a.Sections[j].Fields {
+						a.Sections[j].Fields[k].Value = "changed"
+					}
+				}
 			}
 		})
 	}

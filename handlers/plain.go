@@ -10,7 +10,7 @@ import (
 const separator = "――――――――――――――――――――"
 
 // Plain writes a Response as plain text: for each answer its title, text,
-// fields, numbered sources, link buttons as "label <url>" and the name of
+// fields, every section under its name, numbered sources, link buttons as "label <url>" and the name of
 // the picture it shows in brackets; then the names of other attached files.
 func Plain(w io.Writer, r Response) {
 	for i, a := range r.Answers {
@@ -42,6 +42,12 @@ func plainAnswer(w io.Writer, a Answer) {
 	}
 	for _, f := range a.Fields {
 		fmt.Fprintf(w, "\n%s\n%s\n", f.Name, f.Value)
+	}
+	for _, s := range a.Sections {
+		fmt.Fprintf(w, "\n%s\n%s\n", strings.ToUpper(s.Name), strings.Repeat("-", len([]rune(s.Name))))
+		for _, f := range s.Fields {
+			fmt.Fprintf(w, "\n%s\n%s\n", f.Name, f.Value)
+		}
 	}
 	if len(a.Sources) > 0 {
 		fmt.Fprintln(w)

@@ -212,14 +212,13 @@ func (h *Handlers) dontKnow(p *locales.Printer, lang string) Answer {
 	for i, t := range h.kb.Topics {
 		titles[i] = t.Title.In(lang)
 	}
-	return Answer{
-		Kind:  Caution,
-		Title: p.T("question_unknown_title"),
-		Body:  p.T("question_unknown"),
-		Fields: []Field{
-			{Name: p.T("question_unknown_rights"), Value: bullets(titles)},
-			{Name: p.T("question_unknown_support_title"), Value: p.T("question_unknown_support")},
-		},
+	a := Answer{
+		Kind:   Caution,
+		Title:  p.T("question_unknown_title"),
+		Body:   p.T("question_unknown"),
+		Fields: []Field{{Name: p.T("question_unknown_support_title"), Value: p.T("question_unknown_support")}},
 		Footer: p.T("common_not_legal_advice"),
 	}
+	a.addSection(SectionTopics, p.T("question_unknown_rights"), Field{Name: p.T("question_unknown_rights"), Value: bullets(titles)})
+	return a
 }

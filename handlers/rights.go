@@ -23,9 +23,7 @@ func (h *Handlers) Rights(ctx context.Context, req Request) (Response, error) {
 			for i, t := range h.kb.Topics {
 				titles[i] = t.Title.In(lang)
 			}
-			a := h.unknown(p, lang, knowledge.KindTopic, name, "rights_unknown_hint", titles)
-			a.Footer = p.T("common_not_legal_advice")
-			return a
+			return h.unknown(p, lang, knowledge.KindTopic, name, "rights_unknown_hint", titles)
 		}), nil
 	}
 	return h.respondKept(req, "rights", t.ID, func(p *locales.Printer, lang string) Answer {
@@ -40,19 +38,28 @@ func (h *Handlers) findTopic(name string) (knowledge.Topic, bool) {
 	return h.kb.FindTopic(name)
 }
 
+// topicList names every topic in the first view; their summaries are a
+// section.
 func (h *Handlers) topicList(p *locales.Printer, lang string) Answer {
 	var c cites
 	a := Answer{Title: p.T("rights_title"), Body: p.T("rights_intro")}
+	titles := make([]string, 0, len(h.kb.Topics))
+	summaries := make([]Field, 0, len(h.kb.Topics))
 	for _, t := range h.kb.Topics {
 		c.add(t.Sources...)
-		a.Fields = append(a.Fields, Field{Name: t.Title.In(lang), Value: t.Short.In(lang)})
+		titles = append(titles, t.Title.In(lang))
+		summaries = append(summaries, Field{Name: t.Title.In(lang), Value: t.Short.In(lang)})
 	}
-	a.Fields = append(a.Fields, h.helpField(p, lang))
+	a.Fields = append(a.Fields, Field{Name: p.T("rights_topics"), Value: bullets(titles)})
+	a.addSection(SectionTopics, p.T("rights_summaries"), summaries...)
+	a.addSection(SectionMore, p.T("answer_help_title"), h.helpField(p, lang),
+		Field{Name: p.T("rights_advice_title"), Value: p.T("common_not_legal_advice")})
 	a.Sources = h.sources(p, &c)
-	a.Footer = p.T("common_not_legal_advice")
 	return a
 }
 
+// topicAnswer says first what the law says; its footer dates its sources and
+// points to help, and the details are a section.
 func (h *Handlers) topicAnswer(p *locales.Printer, lang string, t knowledge.Topic) Answer {
 	var c cites
 	c.add(t.Sources...)
@@ -62,12 +69,12 @@ func (h *Handlers) topicAnswer(p *locales.Printer, lang string, t knowledge.Topi
 		c.add(d.Sources...)
 		details = append(details, claim(p, lang, d))
 	}
-	if len(details) > 0 {
-		a.Fields = append(a.Fields, Field{Name: p.T("rights_details"), Value: bullets(details)})
-	}
-	a.Fields = append(a.Fields, h.helpField(p, lang))
+	a.addSection(SectionDetails, p.T("rights_details"),
+		Field{Name: p.T("rights_details"), Value: bullets(details)},
+		h.helpField(p, lang),
+		Field{Name: p.T("rights_advice_title"), Value: p.T("common_not_legal_advice")})
 	a.Sources = h.sources(p, &c)
-	a.Footer = p.T("common_not_legal_advice")
+	a.Footer = p.T("common_not_legal_advice_short")
 	return a
 }
 

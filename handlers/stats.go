@@ -188,6 +188,16 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 	if len(shown) > 0 {
 		a.Fields = append(a.Fields, definitions(p, shown))
 	}
+	if full {
+		a.moveToSection(p, len(shown), &cv, SectionCounted, p.T("stats_section_counted"))
+		// The first view shows the measure the chart draws; the other is
+		// one tap away.
+		if len(shown) > 1 {
+			other := a.Fields[1:len(shown)]
+			a.Fields = a.Fields[:1:1]
+			a.Sections = append([]Section{{Key: SectionFigures, Name: other[0].Name, Fields: other}}, a.Sections...)
+		}
+	}
 	a.Sources = h.sources(p, &c)
 	return a
 }
@@ -233,6 +243,7 @@ func (h *Handlers) statsYear(p *locales.Printer, lang string, year int, only []k
 		a.Fields = append(a.Fields, apart)
 	}
 	a.Fields = append(a.Fields, definitions(p, shown))
+	a.moveToSection(p, len(shown), &cv, SectionCounted, p.T("stats_section_counted"))
 	a.Sources = h.sources(p, &c)
 	return a
 }
@@ -281,38 +292,6 @@ func (h *Handlers) ranking(p *locales.Printer, lang string, year int, m knowledg
 	}
 	name := p.T("stats_ranking_title", "Measure", p.T("stats_measure_title_"+measureKey(m)), "Year", p.Year(year))
 	return Field{Name: name, Value: lines(out...)}, true
-}
-
-// statsOverview ranks the forces for the year and measure that list the most
-// forces (the latest such year), and says where the latest figures are.
-func (h *Handlers) statsOverview(p *locales.Printer, lang string, only []knowledge.Measure) Answer {
-	best, bestYear, bestN := h.kb.Busiest(only)
-	if bestN == 0 {
-		return Answer{Title: p.T("stats_title_overview"), Body: p.T("stats_none")}
-	}
-	var c cites
-	var cv caveats
-	a := Answer{Title: p.T("stats_title_year", "Year", p.Year(bestYear))}
-	field, _ := h.ranking(p, lang, bestYear, best, &c, &cv)
-	a.Fields = append(a.Fields, field)
-	intro := p.Plural("stats_overview_intro", bestN, "Year", p.Year(bestYear), "Measure", measureName(p, best))
-	var latest []string
-	for _, m := range only {
-		if ys := h.kb.ComparableYears(m); len(ys) > 0 {
-			latest = append(latest, p.T("stats_latest_year", "Measure", measureName(p, m), "Year", p.Year(ys[len(ys)-1])))
-		}
-	}
-	if len(latest) > 0 {
-		intro = lines(intro, p.T("stats_latest_years", "List", p.List(latest)))
-	}
-	a.Body = paragraphs(intro, p.T("stats_overview_hint"))
-	cv.addTo(p, &a)
-	if apart, ok := h.apart(p, lang, h.kb.Ranking(bestYear, best), &c); ok {
-		a.Fields = append(a.Fields, apart)
-	}
-	a.Fields = append(a.Fields, definitions(p, []knowledge.Measure{best}))
-	a.Sources = h.sources(p, &c)
-	return a
 }
 
 func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.Force, only []knowledge.Measure) Answer {
@@ -370,6 +349,7 @@ func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.
 		a.Fields = append(a.Fields, apart)
 	}
 	a.Fields = append(a.Fields, definitions(p, shown))
+	a.moveToSection(p, len(shown), &cv, SectionCounted, p.T("stats_section_counted"))
 	a.Sources = h.sources(p, &c)
 	return a
 }

@@ -9,11 +9,16 @@ import (
 	"sanctuaire/locales"
 )
 
-// text is an answer as one string: title, body and fields.
+// text is an answer as one string: title, body, fields and sections.
 func text(a Answer) string {
 	parts := []string{a.Title, a.Body}
 	for _, f := range a.Fields {
 		parts = append(parts, f.Name, f.Value)
+	}
+	for _, s := range a.Sections {
+		for _, f := range s.Fields {
+			parts = append(parts, f.Name, f.Value)
+		}
 	}
 	return strings.Join(parts, "\n")
 }

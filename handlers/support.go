@@ -20,7 +20,7 @@ func (h *Handlers) Support(ctx context.Context, req Request) (Response, error) {
 		return h.respondKept(req, "support", "", func(p *locales.Printer, lang string) Answer {
 			a := h.orgList(p, lang, h.kb.Orgs)
 			a.Title = p.T("support_title_all")
-			a.Body = paragraphs(p.T("support_intro_all"), a.Body)
+			h.firstView(p, lang, &a, h.kb.Orgs, p.T("support_intro_all"))
 			return a
 		}), nil
 	}
@@ -43,14 +43,34 @@ func (h *Handlers) supportIn(p *locales.Printer, lang string, place knowledge.Pl
 	if len(orgs) == 0 {
 		a := h.orgList(p, lang, h.kb.Orgs)
 		a.Title = p.T("support_title_all")
-		a.Body = paragraphs(p.T("support_none_in", "City", city), a.Body)
+		h.firstView(p, lang, &a, h.kb.Orgs, p.T("support_none_in", "City", city))
 		return a
 	}
 	a := h.orgList(p, lang, orgs)
 	a.Title = p.T("support_title_city", "City", city)
-	a.Body = paragraphs(p.Plural("support_intro_city", len(orgs), "City", city), a.Body)
+	h.firstView(p, lang, &a, orgs, p.Plural("support_intro_city", len(orgs), "City", city))
 	return a
 }
+
+// firstView opens a on intro and the organisations that can be reached,
+// with their way to reach them; every organisation in full, with the areas
+// they serve, is a section.
+func (h *Handlers) firstView(p *locales.Printer, lang string, a *Answer, orgs []knowledge.Org, intro string) {
+	var c cites
+	reach := h.reachable(p, lang, orgs, firstOrgs, &c)
+	fields := a.Fields
+	if a.Body != "" {
+		fields = append([]Field{{Name: p.T("support_areas_title"), Value: a.Body}}, fields...)
+	}
+	a.addSection(SectionOrgs, p.Plural("support_all", len(orgs)), fields...)
+	a.Body, a.Fields = intro, nil
+	if len(reach) > 0 {
+		a.Fields = []Field{{Name: p.T("support_reach"), Value: bullets(reach)}}
+	}
+}
+
+// firstOrgs is how many organisations the first view of an answer names.
+const firstOrgs = 3
 
 // orgPlaces names the places that have organisations.
 func (h *Handlers) orgPlaces(lang string) []string {

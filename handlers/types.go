@@ -52,18 +52,21 @@ type Response struct {
 	Private bool
 }
 
-// Answer is the answer in one language.
+// Answer is the answer in one language. Its Body and Fields are the first
+// view, which fits a phone's screen: the verdict and the key facts. The
+// rest is in Sections, and the full list of Sources is a view of its own.
 type Answer struct {
-	Lang    locales.Lang
-	Title   string
-	Body    string // paragraphs separated by blank lines
-	Fields  []Field
-	Sources []Source // every answer names its sources with their dates
-	Footer  string
-	Buttons []Button
-	Menus   []Menu // select menus, one row each, under the buttons
-	Image   string // name of a File shown in this answer, if any
-	Kind    Kind   // what kind of answer it is, which its colour shows
+	Lang     locales.Lang
+	Title    string
+	Body     string // paragraphs separated by blank lines
+	Fields   []Field
+	Sections []Section
+	Sources  []Source // every answer names its sources with their dates
+	Footer   string
+	Buttons  []Button
+	Menus    []Menu // select menus, one row each, under the buttons
+	Image    string // name of a File shown in this answer, if any
+	Kind     Kind   // what kind of answer it is, which its colour shows
 }
 
 // Kind tells an answer from a caution and from "not found", at a glance.
@@ -76,6 +79,14 @@ const (
 	NotFound             // nothing known under that name, or an option that cannot be read
 )
 
+// Section is a part of an answer shown apart from the first view: a
+// timeline, what sources disagree on, every figure, what is counted.
+type Section struct {
+	Key    string // names the section whatever the language: "timeline", "figures", ...
+	Name   string // its label, in the answer's language
+	Fields []Field
+}
+
 // Field is a titled part of an answer.
 type Field struct {
 	Name   string
@@ -85,7 +96,10 @@ type Field struct {
 
 // Source is a cited source, already written out in the answer's language.
 type Source struct {
-	Label string // title, publisher and date
+	Label string // title, publisher and date, then Note
+	Cite  string // Label without its note
+	Note  string // how the source was identified (a reconstructed title, a secondary copy); may be ""
+	Short string // publisher and month, as a key fact cites it: "La Presse, mars 2019"
 	URL   string // empty when none is known
 }
 
