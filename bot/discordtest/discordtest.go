@@ -81,6 +81,10 @@ type Fault struct {
 // Options configure a Server.
 type Options struct {
 	AppID string
+	// Installs is the application's integration_types_config as
+	// GET oauth2/applications/@me shows it, by installation context
+	// ("0" servers, "1" members' own accounts); left out when nil.
+	Installs map[string]any
 	// HeartbeatInterval sent in Hello; 41.25 s when zero.
 	HeartbeatInterval time.Duration
 }
@@ -92,6 +96,7 @@ type Server struct {
 	srv      *httptest.Server
 	upgrader websocket.Upgrader
 	hello    time.Duration
+	installs map[string]any
 
 	mu       sync.Mutex
 	calls    []Call
@@ -109,6 +114,7 @@ func New(opts Options) *Server {
 	s := &Server{
 		AppID:    opts.AppID,
 		hello:    opts.HeartbeatInterval,
+		installs: opts.Installs,
 		changed:  make(chan struct{}),
 		faults:   map[string][]Fault{},
 		channels: map[string]int{},
@@ -275,7 +281,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"id": s.AppID, "username": "sanctuaire", "bot": true})
 		return
 	case r.Method == http.MethodGet && p == "oauth2/applications/@me":
-		writeJSON(w, http.StatusOK, map[string]any{"id": s.AppID, "name": "sanctuaire"})
+		app := map[string]any{"id": s.AppID, "name": "sanctuaire"}
+		if s.installs != nil {
+			app["integration_types_config"] = s.installs
+		}
+		writeJSON(w, http.StatusOK, app)
 		return
 	case r.Method == http.MethodPut && len(seg) == 3 && seg[0] == "applications" && seg[2] == "commands":
 		c.Kind, c.AppID = KindCommands, seg[1]

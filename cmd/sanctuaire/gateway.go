@@ -95,7 +95,21 @@ func register(ctx context.Context, e env, s *discordgo.Session, defs []*discordg
 		appID = id
 	}
 	guild := strings.TrimSpace(e.getenv("DISCORD_GUILD_ID"))
-	if err := bot.Register(ctx, s, appID, guild, defs); err != nil {
+	member := true
+	if guild == "" {
+		// Commands offered from a member's own install are refused when the
+		// application does not offer it; an answer that does not say keeps them.
+		offered, known, err := bot.MemberInstall(ctx, s)
+		if err != nil {
+			return err
+		}
+		if known && !offered {
+			member = false
+			log.Warn("register", "event", "user_install_off",
+				"detail", "User Install is off in the developer portal: member commands are offered from servers' installs only")
+		}
+	}
+	if err := bot.Register(ctx, s, appID, guild, bot.Scoped(defs, guild, member)); err != nil {
 		return err
 	}
 	scope := "global"

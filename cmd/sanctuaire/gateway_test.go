@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/google/go-cmp/cmp"
 
 	"sanctuaire/bot/discordtest"
 )
@@ -654,4 +655,55 @@ func checkWire(t *testing.T, o map[string]any, siblings map[string]bool) int {
 		total += checkWire(t, sub.(map[string]any), inner)
 	}
 	return total
+}
+
+// TestRegisterFitsTheApplication registers where Discord accepts it: without
+// User Install in the portal, member commands go from servers' installs only
+// (and the log says why); on one server, without contexts or integration
+// types, which Discord takes for global commands only.
+func TestRegisterFitsTheApplication(t *testing.T) {
+	tests := []struct {
+		name      string
+		installs  map[string]any
+		guild     string
+		wantTypes any
+		wantLog   string
+	}{
+		{"user install on", map[string]any{"0": map[string]any{}, "1": map[string]any{}}, "", []any{0.0, 1.0}, ""},
+		{"user install off", map[string]any{"0": map[string]any{}}, "", []any{0.0}, "user_install_off"},
+		{"one server", map[string]any{"0": map[string]any{}}, "900000000000000009", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := discordtest.New(discordtest.Options{Installs: tt.installs})
+			t.Cleanup(fake.Close)
+			stderr := &lockedBuffer{}
+			env := newEnv(map[string]string{"DISCORD_TOKEN": testToken, "DISCORD_API_URL": fake.URL(), "DISCORD_GUILD_ID": tt.guild}, &lockedBuffer{}, stderr)
+			if err := cmdRegister(context.Background(), env, nil); err != nil {
+				t.Fatal(err)
+			}
+			call, err := fake.WaitKind(discordtest.KindCommands, wait)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cmds []map[string]any
+			if err := call.Decode(&cmds); err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range cmds {
+				if c["name"] != "rights" {
+					continue
+				}
+				if diff := cmp.Diff(tt.wantTypes, c["integration_types"]); diff != "" {
+					t.Errorf("rights integration_types (-want +got):\n%s", diff)
+				}
+				if _, ok := c["contexts"]; ok == (tt.guild != "") {
+					t.Errorf("rights contexts %v, want them only for global commands", c["contexts"])
+				}
+			}
+			if got := strings.Contains(stderr.String(), "user_install_off"); got != (tt.wantLog != "") {
+				t.Errorf("log %q: want user_install_off %v", stderr.String(), tt.wantLog != "")
+			}
+		})
+	}
 }
