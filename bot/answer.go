@@ -47,6 +47,10 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 		case res.resp.Modal != nil:
 			return Reply{Initial: modalResponse(res.resp.Modal, req)}
 		case r.opts.InlineFiles || len(pageFiles(res.resp, pageN)) == 0:
+			key, keep := keptKey(i, req, res.resp, pageN, update, ephemeral, forced, rerun)
+			if kr, ok := r.kept.get(key); keep && ok {
+				return Reply{Initial: kr.resp, encoded: kr.body}
+			}
 			msg, extra := r.message(res.resp, req, pageN, rerun || res.resp.Rerun != nil)
 			typ := discordgo.InteractionResponseChannelMessageWithSource
 			if update {
@@ -64,6 +68,8 @@ func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction,
 			rep := Reply{Initial: &discordgo.InteractionResponse{Type: typ, Data: msg}}
 			if len(extra) > 0 {
 				rep.Finish = func(ctx context.Context) { r.followups(ctx, t, i, extra, msg.Flags, lang) }
+			} else if keep {
+				rep.encoded = r.kept.put(key, rep.Initial)
 			}
 			return rep
 		}

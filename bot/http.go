@@ -318,7 +318,12 @@ func (s *Interactions) dispatch(w http.ResponseWriter, r *http.Request, i *disco
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	}
-	err := s.write(w, rep.Initial)
+	var err error
+	if rep.encoded != nil {
+		err = writeJSON(w, rep.encoded)
+	} else {
+		err = s.write(w, rep.Initial)
+	}
 	s.admit.observe(time.Since(arrived))
 	if rep.Finish == nil {
 		defer s.admit.release()

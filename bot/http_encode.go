@@ -24,7 +24,7 @@ func (s *Interactions) write(w http.ResponseWriter, resp *discordgo.InteractionR
 	bufp := s.bufs.Get().(*[]byte)
 	defer s.bufs.Put(bufp)
 	buf := bytes.NewBuffer((*bufp)[:0])
-	if err := json.NewEncoder(buf).Encode(flatten(resp)); err != nil {
+	if err := encodeResponse(buf, resp); err != nil {
 		s.log.Error("interaction response not encoded", "type", int(resp.Type))
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return fmt.Errorf("encode response: %w", err)
@@ -101,4 +101,9 @@ func newFlatButton(b discordgo.Button) flatButton {
 		b.Style = discordgo.PrimaryButton
 	}
 	return flatButton{buttonFields: buttonFields(b), Type: b.Type()}
+}
+
+// encodeResponse writes resp as the HTTP response's body.
+func encodeResponse(buf *bytes.Buffer, resp *discordgo.InteractionResponse) error {
+	return json.NewEncoder(buf).Encode(flatten(resp))
 }

@@ -47,6 +47,7 @@ type Router struct {
 	opts RouterOptions
 	// posts limits the answers posted without a name, by channel.
 	posts *channelLimit
+	kept  keptReplies
 }
 
 // NewRouter returns a router over the command table; rest sends the edits
@@ -93,6 +94,7 @@ type Reply struct {
 
 	t       *trace
 	r       *Router
+	encoded []byte // Initial as the HTTP endpoint writes it, when kept
 	release func() // frees what a deferred handler holds once Finish will not run
 }
 

@@ -20,7 +20,7 @@ func (h *Handlers) City(ctx context.Context, req Request) (Response, error) {
 			return h.unknown(p, lang, knowledge.KindPlace, name, "city_unknown_hint", h.placeNames(lang))
 		}), nil
 	}
-	return h.respondKept(req, "city", place.ID, func(p *locales.Printer, lang string) Answer {
+	return h.respondKept(req, "city", "name", place.ID, func(p *locales.Printer, lang string) Answer {
 		return h.cityAnswer(p, lang, place, true)
 	}), nil
 }

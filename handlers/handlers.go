@@ -106,11 +106,20 @@ type keptKey struct {
 }
 
 // respondKept is respond for an answer that depends only on the language and
-// on the entry id of the knowledge base (never on text a person typed).
-func (h *Handlers) respondKept(req Request, what, id string, build func(p *locales.Printer, lang string) Answer) Response {
-	return h.respond(req, func(p *locales.Printer, lang string) Answer {
+// on the entry id of the knowledge base (never on text a person typed),
+// named by option opt of the request ("" when the answer is about all
+// entries). The Response says so: its Key names the answer, and the buttons
+// that show it again carry the entry's ID (Rerun) rather than what was typed.
+func (h *Handlers) respondKept(req Request, what, opt, id string, build func(p *locales.Printer, lang string) Answer) Response {
+	resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
 		return h.keep(what, id, lang, func() Answer { return build(p, lang) })
 	})
+	resp.Key = what + "/" + id
+	resp.Rerun = map[string]string{}
+	if opt != "" {
+		resp.Rerun[opt] = id
+	}
+	return resp
 }
 
 // keep returns a copy of the answer what about entry id in lang, which build

@@ -14,7 +14,7 @@ import (
 func (h *Handlers) Rights(ctx context.Context, req Request) (Response, error) {
 	name := strings.TrimSpace(req.Options["topic"])
 	if name == "" {
-		return h.respondKept(req, "rights", "", h.topicList), nil
+		return h.respondKept(req, "rights", "", "", h.topicList), nil
 	}
 	t, ok := h.findTopic(name)
 	if !ok {
@@ -26,7 +26,7 @@ func (h *Handlers) Rights(ctx context.Context, req Request) (Response, error) {
 			return h.unknown(p, lang, knowledge.KindTopic, name, "rights_unknown_hint", titles)
 		}), nil
 	}
-	return h.respondKept(req, "rights", t.ID, func(p *locales.Printer, lang string) Answer {
+	return h.respondKept(req, "rights", "topic", t.ID, func(p *locales.Printer, lang string) Answer {
 		return h.topicAnswer(p, lang, t)
 	}), nil
 }

@@ -17,7 +17,7 @@ const maxButtons = 25
 func (h *Handlers) Support(ctx context.Context, req Request) (Response, error) {
 	name := strings.TrimSpace(req.Options["city"])
 	if name == "" {
-		return h.respondKept(req, "support", "", func(p *locales.Printer, lang string) Answer {
+		return h.respondKept(req, "support", "", "", func(p *locales.Printer, lang string) Answer {
 			a := h.orgList(p, lang, h.kb.Orgs)
 			a.Title = p.T("support_title_all")
 			h.firstView(p, lang, &a, h.kb.Orgs, p.T("support_intro_all"))
@@ -30,7 +30,7 @@ func (h *Handlers) Support(ctx context.Context, req Request) (Response, error) {
 			return h.unknown(p, lang, knowledge.KindPlace, name, "support_unknown_hint", h.orgPlaces(lang))
 		}), nil
 	}
-	return h.respondKept(req, "support", place.ID, func(p *locales.Printer, lang string) Answer {
+	return h.respondKept(req, "support", "city", place.ID, func(p *locales.Printer, lang string) Answer {
 		return h.supportIn(p, lang, place)
 	}), nil
 }

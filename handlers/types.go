@@ -50,6 +50,11 @@ type Response struct {
 	// for a step towards an answer, such as a menu to choose from, which
 	// means nothing to others.
 	Private bool
+	// Key, when set, names an answer that depends only on entries of the
+	// knowledge base and on the languages asked for: two Responses with the
+	// same Key to requests in the same languages are the same, and the bot
+	// may keep what it made of one. It never holds text a person typed.
+	Key string
 }
 
 // Answer is the answer in one language. Its Body and Fields are the first
