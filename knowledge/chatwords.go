@@ -19,7 +19,7 @@ could would can will you u ya please tell dis dites dire savoir know wondering w
 question questions quick petite simple desole desolee sorry excuse excusez
 j jhabite habite habites habitons habitent vis vit vivons live lives living reside reste restons restes staying stay
 arrive arrivee arrives arrived came come venu venue venus
-hier yesterday today aujourd aujourdhui hui ago il y ans an years year last dernier derniere passe week semaine month mois
+hier yesterday today aujourd aujourdhui hui ago il y ans an years year last dernier derniere passe passee prochain prochaine next week semaine month mois
 english anglais francais french good bien pas not very tres really vraiment exactement exactly au juste
 now currently actuellement maintenant mtn encore still even meme
 c cest ces sa ca cela ke ki koi quoi kwa ce keske kesse quest

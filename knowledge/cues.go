@@ -25,6 +25,7 @@ const (
 	cueCalled               // a police force calling or contacting: not a measure
 	cueData                 // the figures themselves: stats, chiffres
 	cueProcedure            // how to obtain something: a procedure, a person's own case
+	cueOutcome              // how a person's own case will end
 	cueStatus               // a person's status or papers being asked or checked
 	cues
 )
@@ -51,7 +52,10 @@ var cueWords = [cues]string{
 	cuePolicy: `sanctuary|sanctuaire|refuge|ville refuge|policy|politique|sans peur|without fear|acces sans peur|
 		access without fear|sans crainte|guidelines|lignes directrices|ligne directrice|directive|directives|adopted|adopte|adoptee|adopter|vote|voted`,
 	cueProcedure: `how do i get|how can i get|how to get|how do i apply|how to apply|apply for|comment obtenir|
-		comment avoir|comment faire pour avoir|comment demander|comment faire une demande`,
+		comment avoir|comment faire pour avoir|comment demander|comment faire une demande|pour avoir ma|
+		pour avoir mon|pour obtenir ma|pour obtenir mon|to get my`,
+	cueOutcome: `accepted|acceptee|accepte|approved|approuvee|approuve|my chances|mes chances|will i win|
+		vais je gagner`,
 	cueWhen: `since when|depuis quand|since what year|quelle annee|what year|oui ou non|yes or no|or not|ou pas|
 		still|encore|toujours|yet`,
 	cueCovers: `cover|covers|covered|couvre|couvrent|couvert|exclude|excludes|excluded|exclu|exclut|exclus|card|

@@ -85,6 +85,8 @@ var synonymGroups = [][]string{
 		"amnesty", "amnistie", "residence permanente", "permanent residence"},
 	{"audience", "hearing", "controle des motifs", "detention review", "commission de l'immigration",
 		"immigration division", "section de l'immigration", "cisr", "irb", "tribunal"},
+	{"rendez-vous", "rendez vous", "rdv", "appointment", "appointments", "convocation", "check-in", "check in",
+		"reporting date", "call-in"},
 	{"manquer", "manque", "manquee", "rater", "rate", "ratee", "miss", "missed", "missing"},
 	{"grc", "rcmp", "gendarmerie royale", "royal canadian mounted police", "mounties"},
 }

@@ -188,6 +188,11 @@ func (ix *Index) Understand(text string) Understanding {
 			}
 		}
 	}
+	if u.Sure && said[cueOutcome] && u.Hits[0].Kind == KindTopic {
+		// "Will my claim be accepted": how a person's own case ends is
+		// not in the base.
+		u.Sure = false
+	}
 	if u.Sure && said[cueProcedure] && u.Hits[0].Kind == KindTopic && !ix.situation(fixed, u.Hits[0].ID) {
 		// "How do I get a work permit": a procedure, a person's own
 		// case, unless a rights topic is named.

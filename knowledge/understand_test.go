@@ -78,6 +78,8 @@ func TestUnderstandNotSure(t *testing.T) {
 		{"what time is it in Vancouver", false},
 		{"combien de policiers à la SQ", false},
 		{"recette de tourtière", false},
+		{"quelles sont mes chances que ma demande d'asile soit acceptée", false},
+		{"how do I get a work permit", false},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			u := b.Understand(tc.text)
