@@ -88,6 +88,9 @@ func (r *Router) component(ctx context.Context, t *trace, i *discordgo.Interacti
 		return r.answer(ctx, t, i, tg.click, req, 0, update)
 	}
 	v, err := decodeView(data.CustomID)
+	if isSectionID(i) {
+		v, err = decodeSection(data.CustomID, data.Values)
+	}
 	tg, req, ok := r.viewed(t, i, v, err)
 	if !ok {
 		return Reply{Initial: r.errorResponse(r.memberLang(i), false)}
@@ -115,11 +118,17 @@ func (r *Router) viewed(t *trace, i *discordgo.Interaction, v view, err error) (
 	return tg, req, true
 }
 
-// isAnswerID says whether a component is one of the router's own buttons on
-// an answer (pages, language), which run the request again.
+// isAnswerID says whether a component is one of the router's own on an
+// answer (pages, language, sections), which run the request again.
 func isAnswerID(i *discordgo.Interaction) bool {
 	prefix, _, _ := strings.Cut(i.MessageComponentData().CustomID, "|")
-	return prefix == answerPrefix
+	return prefix == answerPrefix || prefix == sectionPrefix
+}
+
+// isSectionID says whether a component is the menu of an answer's sections.
+func isSectionID(i *discordgo.Interaction) bool {
+	prefix, _, _ := strings.Cut(i.MessageComponentData().CustomID, "|")
+	return prefix == sectionPrefix
 }
 
 func (r *Router) modal(ctx context.Context, t *trace, i *discordgo.Interaction) Reply {

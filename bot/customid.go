@@ -15,6 +15,8 @@ import (
 //
 //   - "a|page|langs|command|sub|k=v&k=v": the router's own buttons on an
 //     answer (pages, language), which run the request again (view);
+//   - "v|page|langs|command|sub|k=v&k=v": the router's menu of an answer's
+//     sections, the same view, showing the page of the section chosen;
 //   - "command|sub|arg|…": a handler's Click (button, menu) or Modal,
 //     answered by the Click or Submit handler of that command or
 //     subcommand, with the args in Request.Args. sub is left out for the
@@ -23,8 +25,12 @@ import (
 //
 // Handlers never see a custom_id: they give and get Args.
 
-// answerPrefix starts the custom_id of the buttons that re-render an answer.
-const answerPrefix = "a"
+// answerPrefix starts the custom_id of the buttons that re-render an answer;
+// sectionPrefix that of the menu of its sections.
+const (
+	answerPrefix  = "a"
+	sectionPrefix = "v"
+)
 
 // view is everything needed to render an answer again: the request (command,
 // subcommand, options, languages) and the page shown. It travels in a button's
@@ -72,6 +78,29 @@ func (v view) encode() (string, bool) {
 }
 
 var errBadCustomID = errors.New("bad custom_id")
+
+// sectionMenuID is the custom_id of the menu of sections of the answer of v.
+func sectionMenuID(v view) (string, bool) {
+	id, ok := v.encode()
+	return sectionPrefix + strings.TrimPrefix(id, answerPrefix), ok
+}
+
+// decodeSection reads the custom_id of a menu of sections and the value
+// chosen in it: the view, at the page of the section chosen.
+func decodeSection(id string, values []string) (view, error) {
+	rest, ok := strings.CutPrefix(id, sectionPrefix+"|")
+	if !ok || len(values) != 1 {
+		return view{}, errBadCustomID
+	}
+	v, err := decodeView(answerPrefix + "|" + rest)
+	if err != nil {
+		return view{}, err
+	}
+	if v.Page, err = strconv.Atoi(values[0]); err != nil || v.Page < 0 || v.Page > 1000 {
+		return view{}, errBadCustomID
+	}
+	return v, nil
+}
 
 // decodeView reads a custom_id written by encode.
 func decodeView(id string) (view, error) {
@@ -178,7 +207,7 @@ func clickID(command, sub string, args []string) (string, bool) {
 		b.WriteString(escape(a))
 	}
 	s := b.String()
-	return s, command != "" && command != answerPrefix && command != sharePrefix && runeCount(s) <= maxCustomID
+	return s, command != "" && command != answerPrefix && command != sectionPrefix && command != sharePrefix && runeCount(s) <= maxCustomID
 }
 
 // clickParts reads a custom_id written by clickID: the command, then the
@@ -195,7 +224,7 @@ func clickParts(id string) ([]string, error) {
 		}
 		parts[i] = u
 	}
-	if parts[0] == "" || parts[0] == answerPrefix || parts[0] == sharePrefix {
+	if parts[0] == "" || parts[0] == answerPrefix || parts[0] == sectionPrefix || parts[0] == sharePrefix {
 		return nil, errBadCustomID
 	}
 	return parts, nil

@@ -14,7 +14,7 @@ import (
 // helpIDs is what the custom_ids of the guided help may hold: its menus,
 // naming a situation, and the answer's own buttons, naming a situation and a
 // place. Nothing else, and never who asked.
-var helpIDs = regexp.MustCompile(`^(help-me\|s|help-me\|c\|[a-z0-9]+|a\|[-+]|[as]\|[0-9?nx]+\|(fr|en|fren)\|help-me\|\|((city=[a-z-]+&)?situation=[a-z0-9]+)?)$`)
+var helpIDs = regexp.MustCompile(`^(help-me\|s|help-me\|c\|[a-z0-9]+|a\|[-+]|[asv]\|[0-9?nx]+\|(fr|en|fren)\|help-me\|\|((city=[a-z-]+&)?situation=[a-z0-9]+)?)$`)
 
 // menu finds the select menu whose custom_id starts with prefix.
 func menu(t *testing.T, msg *discordtest.MessageData, prefix string) discordtest.Component {

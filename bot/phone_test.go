@@ -2,9 +2,13 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bwmarrin/discordgo"
 
 	"sanctuaire/handlers"
 	"sanctuaire/locales"
@@ -212,4 +216,80 @@ func TestSourcesView(t *testing.T) {
 	if value != want {
 		t.Errorf("got\n%s\nwant\n%s", value, want)
 	}
+}
+
+// TestSectionMenu opens the sources of a city's answer from the menu of its
+// sections: the answer comes back at the sources' page, the menu showing
+// them as chosen, and the custom_id carries the view, not the page's text.
+func TestSectionMenu(t *testing.T) {
+	l := newLive(t, nil, RouterOptions{})
+	body, _ := l.command("city", "fr", map[string]any{"name": "montreal"})
+	status, got := l.post(body)
+	if status != 200 || got.Data == nil {
+		t.Fatalf("got %d %s", status, got.raw)
+	}
+	menu, ok := sectionMenuOf(t, got.raw)
+	if !ok {
+		t.Fatalf("no menu of sections in %s", got.raw)
+	}
+	var labels []string
+	sources := ""
+	for _, o := range menu.Options {
+		labels = append(labels, o.Label)
+		if strings.HasPrefix(o.Label, "Sources (") {
+			sources = o.Value
+		}
+	}
+	want := []string{"La réponse", "La politique en détail", "Chronologie", "Divergences entre sources et contexte", "Chiffres de la police"}
+	if len(labels) != len(want)+1 || !slices.Equal(labels[:len(want)], want) || sources == "" {
+		t.Fatalf("got options %q, want %q then the sources", labels, want)
+	}
+	if !menu.Options[0].Default {
+		t.Errorf("the first view is not shown as chosen: %+v", menu.Options)
+	}
+	body, token := l.interaction(discordgo.InteractionMessageComponent, "fr",
+		map[string]any{"custom_id": menu.CustomID, "component_type": discordgo.SelectMenuComponent, "values": []string{sources}})
+	status, got = l.post(body)
+	if status != 200 || got.Data == nil {
+		t.Fatalf("choosing the sources: got %d %s", status, got.raw)
+	}
+	got, _ = l.finish(t, token, got)
+	if len(got.Data.Embeds) != 1 || len(got.Data.Embeds[0].Fields) == 0 || !strings.HasPrefix(got.Data.Embeds[0].Fields[0].Name, "Sources (") {
+		t.Fatalf("got %s, want the sources' view", got.raw)
+	}
+	menu, _ = sectionMenuOf(t, got.raw)
+	for _, o := range menu.Options {
+		if o.Default != (o.Value == sources) {
+			t.Errorf("option %q shown as chosen: %v", o.Label, o.Default)
+		}
+	}
+	bad, _ := l.interaction(discordgo.InteractionMessageComponent, "fr",
+		map[string]any{"custom_id": menu.CustomID, "component_type": discordgo.SelectMenuComponent, "values": []string{"x"}})
+	if status, got := l.post(bad); status != 200 || got.Data == nil || got.Data.Content == "" {
+		t.Errorf("a value that is no page: got %d %s, want the friendly error", status, got.raw)
+	}
+}
+
+// sectionMenuOf finds the menu of sections in a raw response.
+func sectionMenuOf(t *testing.T, raw []byte) (discordgo.SelectMenu, bool) {
+	t.Helper()
+	var msg struct {
+		Data struct {
+			Components []struct {
+				Components []json.RawMessage `json:"components"`
+			} `json:"components"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(raw, &msg); err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range msg.Data.Components {
+		for _, c := range row.Components {
+			var m discordgo.SelectMenu
+			if json.Unmarshal(c, &m) == nil && strings.HasPrefix(m.CustomID, sectionPrefix+"|") {
+				return m, true
+			}
+		}
+	}
+	return discordgo.SelectMenu{}, false
 }

@@ -85,7 +85,7 @@ func (l *layout) addField(name, value string, inline bool) {
 // own, then the sources. With second, the answer follows another in a
 // message in two languages: its first page holds only the first paragraph
 // of its body, the verdict, so that both verdicts fit one screen.
-func paginate(a handlers.Answer, p *locales.Printer, budget int, second bool) []*page {
+func paginate(a handlers.Answer, p *locales.Printer, budget int, second bool) ([]*page, []mark) {
 	title := truncate(a.Title, maxTitle)
 	// Room for the footer and the page number added to it later.
 	footer := truncate(a.Footer, maxFooter-pageMarkRoom)
@@ -107,8 +107,10 @@ func paginate(a handlers.Answer, p *locales.Printer, budget int, second bool) []
 	for _, f := range a.Fields {
 		l.addField(f.Name, f.Value, f.Inline)
 	}
+	marks := []mark{{name: p.T("common_view_answer")}}
 	for _, s := range a.Sections {
 		l.breakPage()
+		marks = append(marks, mark{name: s.Name, page: len(l.pages) - 1})
 		for _, f := range s.Fields {
 			l.addField(f.Name, f.Value, f.Inline)
 		}
@@ -116,13 +118,21 @@ func paginate(a handlers.Answer, p *locales.Printer, budget int, second bool) []
 	if len(a.Sources) > 0 {
 		l.breakPage()
 		name, value := sourcesView(p, a.Sources)
+		marks = append(marks, mark{name: name, page: len(l.pages) - 1})
 		l.addField(name, value, false)
 	}
 	// A trailing empty page can only come from an answer with nothing in it.
 	if len(l.pages) > 1 && len(l.cur.desc) == 0 && len(l.cur.fields) == 0 {
 		l.pages = l.pages[:len(l.pages)-1]
 	}
-	return l.pages
+	return l.pages, marks
+}
+
+// mark is where a view of an answer starts: its first view, a section or
+// its sources.
+type mark struct {
+	name string
+	page int
 }
 
 // breakPage starts a new page unless the current one is empty.
@@ -156,6 +166,10 @@ type rendered struct {
 	links   []discordgo.MessageComponent
 	files   []handlers.File
 	lang    locales.Lang // the first answer's language, for the buttons' labels
+	// marks are where the views of an answer in one language start, for
+	// the menu of its sections; none for an answer in two languages, whose
+	// pages need not match.
+	marks []mark
 }
 
 // render lays out every answer of resp to req; pages are aligned across
@@ -175,7 +189,10 @@ func render(cat *locales.Catalog, resp handlers.Response, req handlers.Request) 
 	var all [][]*page
 	total := 0
 	for i, a := range answers {
-		ps := paginate(a, cat.Printer(a.Lang), budget, i > 0)
+		ps, marks := paginate(a, cat.Printer(a.Lang), budget, i > 0)
+		if len(answers) == 1 && len(marks) > 1 {
+			out.marks = marks
+		}
 		all = append(all, ps)
 		total = max(total, len(ps))
 	}
@@ -189,10 +206,15 @@ func render(cat *locales.Catalog, resp handlers.Response, req handlers.Request) 
 		}
 		out.pages = append(out.pages, embeds)
 	}
-	// One row is kept for the page and language buttons.
+	// One row is kept for the page and language buttons, and one for the
+	// menu of sections.
+	kept := 1
+	if len(out.marks) > 0 {
+		kept = 2
+	}
 	out.actions = actionRow(answers, req)
-	out.menus = menuRows(answers, req, maxRows-1-len(out.actions))
-	out.links = linkRows(answers, maxRows-1-len(out.actions)-len(out.menus))
+	out.menus = menuRows(answers, req, maxRows-kept-len(out.actions))
+	out.links = linkRows(answers, maxRows-kept-len(out.actions)-len(out.menus))
 	return out
 }
 

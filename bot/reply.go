@@ -71,6 +71,11 @@ func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int
 	if len(nav) > 0 {
 		msg.Components = append(msg.Components, discordgo.ActionsRow{Components: nav})
 	}
+	if fits {
+		if menu, ok := sectionMenu(p, v, rd.marks, pageN); ok {
+			msg.Components = append(msg.Components, menu)
+		}
+	}
 	msg.Components = append(msg.Components, rd.actions...)
 	msg.Components = append(msg.Components, rd.menus...)
 	msg.Components = append(msg.Components, rd.links...)
@@ -167,4 +172,28 @@ func (r *Router) errorResponse(lang locales.Lang, update bool) *discordgo.Intera
 func modalID(m *handlers.Modal, req handlers.Request) string {
 	id, _ := clickID(req.Command, req.Sub, m.Args)
 	return id
+}
+
+// sectionMenu is the menu that opens a view of the answer of v in place:
+// its first view, each section, its sources; the view of page pageN is
+// shown as chosen. ok is false when the answer has no sections.
+func sectionMenu(p *locales.Printer, v view, marks []mark, pageN int) (discordgo.MessageComponent, bool) {
+	id, ok := sectionMenuID(v)
+	if !ok || len(marks) < 2 {
+		return nil, false
+	}
+	current := 0
+	for k, m := range marks {
+		if m.page <= pageN {
+			current = k
+		}
+	}
+	opts := make([]discordgo.SelectMenuOption, 0, min(len(marks), maxChoices))
+	for k, m := range marks[:min(len(marks), maxChoices)] {
+		opts = append(opts, discordgo.SelectMenuOption{Label: truncate(m.name, maxChoiceName), Value: strconv.Itoa(m.page), Default: k == current})
+	}
+	one := 1
+	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
+		CustomID: id, Placeholder: truncate(p.T("common_view_choose"), maxChoiceName), MinValues: &one, MaxValues: 1, Options: opts,
+	}}}, true
 }
