@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 )
 
@@ -178,14 +179,15 @@ func guardFrame(f []byte, hdr int) []byte {
 	return append(out, payload...)
 }
 
-// guardEvent checks one gateway payload. An event discordgo decodes for
-// itself and whose shape would make it panic becomes a droppedEvent with
+// guardEvent checks one gateway payload. An event discordgo handles itself
+// (GUILD_CREATE, GUILD_UPDATE, READY, VOICE_STATE_UPDATE) and whose shape
+// would make it panic becomes a droppedEvent with
 // the same sequence number, and one log line names its type.
 func guardEvent(payload []byte) ([]byte, bool) {
 	// Most events (interactions) name none of these types: they are not
 	// decoded twice. A type written with escapes is decoded.
 	if !bytes.Contains(payload, []byte("GUILD_")) && !bytes.Contains(payload, []byte("READY")) &&
-		!bytes.Contains(payload, []byte("VOICE_")) && !bytes.Contains(payload, []byte(`\u`)) {
+		!bytes.Contains(payload, []byte("VOICE_STATE")) && !bytes.Contains(payload, []byte(`\u`)) {
 		return payload, false
 	}
 	var e struct {
@@ -197,20 +199,30 @@ func guardEvent(payload []byte) ([]byte, bool) {
 	if json.Unmarshal(payload, &e) != nil || e.Op != 0 {
 		return payload, false
 	}
+	// The payload is decoded into discordgo's own types, as discordgo will
+	// decode it (ignoring errors, as it does), and what discordgo's internal
+	// handlers dereference is checked.
 	var ok bool
 	switch e.T {
-	case "GUILD_CREATE", "GUILD_UPDATE":
-		ok = guildShaped(e.D)
+	case "GUILD_CREATE":
+		var g discordgo.GuildCreate
+		_ = json.Unmarshal(e.D, &g)
+		ok = guildSafe(g.Guild)
+	case "GUILD_UPDATE":
+		var g discordgo.GuildUpdate
+		_ = json.Unmarshal(e.D, &g)
+		ok = guildSafe(g.Guild)
 	case "READY":
-		var r struct {
-			Guilds []json.RawMessage `json:"guilds"`
-		}
-		ok = isObject(e.D) && json.Unmarshal(e.D, &r) == nil
+		var r discordgo.Ready
+		_ = json.Unmarshal(e.D, &r)
+		ok = true
 		for _, g := range r.Guilds {
-			ok = ok && guildShaped(g)
+			ok = ok && guildSafe(g)
 		}
-	case "VOICE_STATE_UPDATE", "VOICE_SERVER_UPDATE":
-		ok = isObject(e.D)
+	case "VOICE_STATE_UPDATE":
+		var v discordgo.VoiceStateUpdate
+		_ = json.Unmarshal(e.D, &v)
+		ok = v.VoiceState != nil
 	default:
 		return payload, false
 	}
@@ -229,31 +241,26 @@ func guardEvent(payload []byte) ([]byte, bool) {
 	return out, true
 }
 
-// guildShaped says whether a guild is an object whose lists discordgo walks
-// (channels, members, voice states) hold only objects.
-func guildShaped(d json.RawMessage) bool {
-	if !isObject(d) {
+// guildSafe says whether discordgo can walk a guild's channels, members
+// and voice states.
+func guildSafe(g *discordgo.Guild) bool {
+	if g == nil {
 		return false
 	}
-	var g struct {
-		Channels    []json.RawMessage `json:"channels"`
-		Members     []json.RawMessage `json:"members"`
-		VoiceStates []json.RawMessage `json:"voice_states"`
+	for _, c := range g.Channels {
+		if c == nil {
+			return false
+		}
 	}
-	if err := json.Unmarshal(d, &g); err != nil {
-		return false
+	for _, m := range g.Members {
+		if m == nil {
+			return false
+		}
 	}
-	for _, list := range [][]json.RawMessage{g.Channels, g.Members, g.VoiceStates} {
-		for _, item := range list {
-			if !isObject(item) {
-				return false
-			}
+	for _, v := range g.VoiceStates {
+		if v == nil {
+			return false
 		}
 	}
 	return true
-}
-
-func isObject(d json.RawMessage) bool {
-	d = bytes.TrimSpace(d)
-	return len(d) > 0 && d[0] == '{'
 }

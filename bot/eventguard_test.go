@@ -28,10 +28,14 @@ func TestGatewaySurvivesMalformedEvents(t *testing.T) {
 		{"GUILD_CREATE", `null`, true},
 		{"GUILD_CREATE", `{"id":"1","channels":[null]}`, true},
 		{"GUILD_UPDATE", `{"id":"1","members":[{"user":{"id":"2"}},null]}`, true},
-		{"GUILD_CREATE", `{"id":"1","voice_states":[7]}`, true},
+		{"GUILD_CREATE", `{"id":"1","voice_states":[7]}`, false}, // decoded as an empty voice state: harmless
 		{"READY", `{"v":10,"session_id":"s","guilds":[null]}`, true},
 		{"READY", `{"v":10,"session_id":"s","guilds":[{"id":"1","channels":[null]}]}`, true},
 		{"VOICE_STATE_UPDATE", `null`, true},
+		{"VOICE_STATE_UPDATE", `{"id":"1","channels":[null]}`, true},
+		{"GUILD_CREATE", `{"unknown":1}`, true},
+		{"VOICE_STATE_UPDATE", `{"channel_id":"","user_id":"1"}`, false},
+		{"VOICE_SERVER_UPDATE", `null`, false},
 		{"GUILD_CREATE", `{"id":"1","name":"A server","channels":[{"id":"2","type":0}],"members":[],"voice_states":[]}`, false},
 		{"CHANNEL_CREATE", `null`, false},
 	}
@@ -148,4 +152,26 @@ func TestEventGuardPassesHugeFrames(t *testing.T) {
 	if !bytes.Equal(got, in) {
 		t.Errorf("got\n%q\nwant it unchanged\n%q", got, in)
 	}
+}
+
+// guardedEvents are the event types discordgo decodes for itself, and two
+// it leaves to the bot.
+var guardedEvents = []string{"GUILD_CREATE", "GUILD_UPDATE", "READY", "VOICE_STATE_UPDATE", "VOICE_SERVER_UPDATE", "INTERACTION_CREATE", "CHANNEL_CREATE"}
+
+// FuzzGatewayEvent sends arbitrary payloads as the events discordgo decodes
+// for itself: none may stop the bot, which answers the next command.
+func FuzzGatewayEvent(f *testing.F) {
+	for i, d := range []string{`null`, `{"id":"1","channels":[null]}`, `{"guilds":[{"members":[1]}]}`, `[]`, `{"voice_states":{}}`, `"x"`, `{}`} {
+		f.Add(uint8(i), []byte(d))
+	}
+	b := startGateway(f, gatewayCommands(), RouterOptions{InlineFiles: true})
+	f.Fuzz(func(t *testing.T, kind uint8, d []byte) {
+		if !json.Valid(d) {
+			return
+		}
+		if _, err := b.fake.Dispatch(guardedEvents[int(kind)%len(guardedEvents)], json.RawMessage(d)); err != nil {
+			t.Fatal(err)
+		}
+		b.stillAnswers(t)
+	})
 }

@@ -104,13 +104,17 @@ func (d *Drawer) releaseMemory() {
 	if busy {
 		return
 	}
+	var idle []*canvas
 	for range cap(d.canvases) {
 		select {
 		case cv := <-d.canvases:
 			cv.img = nil
-			defer func() { d.canvases <- cv }()
+			idle = append(idle, cv)
 		default:
 		}
+	}
+	for _, cv := range idle {
+		d.canvases <- cv
 	}
 	d.buffers.drop()
 	debug.FreeOSMemory()
