@@ -18,8 +18,8 @@ type channelLimit struct {
 	posts map[string][]time.Time // channel ID → times of its recent posts, oldest first
 }
 
-// maxTrackedChannels bounds the channels the limit remembers; past it,
-// channels with no post in the window are forgotten.
+// maxTrackedChannels bounds the channels with recent posts the limit
+// remembers; past it, new channels wait for older posts to leave the window.
 const maxTrackedChannels = 10000
 
 func newChannelLimit(burst int, window time.Duration) *channelLimit {
@@ -36,12 +36,15 @@ func (l *channelLimit) allow(channel string) bool {
 		l.posts[channel] = recent
 		return false
 	}
-	if len(l.posts) >= maxTrackedChannels {
-		for c, ts := range l.posts {
-			if len(l.recent(ts, now)) == 0 {
-				delete(l.posts, c)
-			}
+	// Channels whose posts are all past the window are forgotten: shares
+	// are rare, and what is kept stays as small as the recent activity.
+	for c, ts := range l.posts {
+		if len(l.recent(ts, now)) == 0 {
+			delete(l.posts, c)
 		}
+	}
+	if len(l.posts) >= maxTrackedChannels {
+		return false
 	}
 	l.posts[channel] = append(recent, now)
 	return true

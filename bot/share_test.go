@@ -285,6 +285,7 @@ func TestChannelLimit(t *testing.T) {
 		{0, "b", true},
 		{58 * time.Second, "a", true}, // the first post is a minute old
 		{0, "a", false},
+		{2 * time.Minute, "c", true}, // a and b are past the window: forgotten
 	}
 	for n, s := range steps {
 		now = now.Add(s.after)
@@ -293,8 +294,8 @@ func TestChannelLimit(t *testing.T) {
 		}
 	}
 	for k := range l.posts {
-		if k != "a" && k != "b" {
-			t.Errorf("the limit keeps %q, want channel IDs only", k)
+		if k != "c" {
+			t.Errorf("the limit keeps %q, want the channel with posts in the window only", k)
 		}
 	}
 }
