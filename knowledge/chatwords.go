@@ -7,7 +7,7 @@ package knowledge
 // are neutral: a question keeps its meaning without them, so they neither
 // find an entry nor count against one.
 var chatWords = toSet(`
-pls plz pleas please yo hey hi hello allo alo bonjour bonsoir salut coucou merci thx thanks thank ty svp stp sil vous plait
+slt cc pls plz pleas please yo hey hi hello allo alo bonjour bonsoir salut coucou merci thx thanks thank ty svp stp sil vous plait
 genre tsé tse ben bin pis pi faque fak coudonc ouin ouais oui yeah yep yes ya ok okay okey lol mdr bref voila
 finalement actually basically literally honestly seriously anyway anyways btw like kinda sorta guess
 um uh euh hmm bon alors donc enfin bah ah oh omg wtf mdrr ptdr
@@ -28,7 +28,7 @@ tu ti-tu te t toi
 ppl people gens personnes someone somebody anybody anyone quelqu
 bc because parce car since puisque cuz coz
 my mon ma mes our notre nos
-bro sis guys gars fille man dude
+bro sis guys gars fille man dude chum blonde faut faudrait
 also aussi too
 vont va vais allez allons aller going gonna wanna
 `)
@@ -40,6 +40,7 @@ var sms = map[string]string{
 	"nb": "nombre", "nbr": "nombre", "num": "numero", "tel": "telephone", "tél": "telephone",
 	"pk": "pourquoi", "pq": "pourquoi", "pcq": "parce", "pr": "pour", "ds": "dans", "ns": "nous", "vs": "vs",
 	"qd": "quand", "kan": "quand", "kand": "quand", "jte": "je", "chez": "chez",
+	"checker": "verifier", "checke": "verifie", "checkent": "verifient",
 	"verif": "verification", "verifs": "verifications", "vérif": "verification", "vérifs": "verifications",
 	"cops": "police", "cop": "police", "flics": "police", "flic": "police", "polis": "police",
 	"imigration": "immigration", "immigation": "immigration", "imm": "immigration",

@@ -26,6 +26,7 @@ const (
 	cueData                 // the figures themselves: stats, chiffres
 	cueProcedure            // how to obtain something: a procedure, a person's own case
 	cueOutcome              // how a person's own case will end
+	cueNeed                 // a kind of help: a clinic, a lawyer, a shelter
 	cueStatus               // a person's status or papers being asked or checked
 	cues
 )
@@ -54,6 +55,8 @@ var cueWords = [cues]string{
 	cueProcedure: `how do i get|how can i get|how to get|how do i apply|how to apply|apply for|comment obtenir|
 		comment avoir|comment faire pour avoir|comment demander|comment faire une demande|pour avoir ma|
 		pour avoir mon|pour obtenir ma|pour obtenir mon|to get my`,
+	cueNeed: `clinique|cliniques|clinic|clinics|medecin|medecins|doctor|doctors|docteur|soins|health care|
+		aide juridique|legal aid|legal help|lawyer|avocat|shelter|hebergement|refuge pour|nourriture|food`,
 	cueOutcome: `accepted|acceptee|accepte|approved|approuvee|approuve|my chances|mes chances|will i win|
 		vais je gagner`,
 	cueWhen: `since when|depuis quand|since what year|quelle annee|what year|oui ou non|yes or no|or not|ou pas|
@@ -75,7 +78,7 @@ var cueWords = [cues]string{
 		asking|verifie|verifier|verifient|check|checks|checking`,
 	cueDuration: `combien de temps|how long|pendant combien de temps|for how long`,
 	cueWitness: `911|victime|victim|temoin|witness|plainte|complaint|urgence|emergency|vole|robbed|agresse|attacked|
-		assault|assaulted|agression|attaque|battu|beaten|violence|abuse|abused`,
+		assault|assaulted|agression|attaque|battu|beaten|violence|abuse|abused|frappe|frapper|hit|hits|bat`,
 }
 
 // cueTable maps each cue phrase, as folded words joined by spaces, to its

@@ -149,7 +149,7 @@ func (ix *Index) Understand(text string) Understanding {
 	}
 
 	content := ix.content(left)
-	u.Hits, u.Intent = ix.shape(said, forces, places, orgs, content, &u)
+	u.Hits, u.Intent = ix.shape(said, forces, places, orgs, content, terms, &u)
 	if len(u.Hits) > 0 && u.Hits[0].Kind == KindForce && ix.elsewhere(fixed, u.Hits) {
 		// "RCMP in Saskatchewan": a force named with a place it does
 		// not serve.
@@ -169,7 +169,7 @@ func (ix *Index) Understand(text string) Understanding {
 	// the base knows every word, a smaller share of them is enough.
 	u.Intent = AskEntry
 	cover := minCoverage
-	if unknown == 0 {
+	if unknown == 0 && !ix.guessed(unread) {
 		cover = knownCoverage
 	}
 	u.Hits = ix.rankCover(terms, nil, 3, cover)
@@ -291,11 +291,11 @@ func anchored(said [cues]bool) bool {
 
 // knownCoverage is the share of a question's weight a confident entry must
 // match when the base knows every word of the question.
-const knownCoverage = 0.65
+const knownCoverage = 0.5
 
 // shape reads the intent from the cues and the subjects named: the hits
 // it answers with, or none when the question's shape is not one of these.
-func (ix *Index) shape(said [cues]bool, forces, places, orgs []string, content int, u *Understanding) ([]Hit, Intent) {
+func (ix *Index) shape(said [cues]bool, forces, places, orgs []string, content int, terms []term, u *Understanding) ([]Hit, Intent) {
 	stats := anchored(said)
 	switch {
 	case len(forces) > 0 && (stats || u.Year != 0 || said[cueTrend] || said[cueRanking] || said[cueCompare]):
@@ -313,6 +313,10 @@ func (ix *Index) shape(said [cues]bool, forces, places, orgs []string, content i
 		}
 	case len(orgs) > 0 && said[cueContact]:
 		return []Hit{{Kind: KindOrg, ID: orgs[0], Confident: true}}, AskContact
+	case len(places) > 0 && said[cueNeed] && !said[cuePolicy] && len(orgs) == 0 && ix.needIn(places[0], terms) != nil:
+		// A need in a place ("une clinique à Montréal"): that place's
+		// organisation for it.
+		return ix.needIn(places[0], terms), AskEntry
 	case len(places) > 0 && said[cueHelp] && !said[cuePolicy]:
 		if hits, ok := ix.helpIn(places[0]); ok {
 			return hits, AskHelp
@@ -338,6 +342,29 @@ func (ix *Index) shape(said [cues]bool, forces, places, orgs []string, content i
 // witnessTopic is the rights topic that answers what happens to a victim
 // or a witness who calls the police.
 const witnessTopic = "police-cbsa"
+
+// needIn is the organisation of a place that best matches the terms, or
+// nil when none matches more than the place's name.
+func (ix *Index) needIn(place string, terms []term) []Hit {
+	var pool []int
+	for _, id := range ix.names.orgsOf[place] {
+		if i := ix.docIndex(KindOrg, id); i >= 0 {
+			pool = append(pool, i)
+		}
+	}
+	var need []term
+	for _, t := range terms {
+		if !slices.Contains(ix.places[t.text], t.text) {
+			need = append(need, t)
+		}
+	}
+	hits := ix.rank(need, pool, 1)
+	if len(hits) == 0 {
+		return nil
+	}
+	hits[0].Confident = true
+	return hits[:1]
+}
 
 // helpIn answers "where can I find help in Toronto": the place's first
 // organisation, then the place.
@@ -438,6 +465,20 @@ func (ix *Index) stray(w string) bool {
 	}
 	_, used := ix.words[w]
 	return !used && !ix.th.words[w]
+}
+
+// guessed reports whether some word had to be corrected into a word that
+// does not sound the same ("meteo" read as "metro"): a guess.
+func (ix *Index) guessed(words []string) bool {
+	for _, w := range words {
+		if chatWords[w] || stopWords[w] || fillers[w] || len(w) < 3 || ix.known(w) {
+			continue
+		}
+		if c, same := ix.correct(w); c != "" && !same {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownWords counts the words, neither neutral nor cue nor name, that
