@@ -238,8 +238,13 @@ func source(p *locales.Printer, s *knowledge.Source) Source {
 		out.Note = note
 		out.Label = p.T("answer_with_note", "Text", label, "Note", note)
 	}
-	if !s.Published.IsZero() {
+	switch d := s.Dated(); {
+	case !s.Published.IsZero():
 		out.Short = p.T("common_source_short", "Publisher", s.Publisher, "Date", p.Date(s.Published.Year, s.Published.Month, 0))
+	case !s.Circa.IsZero():
+		out.Short = p.T("common_source_short", "Publisher", s.Publisher, "Date", p.T("common_source_about", "Date", p.Date(d.Year, d.Month, 0)))
+	case !d.IsZero():
+		out.Short = p.T("common_source_short", "Publisher", s.Publisher, "Date", p.Date(d.Year, d.Month, 0))
 	}
 	return out
 }
