@@ -63,7 +63,7 @@ func TestGatewayCheckMessage(t *testing.T) {
 			other := otherLang(tt.lang)
 			var sw string
 			for _, btn := range resp.Data.Buttons() {
-				if btn.Label == p.T("common_switch_lang") {
+				if btn.Label == cat.Printer(other).T("common_lang_self") {
 					sw = btn.CustomID
 				}
 			}

@@ -65,7 +65,9 @@ func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int
 		sw.Langs = []locales.Lang{otherLang(req.Langs[0])}
 		id, ok := sw.encode()
 		if ok {
-			nav = append(nav, discordgo.Button{Label: p.T("common_switch_lang"), Style: discordgo.SecondaryButton, CustomID: id})
+			// Named in the language it gives, for whoever needs that one.
+			label := r.cat.Printer(sw.Langs[0]).T("common_lang_self")
+			nav = append(nav, discordgo.Button{Label: label, Style: discordgo.SecondaryButton, CustomID: id})
 		}
 	}
 	if len(nav) > 0 {

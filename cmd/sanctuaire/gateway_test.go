@@ -320,7 +320,7 @@ func (r *running) pages(t *testing.T, resp discordtest.Response, locale string) 
 func switchButton(t *testing.T, resp discordtest.Response) string {
 	t.Helper()
 	for _, b := range resp.Data.Buttons() {
-		if b.Label == "Français / English" {
+		if b.Label == "English" || b.Label == "Français" {
 			return b.CustomID
 		}
 	}
