@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"io"
 	"log/slog"
+	"sync"
 	"time"
 )
 
@@ -34,4 +36,80 @@ func (r *Router) logTrace(t *trace) {
 		level = slog.LevelWarn
 	}
 	r.log.Log(context.Background(), level, "interaction", attrs...)
+}
+
+// LogBuffer gathers log lines and writes them to w in batches, at least
+// every flushEvery: one write per line to a pipe or a terminal costs about
+// as much as answering an interaction. Close writes what is left.
+type LogBuffer struct {
+	mu     sync.Mutex
+	w      io.Writer
+	buf    []byte
+	closed bool
+	stop   chan struct{}
+	done   chan struct{}
+}
+
+// flushEvery bounds how long a log line waits in a LogBuffer.
+const flushEvery = 100 * time.Millisecond
+
+// maxLogBuffer is written at once when reached.
+const maxLogBuffer = 64 << 10
+
+// NewLogBuffer returns a LogBuffer over w; Close it before w.
+func NewLogBuffer(w io.Writer) *LogBuffer {
+	b := &LogBuffer{w: w, stop: make(chan struct{}), done: make(chan struct{})}
+	go b.loop()
+	return b
+}
+
+// Write keeps p for the next flush; slog writes one whole line per call.
+func (b *LogBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p...)
+	if b.closed || len(b.buf) >= maxLogBuffer {
+		b.flushLocked()
+	}
+	return len(p), nil
+}
+
+func (b *LogBuffer) flushLocked() {
+	if len(b.buf) == 0 {
+		return
+	}
+	_, _ = b.w.Write(b.buf)
+	b.buf = b.buf[:0]
+}
+
+func (b *LogBuffer) loop() {
+	defer close(b.done)
+	t := time.NewTicker(flushEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			b.mu.Lock()
+			b.flushLocked()
+			b.mu.Unlock()
+		case <-b.stop:
+			return
+		}
+	}
+}
+
+// Close stops the flushing and writes what is left; later lines are
+// written at once.
+func (b *LogBuffer) Close() error {
+	select {
+	case <-b.stop:
+	default:
+		close(b.stop)
+		<-b.done
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.flushLocked()
+	b.closed = true
+	return nil
 }

@@ -23,8 +23,9 @@ const (
 type config struct {
 	name      string // "run" or "serve", which starts every message
 	log       *slog.Logger
-	data      string // --data
-	knowledge string // --knowledge
+	logs      *bot.LogBuffer // under log; closed by the command when it ends
+	data      string         // --data
+	knowledge string         // --knowledge
 	token     string
 	apiURL    string
 
@@ -36,14 +37,15 @@ type config struct {
 }
 
 // readConfig parses the flags of run or serve and reads the environment.
-func readConfig(name string, e env, args []string) (config, error) {
+// Without an error, the caller closes c.logs when it ends.
+func readConfig(name string, e env, args []string) (c config, err error) {
 	usage := runUsage
 	if name == "serve" {
 		usage = serveUsage
 	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	c := config{name: name}
+	c.name = name
 	data := dataFlag(fs)
 	fs.StringVar(&c.knowledge, "knowledge", "", "directory of knowledge files")
 	format := fs.String("log-format", "text", "log format: text or json")
@@ -58,11 +60,19 @@ func readConfig(name string, e env, args []string) (config, error) {
 	if fs.NArg() > 0 || name == "serve" && c.drain <= 0 {
 		return c, usageError{usage}
 	}
-	log, err := bot.NewLogger(e.stderr, *format)
+	// Log lines are written in batches: one write per interaction would cost
+	// as much as answering it.
+	logs := bot.NewLogBuffer(e.stderr)
+	defer func() {
+		if err != nil {
+			logs.Close()
+		}
+	}()
+	log, err := bot.NewLogger(logs, *format)
 	if err != nil {
 		return c, usageError{name + ": " + err.Error()}
 	}
-	c.log = log
+	c.log, c.logs = log, logs
 	bot.LogLibrary(log)
 	c.token, c.apiURL = strings.TrimSpace(e.getenv("DISCORD_TOKEN")), e.getenv("DISCORD_API_URL")
 	if name == "run" && c.token == "" {

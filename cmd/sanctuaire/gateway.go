@@ -24,6 +24,7 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer c.logs.Close()
 	w, err := wire(ctx, e, c, true)
 	if err != nil {
 		return err

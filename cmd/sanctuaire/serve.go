@@ -14,6 +14,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer c.logs.Close()
 	w, err := wire(ctx, e, c, false)
 	if err != nil {
 		return err
