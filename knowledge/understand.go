@@ -178,8 +178,8 @@ func (ix *Index) Understand(text string) Understanding {
 		u.Sure = false
 	}
 	if !u.Sure && unknown == 0 {
-		// A rights situation the question names ("mes papiers", "missed
-		// appointment"), among the nearest entries.
+		// A rights situation the question names ("m'identifier", "missed
+		// appointment"), among the nearest entries, is what it asks.
 		for i, h := range u.Hits {
 			if h.Kind == KindTopic && ix.situation(fixed, h.ID) {
 				u.Hits[0], u.Hits[i] = u.Hits[i], u.Hits[0]
@@ -317,7 +317,7 @@ func (ix *Index) shape(said [cues]bool, forces, places, orgs []string, content i
 		// A need in a place ("une clinique à Montréal"): that place's
 		// organisation for it.
 		return ix.needIn(places[0], terms), AskEntry
-	case len(places) > 0 && said[cueHelp] && !said[cuePolicy]:
+	case len(places) > 0 && said[cueHelp] && !said[cuePolicy] && len(orgs) == 0:
 		if hits, ok := ix.helpIn(places[0]); ok {
 			return hits, AskHelp
 		}
@@ -427,19 +427,19 @@ func (ix *Index) otherPlace(words, fixed []string, read []bool) bool {
 		if read[i] || len(w) < 4 || chatWords[w] || stopWords[w] || fillers[w] || isNumber(w) {
 			continue
 		}
+		if _, cue := ix.cues.phrases[fixed[i]]; cue || len(ix.names.names[fixed[i]]) > 0 {
+			continue
+		}
+		// "is Los Angeles a sanctuary city", "Halifax est une ville …":
+		// whatever stands there is a place, known word or not.
+		if i+1 < len(words) && placeArticle[words[i+1]] &&
+			(i > 0 && placeIs[words[i-1]] || i > 1 && placeIs[words[i-2]]) {
+			return true
+		}
 		if _, ok := ix.words[w]; ok || ix.stems[stem(w)] {
 			continue
 		}
-		if fixed[i] != w {
-			if _, cue := ix.cues.phrases[fixed[i]]; cue || len(ix.names.names[fixed[i]]) > 0 {
-				continue
-			}
-		}
-		before := i > 0 && placeBefore[words[i-1]]
-		after := i+1 < len(words) && placeAfter[words[i+1]]
-		// "is Kelowna a sanctuary city", "Halifax est une ville …"
-		is := i > 0 && i+1 < len(words) && placeIs[words[i-1]] && placeArticle[words[i+1]]
-		if before || after || is {
+		if i > 0 && placeBefore[words[i-1]] || i+1 < len(words) && placeAfter[words[i+1]] {
 			return true
 		}
 	}

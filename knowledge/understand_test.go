@@ -152,3 +152,18 @@ func BenchmarkUnderstand(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(texts)), "µs/question")
 }
+
+func TestUnderstandElsewhere(t *testing.T) {
+	b, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"is Los Angeles a sanctuary city", "est-ce que Lyon est une ville sanctuaire"} {
+		if u := b.Understand(text); !u.Elsewhere || u.Sure {
+			t.Errorf("%q: got %+v, want a place the base does not cover", text, u)
+		}
+	}
+	if u := b.Understand("is Toronto a sanctuary city"); u.Elsewhere || !u.Sure {
+		t.Errorf("Toronto: got %+v, want its policy", u)
+	}
+}
