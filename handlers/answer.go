@@ -1,0 +1,91 @@
+package handlers
+
+import (
+	"slices"
+
+	"sanctuaire/locales"
+)
+
+// langs returns the languages asked for, English when none was.
+func langs(req Request) []locales.Lang {
+	if len(req.Langs) == 0 {
+		return []locales.Lang{locales.EN}
+	}
+	return req.Langs
+}
+
+// respond builds one Answer per language asked for; build never sees which
+// language it writes in except through its Printer.
+func (h *Handlers) respond(req Request, build func(p *locales.Printer, lang string) Answer) Response {
+	return answer(h.cat, req, func(p *locales.Printer) Answer {
+		a := build(p, string(p.Lang()))
+		h.dateSources(p, &a)
+		return a
+	})
+}
+
+// answer is the one response builder of the handlers: one Answer per
+// language asked for, each written through its language's Printer. The
+// answer is private unless the member shared it (moderators' commands have
+// no share option: their replies are always private).
+func answer(cat *locales.Catalog, req Request, build func(p *locales.Printer) Answer) Response {
+	resp := Response{Ephemeral: !req.Share}
+	for _, l := range langs(req) {
+		a := build(cat.Printer(l))
+		a.Lang = l
+		resp.Answers = append(resp.Answers, a)
+	}
+	return resp
+}
+
+// keptKey names an answer that depends only on its language and on an
+// entry of the knowledge base, which does not change while the program
+// runs: there are as many as entries, times languages, whatever people type.
+type keptKey struct {
+	what string // the kind of answer: "city", "support", ...
+	id   string // the entry's ID; "" for an answer about all of them
+	lang string
+}
+
+// respondKept is respond for an answer that depends only on the language and
+// on the entry id of the knowledge base (never on text a person typed),
+// named by option opt of the request ("" when the answer is about all
+// entries). The Response says so: its Key names the answer, and the buttons
+// that show it again carry the entry's ID (Rerun) rather than what was typed.
+func (h *Handlers) respondKept(req Request, what, opt, id string, build func(p *locales.Printer, lang string) Answer) Response {
+	resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
+		return h.keep(what, id, lang, func() Answer { return build(p, lang) })
+	})
+	resp.Key = what + "/" + id
+	resp.Rerun = map[string]string{}
+	if opt != "" {
+		resp.Rerun[opt] = id
+	}
+	return resp
+}
+
+// keep returns a copy of the answer what about entry id in lang, which build
+// writes the first time it is asked for. The answer must depend on nothing
+// else: not on the request, the time, or text a person typed.
+func (h *Handlers) keep(what, id, lang string, build func() Answer) Answer {
+	k := keptKey{what: what, id: id, lang: lang}
+	if a, ok := h.kept.Load(k); ok {
+		return a.(*Answer).copy()
+	}
+	a := build()
+	h.kept.Store(k, &a)
+	return a.copy()
+}
+
+// copy returns a with slices of its own, which the caller may change.
+func (a *Answer) copy() Answer {
+	c := *a
+	c.Fields = slices.Clone(a.Fields)
+	c.Sections = slices.Clone(a.Sections)
+	for i := range c.Sections {
+		c.Sections[i].Fields = slices.Clone(a.Sections[i].Fields)
+	}
+	c.Sources = slices.Clone(a.Sources)
+	c.Buttons = slices.Clone(a.Buttons)
+	return c
+}
