@@ -62,7 +62,7 @@ var cueWords = [cues]string{
 	cueWhen: `since when|depuis quand|since what year|quelle annee|what year|oui ou non|yes or no|or not|ou pas|
 		still|encore|toujours|yet`,
 	cueCovers: `cover|covers|covered|couvre|couvrent|couvert|exclude|excludes|excluded|exclu|exclut|exclus|card|
-		carte|applies|applique|s applique`,
+		carte|applies|applique|s applique|city services|services municipaux|municipal services|services de la ville`,
 	cueContact: `phone|phone number|telephone|numero|numero de telephone|numero de tel|email|e mail|mail|courriel|
 		adresse|address|website|web site|site|site web|site internet|contact|contacts|joindre|rejoindre|reach`,
 	cueHelp: `help|aide|aider|organisme|organismes|organisation|organization|group|groupe|where can i find|

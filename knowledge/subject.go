@@ -32,6 +32,9 @@ type nameTable struct {
 	// place's and its province's.
 	where   map[string]bool
 	whereOf map[subject]map[string]bool
+	// anyOrder are the forces' names of two words or more, sorted: they
+	// are also found with their words in any order.
+	anyOrder []string
 }
 
 func newNameTable(b *Base) nameTable {
@@ -85,6 +88,12 @@ func newNameTable(b *Base) nameTable {
 			t.forcesOf[f.Place] = append(t.forcesOf[f.Place], f.ID)
 		}
 	}
+	for key, subs := range t.names {
+		if len(strings.Fields(key)) > 1 && subs[0].kind == KindForce {
+			t.anyOrder = append(t.anyOrder, key)
+		}
+	}
+	slices.Sort(t.anyOrder)
 	for _, o := range b.Orgs {
 		add(KindOrg, o.ID, append([]string{o.Name.EN, o.Name.FR}, o.Aliases...)...)
 		if o.Place != "" {
@@ -133,6 +142,7 @@ func (t nameTable) find(words []string) (found []subject, named []bool) {
 		}
 	}
 	named = make([]bool, len(words))
+	defer func() { found = t.findAnyOrder(words, idx, found, named) }()
 	for i := 0; i < len(idx); {
 		n := 1
 		for l := min(t.longest, len(idx)-i); l >= 1; l-- {
@@ -158,4 +168,36 @@ func (t nameTable) find(words []string) (found []subject, named []bool) {
 		i += n
 	}
 	return found, named
+}
+
+// findAnyOrder adds the forces whose every name word the question has, in
+// any order ("police ontario provinciale"), for names of two words or more.
+func (t nameTable) findAnyOrder(words []string, idx []int, found []subject, named []bool) []subject {
+	have := map[string][]int{}
+	for _, i := range idx {
+		if !named[i] {
+			have[words[i]] = append(have[words[i]], i)
+		}
+	}
+	for _, key := range t.anyOrder {
+		subs := t.names[key]
+		parts := strings.Fields(key)
+		if slices.Contains(found, subs[0]) {
+			continue
+		}
+		all := true
+		for _, p := range parts {
+			all = all && len(have[p]) > 0
+		}
+		if !all {
+			continue
+		}
+		found = append(found, subs[0])
+		for _, p := range parts {
+			for _, i := range have[p] {
+				named[i] = true
+			}
+		}
+	}
+	return found
 }
