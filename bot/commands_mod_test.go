@@ -328,281 +328,312 @@ var form = map[string]string{
 func playModeration(t *testing.T, w *modWorld) {
 	ctx := context.Background()
 	fr, en := locales.FR, locales.EN
-
-	// A forged interaction: a member without Manage Server submits the form
-	// of a new update (the command is hidden from them, not the endpoint).
-	r := w.send(aMember, submit("update|post", form))
-	w.says(r, en, "moderation_refused")
-	r = w.send(aMember, command("update", "post"))
-	w.says(r, en, "moderation_refused")
-	r = w.send(aMember, command("config", "channel", discordtest.Option{Name: "channel", Value: modNews}))
-	w.says(r, en, "moderation_refused")
-	if n := w.count(); n != 0 {
-		t.Fatalf("a member's forged interaction stored %d updates", n)
-	}
-	if s, _ := w.st.Settings(ctx, modGuild); s.UpdatesChannel != "" {
-		t.Fatalf("a member's forged interaction set the channel to %q", s.UpdatesChannel)
-	}
-
-	// No channel set: the update goes where the moderator is.
-	r = w.send(moderator, command("update", "post"))
-	if r.Type != discordgo.InteractionResponseModal || r.Data.CustomID != "update|post" || r.Data.Title != w.cat.Printer(fr).T("update_form_post_title") {
-		t.Fatalf("got %+v, want the French form of a new update", r)
-	}
-	r = w.send(moderator, submit("update|post", form))
-	w.says(r, fr, "update_saved", "ID", "1")
-	w.says(r, fr, "update_outcome_posted", "Channel", "<#"+modHere+">")
-	calls := w.channelCalls()
-	if len(calls) != 1 || calls[0].Kind != discordtest.KindChannelMessage || calls[0].ChannelID != modHere {
-		t.Fatalf("got channel calls %+v, want one post in %s", calls, modHere)
-	}
-	checkPostJSON(t, calls[0].JSON, "Rally on Saturday", "news|show|1")
-	var posted struct {
-		ID string `json:"id"`
-	}
-	if u := w.update(1); !u.Posted || u.ChannelID != modHere || u.MessageID == "" || u.TextFR != form[handlers.InputTextFR] {
-		t.Fatalf("stored %+v, want it posted in %s", u, modHere)
-	} else {
-		posted.ID = u.MessageID
-	}
-
-	// Settings, by an administrator in English.
-	r = w.send(admin, command("config", "channel", discordtest.Option{Name: "channel", Value: modNews}))
-	w.says(r, en, "config_channel_set", "Channel", "<#"+modNews+">")
-	r = w.send(admin, command("config", "role", discordtest.Option{Name: "role", Value: modRole}))
-	w.says(r, en, "config_role_set", "Role", "<@&"+modRole+">")
-	r = w.send(admin, command("config", "language", discordtest.Option{Name: "default", Value: "both"}))
-	w.says(r, en, "config_language_set", "Language", w.cat.Printer(en).T("config_language_both"))
-	r = w.send(admin, command("config", "show"))
-	w.says(r, en, "config_title")
-
-	// A member with the moderator role, and no Manage Server, is a moderator.
-	r = w.send(roleMod, submit("update|post", map[string]string{
-		handlers.InputTitleEN: "Workshop", handlers.InputTextEN: "Know your rights, Monday.",
-	}))
-	w.says(r, en, "update_saved", "ID", "2")
-	w.says(r, en, "update_outcome_posted", "Channel", "<#"+modNews+">")
-	w.says(r, en, "update_note_only_en")
-	if u := w.update(2); !u.Posted || u.ChannelID != modNews {
-		t.Errorf("stored %+v, want it posted in %s", u, modNews)
-	}
-
-	// The answer to a form carries no button that would send the form again
-	// (a language switch did, and posted the update twice).
-	if got := r.buttons(); len(got) != 0 {
-		t.Errorf("got buttons %q on the answer to a form, want none", got)
-	}
-	if n, posts := w.count(), len(w.channelCalls()); n != 2 || posts != 2 {
-		t.Fatalf("%d updates, %d posts; want 2 and 2", n, posts)
-	}
-
-	// The updates channel is deleted, then the bot loses its permission.
-	w.fake.SetChannelStatus(modGone, http.StatusNotFound)
-	w.fake.SetChannelStatus(modLocked, http.StatusForbidden)
-	w.send(moderator, command("config", "channel", discordtest.Option{Name: "channel", Value: modGone}))
-	r = w.send(moderator, submit("update|post", form))
-	w.says(r, fr, "update_outcome_channel_missing", "Channel", "<#"+modGone+">")
-	if u := w.update(3); u.Posted || u.PostError != handlers.ReasonChannelMissing {
-		t.Errorf("stored %+v, want not posted: %s", u, handlers.ReasonChannelMissing)
-	}
-	w.send(moderator, command("config", "channel", discordtest.Option{Name: "channel", Value: modLocked}))
-	r = w.send(moderator, submit("update|post", map[string]string{handlers.InputTitleFR: "Atelier", handlers.InputTextFR: "Lundi."}))
-	w.says(r, fr, "update_outcome_missing_permission", "Channel", "<#"+modLocked+">")
-	if u := w.update(4); u.Posted || u.PostError != handlers.ReasonMissingPermission {
-		t.Errorf("stored %+v, want not posted: %s", u, handlers.ReasonMissingPermission)
-	}
-	w.send(moderator, command("config", "channel", discordtest.Option{Name: "channel", Value: modNews}))
-
-	// The list, in French, then edit update 1: the form comes filled, the post is edited.
-	r = w.send(moderator, command("update", "list"))
-	if want := w.cat.Printer(fr).Plural("update_list_title", 4); !strings.Contains(r.text(), want) {
-		t.Errorf("list does not say %q:\n%s", want, r.text())
-	}
-	w.says(r, fr, "update_list_not_posted", "Reason", w.cat.Printer(fr).T("update_reason_missing_permission"))
-	r = w.send(moderator, command("update", "edit", discordtest.Option{Name: "id", Value: 1}))
-	if v, _ := r.input(handlers.InputTextFR); r.Type != discordgo.InteractionResponseModal || v != form[handlers.InputTextFR] {
-		t.Fatalf("got %+v, want the form filled with update 1", r)
-	}
-	edited := map[string]string{}
-	for k, v := range form {
-		edited[k] = v
-	}
-	edited[handlers.InputTextEN] = "Meet at 3 p.m. instead."
-	r = w.send(moderator, submit(r.Data.CustomID, edited))
-	w.says(r, fr, "update_saved_version", "ID", "1", "Version", "2")
-	w.says(r, fr, "update_outcome_edited", "Channel", "<#"+modHere+">")
-	call, err := w.fake.WaitKind(discordtest.KindChannelEdit, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if call.ChannelID != modHere || call.MessageID != posted.ID {
-		t.Errorf("edited %s/%s, want %s/%s", call.ChannelID, call.MessageID, modHere, posted.ID)
-	}
-	checkPostJSON(t, call.JSON, "Rassemblement samedi", "news|show|1")
-	// The same form sent again: another moderator's change came first.
-	r = w.send(moderator, submit("update|edit|1|1", form))
-	w.says(r, fr, "update_conflict", "ID", "1")
-	if u := w.update(1); u.Version != 2 || u.TextEN != "Meet at 3 p.m. instead." {
-		t.Errorf("the stale form overwrote the update: %+v", u)
-	}
-
-	// Members read the news in their language; the post's switch shows one update.
-	r = w.send(aMember, command("news", ""))
-	w.says(r, en, "news_title")
-	if !strings.Contains(r.text(), "Meet at 3 p.m. instead.") || !strings.Contains(r.text(), "Workshop") {
-		t.Errorf("news lacks the updates:\n%s", r.text())
-	}
-	frMember := aMember
-	frMember.locale = "fr"
-	// The server chose both languages: a member whose locale is neither
-	// French nor English reads both, French first; others read their own.
-	esMember := aMember
-	esMember.locale = "es-ES"
-	for _, tt := range []struct {
-		by   who
-		want []locales.Lang
+	// posted is the message of update 1, posted in the first steps.
+	var posted struct{ ID string }
+	// Each step starts from where the one before left the server; the
+	// first that fails ends the play.
+	steps := []struct {
+		name string
+		play func(t *testing.T)
 	}{
-		{esMember, []locales.Lang{fr, en}},
-		{frMember, []locales.Lang{fr}},
-		{aMember, []locales.Lang{en}},
-	} {
-		var want, got []string
-		for _, l := range tt.want {
-			want = append(want, w.cat.Printer(l).T("news_title"))
-		}
-		for _, e := range w.send(tt.by, command("news", "")).Data.Embeds {
-			if e.Title != "" {
-				got = append(got, e.Title)
+		{"a member's forged interactions are refused", func(t *testing.T) {
+			// A forged interaction: a member without Manage Server submits the form
+			// of a new update (the command is hidden from them, not the endpoint).
+			r := w.send(aMember, submit("update|post", form))
+			w.says(r, en, "moderation_refused")
+			r = w.send(aMember, command("update", "post"))
+			w.says(r, en, "moderation_refused")
+			r = w.send(aMember, command("config", "channel", discordtest.Option{Name: "channel", Value: modNews}))
+			w.says(r, en, "moderation_refused")
+			if n := w.count(); n != 0 {
+				t.Fatalf("a member's forged interaction stored %d updates", n)
 			}
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("news for locale %s: embed titles (-want +got):\n%s", tt.by.locale, diff)
-		}
-	}
-	r = w.send(frMember, click("news|show|2"))
-	w.says(r, fr, "news_only_en")
-
-	// Delete update 1: asked to confirm with a red button; a member's forged
-	// click is refused, Cancel keeps it, Confirm deletes it and its post.
-	r = w.send(moderator, command("update", "delete", discordtest.Option{Name: "id", Value: 1}))
-	confirm, cancel := "update|delete|confirm|1", "update|delete|cancel|1"
-	// The language switch asks again in the other language; the row after
-	// it holds the handler's buttons.
-	if diff := cmp.Diff([]string{"a|0|en|update|delete|id=1", confirm, cancel}, r.buttons()); r.Type != discordgo.InteractionResponseChannelMessageWithSource || diff != "" {
-		t.Fatalf("got type %d and buttons (-want +got):\n%s", r.Type, diff)
-	}
-	if style := r.Data.Components[1].Components[0].Style; style != int(discordgo.DangerButton) {
-		t.Errorf("got Confirm in style %d, want %d (danger)", style, discordgo.DangerButton)
-	}
-	w.says(r, fr, "update_delete_post_too", "Channel", "<#"+modHere+">")
-	onAnswer := func(id string) discordtest.Interaction {
-		in := click(id)
-		in.MessageFlags = int(discordgo.MessageFlagsEphemeral)
-		return in
-	}
-	r = w.send(aMember, onAnswer(confirm))
-	w.says(r, en, "moderation_refused")
-	r = w.send(moderator, onAnswer(cancel))
-	if r.Type != discordgo.InteractionResponseUpdateMessage || len(r.buttons()) != 0 {
-		t.Errorf("got type %d with buttons %q, want the question replaced, with no buttons", r.Type, r.buttons())
-	}
-	w.says(r, fr, "update_delete_cancelled", "ID", "1")
-	if n := w.count(); n != 4 {
-		t.Fatalf("asking to confirm, a forged click or Cancel deleted something: %d updates left", n)
-	}
-	r = w.send(moderator, onAnswer(confirm))
-	if r.Type != discordgo.InteractionResponseUpdateMessage || len(r.buttons()) != 0 {
-		t.Errorf("got type %d with buttons %q, want the question replaced, with no buttons", r.Type, r.buttons())
-	}
-	w.says(r, fr, "update_deleted", "ID", "1")
-	w.says(r, fr, "update_post_removed")
-	call, err = w.fake.WaitKind(discordtest.KindChannelDelete, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if call.MessageID != posted.ID {
-		t.Errorf("deleted message %s, want %s", call.MessageID, posted.ID)
-	}
-	if _, err := w.st.GetUpdate(ctx, modGuild, 1); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("update 1 still stored: %v", err)
-	}
-
-	// Long lists are paged with buttons; each page is checked again on the
-	// server side, so a member's forged click gets the refusal.
-	for i := range 30 {
-		u := store.Update{Guild: modGuild, TitleEN: fmt.Sprintf("Bulletin %02d", i), TextEN: strings.Repeat("Details. ", 40), TitleFR: fmt.Sprintf("Bulletin %02d", i), TextFR: strings.Repeat("Détails. ", 40)}
-		if _, err := w.st.CreateUpdate(ctx, u, modModerator); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, tt := range []struct {
-		who   who
-		cmd   discordtest.Interaction
-		first string // on the first page only
-		last  string // on the last page only
-	}{
-		{moderator, command("update", "list"), "Bulletin 29", "Workshop"},
-		{aMember, command("news", ""), "Bulletin 29", "Bulletin 05"}, // the latest 25, on more than one page
-	} {
-		r = w.send(tt.who, tt.cmd)
-		if !strings.Contains(r.text(), tt.first) || strings.Contains(r.text(), tt.last) {
-			t.Errorf("%s: first page lacks %q or shows %q:\n%s", tt.cmd.Command, tt.first, tt.last, r.text())
-		}
-		next := ""
-		for _, id := range r.buttons() {
-			if strings.HasPrefix(id, "a|1|") {
-				next = id
+			if s, _ := w.st.Settings(ctx, modGuild); s.UpdatesChannel != "" {
+				t.Fatalf("a member's forged interaction set the channel to %q", s.UpdatesChannel)
 			}
-		}
-		if next == "" {
-			t.Fatalf("%s: no button to the next page in %v", tt.cmd.Command, r.buttons())
-		}
-		page := click(next)
-		page.MessageFlags = int(discordgo.MessageFlagsEphemeral)
-		r = w.send(tt.who, page)
-		if r.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(r.text(), tt.last) || strings.Contains(r.text(), tt.first) {
-			t.Errorf("%s: second page (type %d) lacks %q or shows %q:\n%s", tt.cmd.Command, r.Type, tt.last, tt.first, r.text())
-		}
-		if tt.cmd.Command == "update" {
-			// The page's language travels in the button: French, as the moderator's.
-			r = w.send(aMember, page)
-			w.says(r, fr, "moderation_refused")
-		}
-	}
+		}},
+		{"posted where the moderator is", func(t *testing.T) {
+			var r modResp
+			// No channel set: the update goes where the moderator is.
+			r = w.send(moderator, command("update", "post"))
+			if r.Type != discordgo.InteractionResponseModal || r.Data.CustomID != "update|post" || r.Data.Title != w.cat.Printer(fr).T("update_form_post_title") {
+				t.Fatalf("got %+v, want the French form of a new update", r)
+			}
+			r = w.send(moderator, submit("update|post", form))
+			w.says(r, fr, "update_saved", "ID", "1")
+			w.says(r, fr, "update_outcome_posted", "Channel", "<#"+modHere+">")
+			calls := w.channelCalls()
+			if len(calls) != 1 || calls[0].Kind != discordtest.KindChannelMessage || calls[0].ChannelID != modHere {
+				t.Fatalf("got channel calls %+v, want one post in %s", calls, modHere)
+			}
+			checkPostJSON(t, calls[0].JSON, "Rally on Saturday", "news|show|1")
+			if u := w.update(1); !u.Posted || u.ChannelID != modHere || u.MessageID == "" || u.TextFR != form[handlers.InputTextFR] {
+				t.Fatalf("stored %+v, want it posted in %s", u, modHere)
+			} else {
+				posted.ID = u.MessageID
+			}
+		}},
+		{"settings by an administrator", func(t *testing.T) {
+			var r modResp
+			// Settings, by an administrator in English.
+			r = w.send(admin, command("config", "channel", discordtest.Option{Name: "channel", Value: modNews}))
+			w.says(r, en, "config_channel_set", "Channel", "<#"+modNews+">")
+			r = w.send(admin, command("config", "role", discordtest.Option{Name: "role", Value: modRole}))
+			w.says(r, en, "config_role_set", "Role", "<@&"+modRole+">")
+			r = w.send(admin, command("config", "language", discordtest.Option{Name: "default", Value: "both"}))
+			w.says(r, en, "config_language_set", "Language", w.cat.Printer(en).T("config_language_both"))
+			r = w.send(admin, command("config", "show"))
+			w.says(r, en, "config_title")
+		}},
+		{"the moderator role makes a moderator", func(t *testing.T) {
+			var r modResp
+			// A member with the moderator role, and no Manage Server, is a moderator.
+			r = w.send(roleMod, submit("update|post", map[string]string{
+				handlers.InputTitleEN: "Workshop", handlers.InputTextEN: "Know your rights, Monday.",
+			}))
+			w.says(r, en, "update_saved", "ID", "2")
+			w.says(r, en, "update_outcome_posted", "Channel", "<#"+modNews+">")
+			w.says(r, en, "update_note_only_en")
+			if u := w.update(2); !u.Posted || u.ChannelID != modNews {
+				t.Errorf("stored %+v, want it posted in %s", u, modNews)
+			}
 
-	// Every post, edit and deletion disallowed mentions.
-	for _, c := range w.channelCalls() {
-		if c.Kind == discordtest.KindChannelDelete || c.Status >= 300 {
-			continue
-		}
-		var m struct {
-			AllowedMentions map[string]any `json:"allowed_mentions"`
-		}
-		if err := json.Unmarshal(c.JSON, &m); err != nil {
-			t.Fatal(err)
-		}
-		checkNoPings(t, m.AllowedMentions)
+			// The answer to a form carries no button that would send the form again
+			// (a language switch did, and posted the update twice).
+			if got := r.buttons(); len(got) != 0 {
+				t.Errorf("got buttons %q on the answer to a form, want none", got)
+			}
+			if n, posts := w.count(), len(w.channelCalls()); n != 2 || posts != 2 {
+				t.Fatalf("%d updates, %d posts; want 2 and 2", n, posts)
+			}
+		}},
+		{"a missing channel, then a missing permission", func(t *testing.T) {
+			var r modResp
+			// The updates channel is deleted, then the bot loses its permission.
+			w.fake.SetChannelStatus(modGone, http.StatusNotFound)
+			w.fake.SetChannelStatus(modLocked, http.StatusForbidden)
+			w.send(moderator, command("config", "channel", discordtest.Option{Name: "channel", Value: modGone}))
+			r = w.send(moderator, submit("update|post", form))
+			w.says(r, fr, "update_outcome_channel_missing", "Channel", "<#"+modGone+">")
+			if u := w.update(3); u.Posted || u.PostError != handlers.ReasonChannelMissing {
+				t.Errorf("stored %+v, want not posted: %s", u, handlers.ReasonChannelMissing)
+			}
+			w.send(moderator, command("config", "channel", discordtest.Option{Name: "channel", Value: modLocked}))
+			r = w.send(moderator, submit("update|post", map[string]string{handlers.InputTitleFR: "Atelier", handlers.InputTextFR: "Lundi."}))
+			w.says(r, fr, "update_outcome_missing_permission", "Channel", "<#"+modLocked+">")
+			if u := w.update(4); u.Posted || u.PostError != handlers.ReasonMissingPermission {
+				t.Errorf("stored %+v, want not posted: %s", u, handlers.ReasonMissingPermission)
+			}
+			w.send(moderator, command("config", "channel", discordtest.Option{Name: "channel", Value: modNews}))
+		}},
+		{"listed, then edited", func(t *testing.T) {
+			var r modResp
+			// The list, in French, then edit update 1: the form comes filled, the post is edited.
+			r = w.send(moderator, command("update", "list"))
+			if want := w.cat.Printer(fr).Plural("update_list_title", 4); !strings.Contains(r.text(), want) {
+				t.Errorf("list does not say %q:\n%s", want, r.text())
+			}
+			w.says(r, fr, "update_list_not_posted", "Reason", w.cat.Printer(fr).T("update_reason_missing_permission"))
+			r = w.send(moderator, command("update", "edit", discordtest.Option{Name: "id", Value: 1}))
+			if v, _ := r.input(handlers.InputTextFR); r.Type != discordgo.InteractionResponseModal || v != form[handlers.InputTextFR] {
+				t.Fatalf("got %+v, want the form filled with update 1", r)
+			}
+			edited := map[string]string{}
+			for k, v := range form {
+				edited[k] = v
+			}
+			edited[handlers.InputTextEN] = "Meet at 3 p.m. instead."
+			r = w.send(moderator, submit(r.Data.CustomID, edited))
+			w.says(r, fr, "update_saved_version", "ID", "1", "Version", "2")
+			w.says(r, fr, "update_outcome_edited", "Channel", "<#"+modHere+">")
+			call, err := w.fake.WaitKind(discordtest.KindChannelEdit, 5*time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if call.ChannelID != modHere || call.MessageID != posted.ID {
+				t.Errorf("edited %s/%s, want %s/%s", call.ChannelID, call.MessageID, modHere, posted.ID)
+			}
+			checkPostJSON(t, call.JSON, "Rassemblement samedi", "news|show|1")
+			// The same form sent again: another moderator's change came first.
+			r = w.send(moderator, submit("update|edit|1|1", form))
+			w.says(r, fr, "update_conflict", "ID", "1")
+			if u := w.update(1); u.Version != 2 || u.TextEN != "Meet at 3 p.m. instead." {
+				t.Errorf("the stale form overwrote the update: %+v", u)
+			}
+		}},
+		{"news in the member's language", func(t *testing.T) {
+			var r modResp
+			// Members read the news in their language; the post's switch shows one update.
+			r = w.send(aMember, command("news", ""))
+			w.says(r, en, "news_title")
+			if !strings.Contains(r.text(), "Meet at 3 p.m. instead.") || !strings.Contains(r.text(), "Workshop") {
+				t.Errorf("news lacks the updates:\n%s", r.text())
+			}
+			frMember := aMember
+			frMember.locale = "fr"
+			// The server chose both languages: a member whose locale is neither
+			// French nor English reads both, French first; others read their own.
+			esMember := aMember
+			esMember.locale = "es-ES"
+			for _, tt := range []struct {
+				by   who
+				want []locales.Lang
+			}{
+				{esMember, []locales.Lang{fr, en}},
+				{frMember, []locales.Lang{fr}},
+				{aMember, []locales.Lang{en}},
+			} {
+				var want, got []string
+				for _, l := range tt.want {
+					want = append(want, w.cat.Printer(l).T("news_title"))
+				}
+				for _, e := range w.send(tt.by, command("news", "")).Data.Embeds {
+					if e.Title != "" {
+						got = append(got, e.Title)
+					}
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("news for locale %s: embed titles (-want +got):\n%s", tt.by.locale, diff)
+				}
+			}
+			r = w.send(frMember, click("news|show|2"))
+			w.says(r, fr, "news_only_en")
+		}},
+		{"deleted after confirming", func(t *testing.T) {
+			var r modResp
+			// Delete update 1: asked to confirm with a red button; a member's forged
+			// click is refused, Cancel keeps it, Confirm deletes it and its post.
+			r = w.send(moderator, command("update", "delete", discordtest.Option{Name: "id", Value: 1}))
+			confirm, cancel := "update|delete|confirm|1", "update|delete|cancel|1"
+			// The language switch asks again in the other language; the row after
+			// it holds the handler's buttons.
+			if diff := cmp.Diff([]string{"a|0|en|update|delete|id=1", confirm, cancel}, r.buttons()); r.Type != discordgo.InteractionResponseChannelMessageWithSource || diff != "" {
+				t.Fatalf("got type %d and buttons (-want +got):\n%s", r.Type, diff)
+			}
+			if style := r.Data.Components[1].Components[0].Style; style != int(discordgo.DangerButton) {
+				t.Errorf("got Confirm in style %d, want %d (danger)", style, discordgo.DangerButton)
+			}
+			w.says(r, fr, "update_delete_post_too", "Channel", "<#"+modHere+">")
+			onAnswer := func(id string) discordtest.Interaction {
+				in := click(id)
+				in.MessageFlags = int(discordgo.MessageFlagsEphemeral)
+				return in
+			}
+			r = w.send(aMember, onAnswer(confirm))
+			w.says(r, en, "moderation_refused")
+			r = w.send(moderator, onAnswer(cancel))
+			if r.Type != discordgo.InteractionResponseUpdateMessage || len(r.buttons()) != 0 {
+				t.Errorf("got type %d with buttons %q, want the question replaced, with no buttons", r.Type, r.buttons())
+			}
+			w.says(r, fr, "update_delete_cancelled", "ID", "1")
+			if n := w.count(); n != 4 {
+				t.Fatalf("asking to confirm, a forged click or Cancel deleted something: %d updates left", n)
+			}
+			r = w.send(moderator, onAnswer(confirm))
+			if r.Type != discordgo.InteractionResponseUpdateMessage || len(r.buttons()) != 0 {
+				t.Errorf("got type %d with buttons %q, want the question replaced, with no buttons", r.Type, r.buttons())
+			}
+			w.says(r, fr, "update_deleted", "ID", "1")
+			w.says(r, fr, "update_post_removed")
+			call, err := w.fake.WaitKind(discordtest.KindChannelDelete, 5*time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if call.MessageID != posted.ID {
+				t.Errorf("deleted message %s, want %s", call.MessageID, posted.ID)
+			}
+			if _, err := w.st.GetUpdate(ctx, modGuild, 1); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("update 1 still stored: %v", err)
+			}
+		}},
+		{"long lists paged", func(t *testing.T) {
+			var r modResp
+			// Long lists are paged with buttons; each page is checked again on the
+			// server side, so a member's forged click gets the refusal.
+			for i := range 30 {
+				u := store.Update{Guild: modGuild, TitleEN: fmt.Sprintf("Bulletin %02d", i), TextEN: strings.Repeat("Details. ", 40), TitleFR: fmt.Sprintf("Bulletin %02d", i), TextFR: strings.Repeat("Détails. ", 40)}
+				if _, err := w.st.CreateUpdate(ctx, u, modModerator); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, tt := range []struct {
+				who   who
+				cmd   discordtest.Interaction
+				first string // on the first page only
+				last  string // on the last page only
+			}{
+				{moderator, command("update", "list"), "Bulletin 29", "Workshop"},
+				{aMember, command("news", ""), "Bulletin 29", "Bulletin 05"}, // the latest 25, on more than one page
+			} {
+				r = w.send(tt.who, tt.cmd)
+				if !strings.Contains(r.text(), tt.first) || strings.Contains(r.text(), tt.last) {
+					t.Errorf("%s: first page lacks %q or shows %q:\n%s", tt.cmd.Command, tt.first, tt.last, r.text())
+				}
+				next := ""
+				for _, id := range r.buttons() {
+					if strings.HasPrefix(id, "a|1|") {
+						next = id
+					}
+				}
+				if next == "" {
+					t.Fatalf("%s: no button to the next page in %v", tt.cmd.Command, r.buttons())
+				}
+				page := click(next)
+				page.MessageFlags = int(discordgo.MessageFlagsEphemeral)
+				r = w.send(tt.who, page)
+				if r.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(r.text(), tt.last) || strings.Contains(r.text(), tt.first) {
+					t.Errorf("%s: second page (type %d) lacks %q or shows %q:\n%s", tt.cmd.Command, r.Type, tt.last, tt.first, r.text())
+				}
+				if tt.cmd.Command == "update" {
+					// The page's language travels in the button: French, as the moderator's.
+					r = w.send(aMember, page)
+					w.says(r, fr, "moderation_refused")
+				}
+			}
+		}},
+		{"no post mentions anyone", func(t *testing.T) {
+			// Every post, edit and deletion disallowed mentions.
+			for _, c := range w.channelCalls() {
+				if c.Kind == discordtest.KindChannelDelete || c.Status >= 300 {
+					continue
+				}
+				var m struct {
+					AllowedMentions map[string]any `json:"allowed_mentions"`
+				}
+				if err := json.Unmarshal(c.JSON, &m); err != nil {
+					t.Fatal(err)
+				}
+				checkNoPings(t, m.AllowedMentions)
+			}
+		}},
+		{"the audit log names moderators only", func(t *testing.T) {
+			// The audit log names the moderators, and only them.
+			entries, err := w.st.Audit(ctx, modGuild, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if e.ModeratorID != modModerator && e.ModeratorID != modMember {
+					t.Errorf("audit entry by %q", e.ModeratorID)
+				}
+			}
+			if len(entries) < 10 {
+				t.Errorf("got %d audit entries, want one per change (at least 10)", len(entries))
+			}
+		}},
+		{"the logs hold no ID and nothing typed", func(t *testing.T) {
+			// The logs carry no ID and nothing typed.
+			logs := w.logs.String()
+			for _, s := range []string{modModerator, modMember, modTypedSecret, "Rassemblement", modNews, modRole} {
+				if strings.Contains(logs, s) {
+					t.Errorf("logs contain %q:\n%s", s, logs)
+				}
+			}
+		}},
 	}
-
-	// The audit log names the moderators, and only them.
-	entries, err := w.st.Audit(ctx, modGuild, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.ModeratorID != modModerator && e.ModeratorID != modMember {
-			t.Errorf("audit entry by %q", e.ModeratorID)
-		}
-	}
-	if len(entries) < 10 {
-		t.Errorf("got %d audit entries, want one per change (at least 10)", len(entries))
-	}
-
-	// The logs carry no ID and nothing typed.
-	logs := w.logs.String()
-	for _, s := range []string{modModerator, modMember, modTypedSecret, "Rassemblement", modNews, modRole} {
-		if strings.Contains(logs, s) {
-			t.Errorf("logs contain %q:\n%s", s, logs)
+	for _, s := range steps {
+		if !t.Run(s.name, s.play) {
+			return
 		}
 	}
 }
