@@ -85,7 +85,7 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 	if latest := h.latestLines(p, lang, pl.Forces, &first); len(latest) > 0 {
 		a.Fields = append(a.Fields, Field{Name: p.T("city_figures"), Value: bullets(latest)})
 	}
-	if help := h.reachable(p, lang, h.kb.OrgsIn(pl.ID), 1, &first); len(help) > 0 {
+	if help, _ := h.reachable(p, lang, h.kb.OrgsIn(pl.ID), 1, &first); len(help) > 0 {
 		a.Fields = append(a.Fields, Field{Name: p.T("answer_help_title"), Value: lines(help...)})
 	}
 	c.add(first.ids...)

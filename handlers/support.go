@@ -53,11 +53,26 @@ func (h *Handlers) supportIn(p *locales.Printer, lang string, place knowledge.Pl
 }
 
 // firstView opens a on intro and the organisations that can be reached,
-// with their way to reach them; every organisation in full, with the areas
-// they serve, is a section.
+// with their way to reach them and a link button each; every organisation
+// in full, with the areas they serve, is a section.
 func (h *Handlers) firstView(p *locales.Printer, lang string, a *Answer, orgs []knowledge.Org, intro string) {
 	var c cites
-	reach := h.reachable(p, lang, orgs, firstOrgs, &c)
+	reach, urls := h.reachable(p, lang, orgs, firstOrgs, &c)
+	// Link buttons for the organisations named, not a stack of every one:
+	// the others' addresses are in their section.
+	var links []Button
+	for _, b := range a.Buttons {
+		if b.URL == "" || urls[b.URL] {
+			links = append(links, b)
+			continue
+		}
+		for i := range a.Fields {
+			if a.Fields[i].Name == b.Label {
+				a.Fields[i].Value = lines(a.Fields[i].Value, b.URL)
+			}
+		}
+	}
+	a.Buttons = links
 	fields := a.Fields
 	if a.Body != "" {
 		fields = append([]Field{{Name: p.T("support_areas_title"), Value: a.Body}}, fields...)

@@ -74,8 +74,8 @@ func (h *Handlers) short(p *locales.Printer, id string) string {
 // reachable lists up to n organisations of orgs that can be reached, each on
 // a line with its way to reach it: first those whose contact details no
 // source doubts, then those with a web site, then contact details that may
-// be out of date.
-func (h *Handlers) reachable(p *locales.Printer, lang string, orgs []knowledge.Org, n int, c *cites) []string {
+// be out of date. urls holds the web sites of those listed.
+func (h *Handlers) reachable(p *locales.Printer, lang string, orgs []knowledge.Org, n int, c *cites) (lines []string, urls map[string]bool) {
 	rank := func(o *knowledge.Org) int {
 		switch ct := o.Contact; {
 		case ct != nil && ct.Text != "" && !ct.Uncertain:
@@ -87,15 +87,16 @@ func (h *Handlers) reachable(p *locales.Printer, lang string, orgs []knowledge.O
 		}
 		return -1
 	}
-	var out []string
+	urls = map[string]bool{}
 	for want := 0; want <= 2; want++ {
 		for i := range orgs {
-			if o := &orgs[i]; len(out) < n && rank(o) == want {
-				out = append(out, h.reachLine(p, lang, o, c))
+			if o := &orgs[i]; len(lines) < n && rank(o) == want {
+				lines = append(lines, h.reachLine(p, lang, o, c))
+				urls[o.URL] = o.URL != ""
 			}
 		}
 	}
-	return out
+	return lines, urls
 }
 
 // reachLine names an organisation and how to reach it: its contact details
