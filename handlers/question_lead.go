@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"strings"
 
 	"sanctuaire/knowledge"
@@ -234,16 +235,20 @@ func (h *Handlers) leadPlace(p *locales.Printer, lang string, pl knowledge.Place
 	name := pl.Name.In(lang)
 	switch pl.Status {
 	case knowledge.Adopted:
-		src := ""
+		// The source of the adoption: that of the event of that day, else
+		// of that month, else the place's first.
+		var exact, month []string
 		for _, ev := range pl.Events {
-			if ev.Date == pl.Adopted || (ev.Date.Year == pl.Adopted.Year && ev.Date.Month == pl.Adopted.Month && src == "") {
-				if len(ev.Sources) > 0 {
-					src = h.credit(p, ev.Sources[0])
-				}
+			switch {
+			case ev.Date == pl.Adopted:
+				exact = append(exact, ev.Sources...)
+			case ev.Date.Year == pl.Adopted.Year && ev.Date.Month == pl.Adopted.Month:
+				month = append(month, ev.Sources...)
 			}
 		}
-		if src == "" && len(pl.Sources) > 0 {
-			src = h.credit(p, pl.Sources[0])
+		src := ""
+		if ids := slices.Concat(exact, month, pl.Sources); len(ids) > 0 {
+			src = h.credit(p, ids[0])
 		}
 		return p.T("question_policy_adopted", "Place", name, "Date", day(p, pl.Adopted), "Source", src)
 	case knowledge.Studied:
