@@ -1,0 +1,167 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+)
+
+// chatRead tokenizes a chat message: folded words, SMS spellings read as
+// the words they stand for, and elisions typed without their apostrophe
+// ("lecole", "dappels") split from their word.
+func (ix *Index) chatRead(text string) []string {
+	words := tokenize(text)
+	for i, w := range words {
+		if r, ok := sms[w]; ok {
+			words[i] = r
+			continue
+		}
+		if len(w) > 4 && !ix.known(w) && strings.IndexByte("cdjlmnst", w[0]) >= 0 && ix.known(w[1:]) {
+			words[i] = w[1:]
+		}
+	}
+	return words
+}
+
+// fixTypos returns a copy of words with each word the base does not know
+// replaced by the closest word it knows, if any.
+func (ix *Index) fixTypos(words []string) []string {
+	out := slices.Clone(words)
+	fixes := 0
+	for i, w := range out {
+		_, cue := ix.cues.phrases[w]
+		if fixes < maxFixes && !cue && len(ix.names.names[w]) == 0 && !ix.known(w) {
+			fixes++
+			if c, _ := ix.correct(w); c != "" {
+				out[i] = c
+			}
+		}
+	}
+	return out
+}
+
+// otherPlace reports whether a word the base does not know stands where
+// questions name a place: after "in", "à", "de", before "city", "ville",
+// "police", "is", "est". A word corrected into a cue or a name ("santuary",
+// "Torronto") is a typo, not a place.
+func (ix *Index) otherPlace(words, fixed []string, read []bool) bool {
+	for i, w := range words {
+		if read[i] || len(w) < 4 || chatWords[w] || stopWords[w] || fillers[w] || isNumber(w) {
+			continue
+		}
+		if _, cue := ix.cues.phrases[fixed[i]]; cue || len(ix.names.names[fixed[i]]) > 0 {
+			continue
+		}
+		// "is Los Angeles a sanctuary city", "Halifax est une ville …":
+		// whatever stands there is a place, known word or not.
+		if i+1 < len(words) && placeArticle[words[i+1]] &&
+			(i > 0 && placeIs[words[i-1]] || i > 1 && placeIs[words[i-2]]) {
+			return true
+		}
+		if _, ok := ix.words[w]; ok || ix.stems[stem(w)] {
+			continue
+		}
+		if i > 0 && placeBefore[words[i-1]] || i+1 < len(words) && placeAfter[words[i+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// livesIn are the words of "I live in", before a place.
+var livesIn = toSet(`habite habites habitons habitent vis vit vivons live lives living reste restons stay staying jhabite`)
+
+// placeBefore and placeAfter are the words around a place's name.
+var (
+	placeBefore  = toSet(`in a au aux de d du at from of en dans`)
+	placeAfter   = toSet(`city ville police cops sanctuary sanctuaire est is c cest it its`)
+	placeIs      = toSet(`is est`)
+	placeArticle = toSet(`a une un`)
+)
+
+// stray reports whether w is a short word the base never uses ("bus",
+// "lol"): too short to correct, it would count against every entry.
+func (ix *Index) stray(w string) bool {
+	if len(w) >= 4 || stopWords[w] || fillers[w] {
+		return false
+	}
+	_, used := ix.words[w]
+	return !used && !ix.th.words[w]
+}
+
+// guessed reports whether some word had to be corrected into a word that
+// does not sound the same ("meteo" read as "metro"): a guess.
+func (ix *Index) guessed(words []string) bool {
+	for _, w := range words {
+		if chatWords[w] || stopWords[w] || fillers[w] || len(w) < 3 || ix.known(w) {
+			continue
+		}
+		if c, same := ix.correct(w); c != "" && !same {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownWords counts the words, neither neutral nor cue nor name, that
+// the base does not know even after typo correction: "salaire", "météo".
+func (ix *Index) unknownWords(words []string) int {
+	n := 0
+	for _, w := range words {
+		if chatWords[w] || stopWords[w] || fillers[w] || len(w) < 3 {
+			continue
+		}
+		if ix.known(w) {
+			continue
+		}
+		if c, _ := ix.correct(w); c != "" {
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// focus is the part of a long message that asks: the last sentence with a
+// question mark, or the whole text when there is none or it is short.
+func focus(text string) string {
+	if len([]rune(text)) < 120 {
+		return text
+	}
+	end := strings.LastIndexByte(text, '?')
+	if end < 0 {
+		return text
+	}
+	start := strings.LastIndexAny(text[:end], ".!?\n")
+	return text[start+1 : end+1]
+}
+
+// language tells French from English by their most common words.
+func language(words []string) string {
+	fr, en := 0, 0
+	for _, w := range words {
+		if frWords[w] {
+			fr++
+		}
+		if enWords[w] {
+			en++
+		}
+	}
+	switch {
+	case fr > en:
+		return "fr"
+	case en > fr:
+		return "en"
+	}
+	return ""
+}
+
+var frWords = toSet(`le la les de des du un une et est sont que qui quoi quel quelle quels quelles combien pour avec sur
+dans je tu il elle nous vous ils elles mon ma mes ton ta ce cette ces au aux ou pas ne est-ce cest ca peut peuvent
+dois doit faut depuis quand comment pourquoi appels appelle police polices policier verifications ville sanctuaire
+ecole enfant enfants avocat droit droits aide organisme numero courriel adresse jai chu svp stp genre pis a-t-elle
+quelqu personne sans papiers statut fois plus moins entre leur leurs fait faites faits oui non merci bonjour`)
+
+var enWords = toSet(`the is are was were of and what which who how many much for with on in i you he she we they my your
+this that a an to does do did can could would should will police cops calls call status checks city sanctuary
+school child kid lawyer right rights help group phone number email address since when where why please pls
+yo did make made times most more less than between from or not yes no thanks hello have has had there their`)
