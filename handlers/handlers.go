@@ -299,7 +299,8 @@ func (h *Handlers) unknown(p *locales.Printer, lang string, kind knowledge.Kind,
 	if name == "" {
 		parts = append(parts, p.T("answer_no_name"))
 	} else {
-		parts = append(parts, p.T("common_unknown_name", "Name", p.Quote(name)))
+		// Said in the title, warmer than "Not found".
+		a.Title = p.T("answer_unknown_named", "Name", p.Quote(name))
 		var names []string
 		for _, id := range h.kb.Suggest(kind, name, 3) {
 			if n := h.name(kind, id, lang); n != "" {
