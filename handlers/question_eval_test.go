@@ -193,12 +193,12 @@ func TestQuestionBars(t *testing.T) {
 		set                    string
 		honestFloor, falseCeil float64
 	}{
-		// Floors one question below today's figures where the bars are
-		// not reached yet.
+		// The chat set's false "I don't know" (4 of 131) is not under the
+		// bar yet: it is held one question below today's figure.
 		{chatSet, honest, 3.9},
 		{mainSet, honest, falseIDK},
 		{heldOutSet, honest, falseIDK},
-		{tuneSet, 95.4, falseIDK},
+		{tuneSet, honest, falseIDK},
 	} {
 		t.Run(tc.set[strings.LastIndex(tc.set, "/")+1:], func(t *testing.T) {
 			s := measure(t, loadSet(t, tc.set))

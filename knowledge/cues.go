@@ -28,6 +28,7 @@ const (
 	cueOutcome              // how a person's own case will end
 	cueNeed                 // a kind of help: a clinic, a lawyer, a shelter
 	cueStatus               // a person's status or papers being asked or checked
+	cueOwnCase              // a person's own file: my application, mon dossier
 	cues
 )
 
@@ -76,7 +77,12 @@ var cueWords = [cues]string{
 		communique|communiquer`,
 	cueStatus: `statut|status|papiers|papers|papier|paper|id|identite|identity|demande|demander|demandent|ask|asks|
 		asking|verifie|verifier|verifient|check|checks|checking`,
-	cueDuration: `combien de temps|how long|pendant combien de temps|for how long`,
+	cueDuration: `combien de temps|how long|pendant combien de temps|for how long|ca prend combien de temps|
+		how long does it take|delai|delais|delay|delays|wait time|waiting time|temps d attente|processing time|
+		temps de traitement|quand vais je avoir|quand est ce que je vais avoir|when will i get|when do i get`,
+	cueOwnCase: `mon dossier|my file|my case|mon cas|my application|ma demande d asile|my claim|my refugee claim|
+		ma residence|ma residence permanente|my pr|my permanent residence|ma citoyennete|my citizenship|
+		mon permis|my permit|mon visa|my visa|mon parrainage|my sponsorship`,
 	cueWitness: `911|victime|victim|temoin|witness|plainte|complaint|urgence|emergency|vole|robbed|agresse|attacked|
 		assault|assaulted|agression|attaque|battu|beaten|violence|abuse|abused|frappe|frapper|hit|hits|bat`,
 }

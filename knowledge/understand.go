@@ -197,6 +197,11 @@ func (ix *Index) Understand(text string) Understanding {
 		// case, unless a rights topic is named.
 		u.Sure = false
 	}
+	if u.Sure && said[cueDuration] && (said[cueProcedure] || said[cueOwnCase]) {
+		// "How long for my permanent residence": the wait of a person's
+		// own file is not in the base, whatever entry names the process.
+		u.Sure = false
+	}
 	if u.Sure && said[cuePolicy] && len(places) == 0 && !ix.speaksOf(u.Hits[0], "sanctuaire") {
 		// A question about a sanctuary policy is answered by an entry
 		// that speaks of one ("is Surrey a sanctuary city" is not about

@@ -80,6 +80,9 @@ func TestUnderstandNotSure(t *testing.T) {
 		{"recette de tourtière", false},
 		{"quelles sont mes chances que ma demande d'asile soit acceptée", false},
 		{"how do I get a work permit", false},
+		{"combien de temps pour avoir ma residence permanente", false},
+		{"what's the processing time for my refugee claim", false},
+		{"delai pour mon dossier svp", false},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			u := b.Understand(tc.text)
