@@ -60,7 +60,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		warmup   = fs.Int("warmup", 1000, "requests sent before measuring")
 		conns    = fs.Int("c", 50, "concurrent connections")
 		verify   = fs.Duration("verify", 2*time.Second, "how long to measure the raw verification rate")
-		mix      = fs.String("mix", "kb", "requests: kb (city, support and rights answers), stats (answers with charts, deferred) or about")
+		mix      = fs.String("mix", "kb", "requests: kb (city, support and rights answers), questions (question answers), stats (answers with charts, deferred) or about")
 		sinkAddr = fs.String("sink", "127.0.0.1:0", "where to take the edits that finish deferred answers (the server's DISCORD_API_URL)")
 		drop     = fs.Int("sink-drop", 0, "close the connection without an answer on every `k`-th edit, to check that the server tries again")
 		logPath  = fs.String("server-log", "", "file to keep the logs of the server started with -exec (discarded when empty)")

@@ -454,60 +454,6 @@ func RSS(pid int) (rss, peak int64, err error) {
 	return rss, peak, nil
 }
 
-// Mix prepares the signed requests of a run, each in French and in English,
-// signed at time at (the server accepts them for five minutes):
-//   - "kb": answers drawn from the knowledge base and given at once: city,
-//     support and rights;
-//   - "stats": statistics, whose charts make the answer deferred and finished
-//     by an edit;
-//   - "about": the about answer.
-func Mix(name string, s Signer, host, appID string, at time.Time) ([]Request, error) {
-	type ask struct {
-		name string
-		opts []Option
-		want string
-	}
-	opt := func(name, value string) []Option { return []Option{{Name: name, Type: 3, Value: value}} }
-	var asks []ask
-	switch name {
-	case "kb":
-		for _, c := range []struct{ value, want string }{
-			{"montreal", "Montr"}, {"Toronto", "Toronto"}, {"hamilton", "Hamilton"}, {"vancouver", "Vancouver"}, {"Québec", "bec"},
-		} {
-			asks = append(asks, ask{"city", opt("name", c.value), c.want})
-		}
-		asks = append(asks,
-			ask{"support", opt("city", "montreal"), "Montr"},
-			ask{"support", opt("city", "toronto"), "Toronto"},
-			ask{"rights", nil, "police"},
-		)
-	case "stats":
-		for _, f := range []struct{ value, want string }{
-			{"spvm", "SPVM"}, {"tps", "Toronto"}, {"sq", "Sûreté du Québec"}, {"Peel", "Peel"}, {"vpd", "Vancouver"}, {"ottawa", "Ottawa"},
-		} {
-			asks = append(asks, ask{"stats", opt("force", f.value), f.want})
-		}
-		asks = append(asks, ask{"stats", nil, "SPVM"})
-	case "about":
-		asks = append(asks, ask{"about", nil, `"embeds"`})
-	default:
-		return nil, fmt.Errorf("unknown mix %q", name)
-	}
-	var reqs []Request
-	for _, locale := range []string{"fr", "en-US"} {
-		for _, a := range asks {
-			token := "bench-" + strconv.Itoa(len(reqs))
-			reqs = append(reqs, Request{
-				Name:  a.name + " " + locale,
-				Raw:   s.Request(host, "/interactions", Command(appID, token, a.name, locale, a.opts...), at),
-				Token: token,
-				Want:  []byte(a.want),
-			})
-		}
-	}
-	return reqs, nil
-}
-
 // Sink stands in for Discord's REST API when answers are deferred: it takes
 // the edits of @original (and follow-ups), checks each against what the
 // request's answer must contain, and keeps only counts.
