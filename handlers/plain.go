@@ -10,7 +10,7 @@ import (
 const separator = "――――――――――――――――――――"
 
 // Plain writes a Response as plain text: for each answer its title, text,
-// fields, every section under its name, numbered sources, link buttons as "label <url>" and the name of
+// fields, every section under its name (underlined, as it is written: it may name a command), numbered sources, link buttons as "label <url>" and the name of
 // the picture it shows in brackets; then the names of other attached files.
 func Plain(w io.Writer, r Response) {
 	for i, a := range r.Answers {
@@ -44,8 +44,14 @@ func plainAnswer(w io.Writer, a Answer) {
 		fmt.Fprintf(w, "\n%s\n%s\n", f.Name, f.Value)
 	}
 	for _, s := range a.Sections {
-		fmt.Fprintf(w, "\n%s\n%s\n", strings.ToUpper(s.Name), strings.Repeat("-", len([]rune(s.Name))))
-		for _, f := range s.Fields {
+		fmt.Fprintf(w, "\n%s\n%s\n", s.Name, strings.Repeat("-", len([]rune(s.Name))))
+		for i, f := range s.Fields {
+			// A section's first field often bears the section's own name:
+			// the heading above already says it.
+			if i == 0 && strings.EqualFold(f.Name, s.Name) {
+				fmt.Fprintf(w, "\n%s\n", f.Value)
+				continue
+			}
 			fmt.Fprintf(w, "\n%s\n%s\n", f.Name, f.Value)
 		}
 	}
