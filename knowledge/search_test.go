@@ -436,6 +436,31 @@ func TestCompleteQuestion(t *testing.T) {
 	}
 }
 
+// TestCompleteQuestionUnderstood: while a question is typed, the entry the
+// understanding is sure of comes first, where the plain ranking puts the
+// city before its police, and the ranking's entries follow.
+func TestCompleteQuestionUnderstood(t *testing.T) {
+	b, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ typed, first, then string }{
+		{"la police de mtl a appelé l'asfc combien de fois en 20", "force:spvm", "place:montreal"},
+		{"les flics de mtl appellent l'asfc cmb de fois", "force:spvm", "place:montreal"},
+		{"is toronto a sanctuary ci", "place:toronto", "force:tps"},
+	} {
+		t.Run(tc.typed, func(t *testing.T) {
+			got := b.CompleteQuestion(tc.typed, "fr", 25)
+			if len(got) == 0 || got[0].ID != tc.first {
+				t.Fatalf("got %v, want %s first", got, tc.first)
+			}
+			if !slices.ContainsFunc(got, func(m Match) bool { return m.ID == tc.then }) {
+				t.Errorf("got %v, want %s among the choices", got, tc.then)
+			}
+		})
+	}
+}
+
 func FuzzAsk(f *testing.F) {
 	for _, s := range []string{"", "police", "sans-papiers à Montréal ?", "l'ASFC", "œœœ", "\xff\xfe", "a b c d e f g", "2017 2017 2017", strings.Repeat("x", 300)} {
 		f.Add(s, 3)

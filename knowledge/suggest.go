@@ -53,8 +53,9 @@ func (b *Base) Suggest(kind Kind, name string, n int) []string {
 }
 
 // CompleteQuestion offers entries for the free-text question box while it
-// is typed: the entries Ask finds, taking the last word as unfinished,
-// then entries whose names match. IDs are "kind:id" ("topic:remain-silent").
+// is typed, taking the last word as unfinished: the entry the
+// understanding is sure of (see Understand), then names that begin with
+// what was typed, the entries Ask finds, and names with typos. IDs are "kind:id" ("topic:remain-silent").
 // With nothing typed it lists the rights topics first, in the order of
 // the data files.
 func (b *Base) CompleteQuestion(typed, lang string, n int) []Match {
@@ -114,15 +115,34 @@ func (ix *Index) CompleteQuestion(typed, lang string, n int) []Match {
 		}
 		return out
 	}
-	// Names that begin with what was typed come first ("montr"), then what
-	// the question asks, then names with typos.
+	// The entry the understanding is sure a sentence asks for comes first
+	// ("combien d'appels le spvm en 20" → the SPVM), then names that begin
+	// with what was typed ("montr"), then what the ranking finds, then names
+	// with typos. A word or two is a name being typed: not understood.
+	words := ix.typingWords(typed)
+	var ranked []Hit
+	if len(words) >= minUnderstood {
+		if u := ix.Understand(strings.Join(words, " ")); u.Sure {
+			for _, h := range u.Hits {
+				put(ix.docIndex(h.Kind, h.ID))
+			}
+			if len(u.Hits) >= 3 {
+				// The understanding ranked the entries already: what it
+				// picked, then the nearest it found.
+				ranked = u.Hits
+			}
+		}
+	}
 	names := ix.candidates("", typed, lang, forQuestion)
 	for _, c := range names {
 		if c.tier <= tierPrefix {
 			put(c.doc)
 		}
 	}
-	for _, h := range ix.rank(ix.typingTerms(typed), nil, n) {
+	if ranked == nil {
+		ranked = ix.rank(ix.wordTerms(words), nil, n)
+	}
+	for _, h := range ranked {
 		put(ix.docIndex(h.Kind, h.ID))
 	}
 	for _, c := range names {
@@ -131,26 +151,36 @@ func (ix *Index) CompleteQuestion(typed, lang string, n int) []Match {
 	return out
 }
 
-// typingTerms analyzes a question being typed: when the last word is not
+// typingTerms analyzes a question being typed, read by typingWords.
+func (ix *Index) typingTerms(typed string) []term {
+	return ix.wordTerms(ix.typingWords(typed))
+}
+
+func (ix *Index) wordTerms(words []string) []term { return mergeTerms(ix.analyzeWords(words, true)) }
+
+// minUnderstood is the fewest words of a question being typed that the
+// understanding reads.
+const minUnderstood = 3
+
+// typingWords reads a question being typed: when the last word is not
 // finished (no space after it) and is not a word on its own, it is read as
 // the most frequent known word it begins, so "sans pap" reads as
 // "sans papiers".
-func (ix *Index) typingTerms(typed string) []term {
+func (ix *Index) typingWords(typed string) []string {
 	words := tokenize(typed)
 	finished := strings.TrimRightFunc(typed, isSpace) != typed
-	if len(words) == 0 || finished {
-		return mergeTerms(ix.analyze(typed, true))
-	}
-	last := &words[len(words)-1]
-	if _, whole := ix.words[*last]; !whole && len(*last) >= 2 {
-		if c := ix.complete(*last); c != "" {
-			*last = c
+	if len(words) > 0 && !finished {
+		last := &words[len(words)-1]
+		if _, whole := ix.words[*last]; !whole && len(*last) >= 2 {
+			if c := ix.complete(*last); c != "" {
+				*last = c
+			}
 		}
 	}
 	if len(words) > maxQueryWords {
 		words = words[:maxQueryWords]
 	}
-	return mergeTerms(ix.analyzeWords(words, true))
+	return words
 }
 
 // complete returns the most frequent known word that begins with prefix.
