@@ -35,6 +35,8 @@ var synonymGroups = [][]string{
 	{"detention", "detenu", "detenue", "detained", "detain", "detainee", "detenir", "holding centre",
 		"centre de surveillance", "centre de detention", "detention centre", "jail", "prison", "emprisonne",
 		"locked up", "enferme", "garder", "retenir", "retenu", "held", "hold", "keep"},
+	{"base de donnees", "database", "databases", "cipc", "cpic", "ordi", "ordinateur", "computer",
+		"systeme", "system", "fichier policier", "police database"},
 	{"combien de temps", "how long", "duree", "delai", "delay", "deadline", "heures", "hours", "jours", "days"},
 	{"ecole", "school", "scolarite", "scolarisation", "education", "schooling", "eleve", "student",
 		"inscrire", "enrol", "enroll", "classe", "high school", "ecole secondaire"},

@@ -32,6 +32,8 @@ func TestUnderstand(t *testing.T) {
 		{"genre de l'aide à Toronto", AskHelp, "org:fcj-refugee-centre place:toronto", 0, 0, "", "fr"},
 		{"la police de Toronto demande-t-elle le statut des témoins", AskPolice, "place:toronto", 0, 0, "", "fr"},
 		{"if I call 911 as a witness will the cops check my status", AskEntry, "topic:police-cbsa", 0, 0, "", "en"},
+		{"can the police check my status in their database", AskEntry, "topic:police-cbsa", 0, 0, "", "en"},
+		{"les policiers peuvent tu checker mon statut dans leur ordinateur", AskEntry, "topic:police-cbsa", 0, 0, "", "fr"},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			u := b.Understand(tc.text)
