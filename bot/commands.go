@@ -105,7 +105,7 @@ func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
 				Name: "name", NameFR: "nom", Desc: "commands_city_opt_name_desc",
 				Type: String, Required: true, Autocomplete: true, MaxLength: 100,
 			}),
-			Handler: h.City, Complete: h.CompletePlace,
+			Handler: h.City, Complete: h.CompletePlace, Click: h.CityClick,
 		},
 		{
 			Name: "stats", NameFR: "statistiques", Desc: "commands_stats_desc",
@@ -131,7 +131,7 @@ func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
 					},
 				},
 			),
-			Handler: h.Stats, Complete: h.CompleteForce,
+			Handler: h.Stats, Complete: h.CompleteForce, Click: h.StatsClick,
 		},
 		{
 			Name: "support", NameFR: "soutien", Desc: "commands_support_desc",
@@ -139,7 +139,7 @@ func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
 				Name: "city", NameFR: "ville", Desc: "commands_support_opt_city_desc",
 				Type: String, Autocomplete: true, MaxLength: 100,
 			}),
-			Handler: h.Support, Complete: h.CompletePlace,
+			Handler: h.Support, Complete: h.CompletePlace, Click: h.SupportClick,
 		},
 		{
 			Name: "rights", NameFR: "droits", Desc: "commands_rights_desc",
@@ -147,7 +147,7 @@ func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
 				Name: "topic", NameFR: "sujet", Desc: "commands_rights_opt_topic_desc",
 				Type: String, Autocomplete: true, MaxLength: 100,
 			}),
-			Handler: h.Rights, Complete: h.CompleteTopic,
+			Handler: h.Rights, Complete: h.CompleteTopic, Click: h.RightsClick,
 		},
 		{
 			Name: "question", NameFR: "question", Desc: "commands_question_desc",

@@ -273,6 +273,12 @@ func TestSectionMenu(t *testing.T) {
 // sectionMenuOf finds the menu of sections in a raw response.
 func sectionMenuOf(t *testing.T, raw []byte) (discordgo.SelectMenu, bool) {
 	t.Helper()
+	return menuOf(t, raw, func(m discordgo.SelectMenu) bool { return strings.HasPrefix(m.CustomID, sectionPrefix+"|") })
+}
+
+// menuOf finds the first select menu of a raw response that match accepts.
+func menuOf(t *testing.T, raw []byte, match func(discordgo.SelectMenu) bool) (discordgo.SelectMenu, bool) {
+	t.Helper()
 	var msg struct {
 		Data struct {
 			Components []struct {
@@ -286,7 +292,7 @@ func sectionMenuOf(t *testing.T, raw []byte) (discordgo.SelectMenu, bool) {
 	for _, row := range msg.Data.Components {
 		for _, c := range row.Components {
 			var m discordgo.SelectMenu
-			if json.Unmarshal(c, &m) == nil && strings.HasPrefix(m.CustomID, sectionPrefix+"|") {
+			if json.Unmarshal(c, &m) == nil && m.CustomID != "" && match(m) {
 				return m, true
 			}
 		}

@@ -494,7 +494,7 @@ func sourceLines(p *locales.Printer, f *discordgo.MessageEmbedField) ([]handlers
 func expected(answers []handlers.Answer) []handlers.Answer {
 	out := slices.Clone(answers)
 	for i := range out {
-		out[i].Buttons = nil
+		out[i].Buttons, out[i].Menus = nil, nil // components, not text
 		// Sections follow the first view, page after page; the sources
 		// are a view of their own, which TestSourcesView checks.
 		out[i].Fields = slices.Clone(out[i].Fields)

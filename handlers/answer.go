@@ -87,5 +87,6 @@ func (a *Answer) copy() Answer {
 	}
 	c.Sources = slices.Clone(a.Sources)
 	c.Buttons = slices.Clone(a.Buttons)
+	c.Menus = slices.Clone(a.Menus)
 	return c
 }

@@ -16,9 +16,11 @@ func (h *Handlers) City(ctx context.Context, req Request) (Response, error) {
 	name := strings.TrimSpace(req.Options["name"])
 	place, ok := h.findPlace(name)
 	if !ok {
-		return h.respond(req, func(p *locales.Printer, lang string) Answer {
-			return h.unknown(p, lang, knowledge.KindPlace, name, "city_unknown_hint", h.placeNames(lang))
-		}), nil
+		ids := make([]string, len(h.kb.Places))
+		for i, pl := range h.kb.Places {
+			ids[i] = pl.ID
+		}
+		return h.unknownResponse(req, knowledge.KindPlace, name, "city_unknown_hint", ids), nil
 	}
 	return h.respondKept(req, "city", "name", place.ID, func(p *locales.Printer, lang string) Answer {
 		return h.cityAnswer(p, lang, place, true)

@@ -292,30 +292,31 @@ func stat(p *locales.Printer, lang string, s knowledge.Stat, line string) string
 }
 
 // unknown is the friendly answer to a name the base does not know: the
-// closest names, and what it does know.
+// entries known (IDs), the closest to name first, to choose from.
 func (h *Handlers) unknown(p *locales.Printer, lang string, kind knowledge.Kind, name, hint string, known []string) Answer {
 	a := Answer{Kind: NotFound, Title: p.T("answer_unknown_title")}
 	var parts []string
+	var near []string
 	if name == "" {
 		parts = append(parts, p.T("answer_no_name"))
 	} else {
 		// Said in the title, warmer than "Not found".
 		a.Title = p.T("answer_unknown_named", "Name", p.Quote(name))
-		var names []string
-		for _, id := range h.kb.Suggest(kind, name, 3) {
-			if n := h.name(kind, id, lang); n != "" {
-				names = append(names, n)
-			}
-		}
-		if len(names) > 0 {
-			// One name a line: a name that ends in ? or ! takes no more
-			// punctuation after it.
-			parts = append(parts, p.T("common_did_you_mean_list", "Names", bullets(names)))
-		}
+		near = h.kb.Suggest(kind, name, 3)
 	}
-	parts = append(parts, p.T(hint, "Names", bullets(known)))
-	a.Body = paragraphs(parts...)
+	a.Body = paragraphs(append(parts, p.T(hint))...)
+	h.pick(p, lang, kind, near, known, &a)
 	return a
+}
+
+// unknownResponse is unknown in every language asked for. Its buttons
+// carry no option: the name typed stays out of them.
+func (h *Handlers) unknownResponse(req Request, kind knowledge.Kind, name, hint string, known []string) Response {
+	resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
+		return h.unknown(p, lang, kind, name, hint, known)
+	})
+	resp.Rerun = map[string]string{}
+	return resp
 }
 
 // name is the name of an entry of any kind in lang.

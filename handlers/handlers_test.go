@@ -84,7 +84,7 @@ var goldenCases = []goldenCase{
 		locales.EN: {"Québec City"},
 	}},
 	{command: "city", name: "unknown", options: map[string]string{"name": "Montrael"}, noSrc: true, want: map[locales.Lang][]string{
-		locales.EN: {"I have no information on “Montrael”", "Did you mean", "Montreal"},
+		locales.EN: {"I have no information on “Montrael”", "Choose below one of the cities", "Choose a city\n- Montreal\n"},
 		locales.FR: {"Montrael", "Montréal"},
 	}},
 	{command: "stats", name: "", noSrc: false, want: map[locales.Lang][]string{
@@ -111,7 +111,7 @@ var goldenCases = []goldenCase{
 		locales.FR: {"pas de chiffres de la même mesure"},
 	}},
 	{command: "stats", name: "unknown", options: map[string]string{"force": "Gendarmerie de Paris"}, noSrc: true, want: map[locales.Lang][]string{
-		locales.EN: {"I have no information on", "Forces with figures"},
+		locales.EN: {"I have no information on", "a police force I have figures for", "Choose a police force\n"},
 	}},
 	{command: "support", name: "", want: map[locales.Lang][]string{
 		locales.EN: {"Solidarity Across Borders", "FCJ Refugee Centre"},

@@ -78,6 +78,13 @@ func plainAnswer(w io.Writer, a Answer) {
 			fmt.Fprintf(w, "%s <%s>\n", b.Label, b.URL)
 		}
 	}
+	// A menu's choices are written out: in text they are a list to read.
+	for _, m := range a.Menus {
+		fmt.Fprintf(w, "\n%s\n", m.Placeholder)
+		for _, o := range m.Options {
+			fmt.Fprintf(w, "- %s\n", o.Label)
+		}
+	}
 	if a.Footer != "" {
 		fmt.Fprintf(w, "\n%s\n", a.Footer)
 	}

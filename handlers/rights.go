@@ -18,13 +18,7 @@ func (h *Handlers) Rights(ctx context.Context, req Request) (Response, error) {
 	}
 	t, ok := h.findTopic(name)
 	if !ok {
-		return h.respond(req, func(p *locales.Printer, lang string) Answer {
-			titles := make([]string, len(h.kb.Topics))
-			for i, t := range h.kb.Topics {
-				titles[i] = t.Title.In(lang)
-			}
-			return h.unknown(p, lang, knowledge.KindTopic, name, "rights_unknown_hint", titles)
-		}), nil
+		return h.unknownResponse(req, knowledge.KindTopic, name, "rights_unknown_hint", h.topicIDs()), nil
 	}
 	return h.respondKept(req, "rights", "topic", t.ID, func(p *locales.Printer, lang string) Answer {
 		return h.topicAnswer(p, lang, t)
@@ -43,14 +37,12 @@ func (h *Handlers) findTopic(name string) (knowledge.Topic, bool) {
 func (h *Handlers) topicList(p *locales.Printer, lang string) Answer {
 	var c cites
 	a := Answer{Title: p.T("rights_title"), Body: p.T("rights_intro")}
-	titles := make([]string, 0, len(h.kb.Topics))
 	summaries := make([]Field, 0, len(h.kb.Topics))
 	for _, t := range h.kb.Topics {
 		c.add(t.Sources...)
-		titles = append(titles, t.Title.In(lang))
 		summaries = append(summaries, Field{Name: t.Title.In(lang), Value: t.Short.In(lang)})
 	}
-	a.Fields = append(a.Fields, Field{Name: p.T("rights_topics"), Value: bullets(titles)})
+	h.pick(p, lang, knowledge.KindTopic, nil, h.topicIDs(), &a)
 	a.addSection(SectionTopics, p.T("rights_summaries"), summaries...)
 	a.addSection(SectionMore, p.T("answer_help_title"), h.helpField(p, lang),
 		Field{Name: p.T("rights_advice_title"), Value: p.T("common_not_legal_advice")})
@@ -92,4 +84,12 @@ func (h *Handlers) helpField(p *locales.Printer, lang string) Field {
 		value = lines(value, p.T("rights_help_orgs", "Names", p.List(names)))
 	}
 	return Field{Name: p.T("rights_help_title"), Value: value}
+}
+
+func (h *Handlers) topicIDs() []string {
+	ids := make([]string, len(h.kb.Topics))
+	for i, t := range h.kb.Topics {
+		ids[i] = t.ID
+	}
+	return ids
 }

@@ -42,7 +42,15 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 		year = n
 	}
 
-	// Each answer carries a chart of what it lists first, in its language.
+	// Each answer carries a chart of what it lists first, in its language;
+	// its buttons carry what was understood (Rerun), never what was typed.
+	rerun := map[string]string{}
+	if year != 0 {
+		rerun["year"] = strconv.Itoa(year)
+	}
+	if len(only) == 1 {
+		rerun["measure"] = string(only[0])
+	}
 	var resp Response
 	var pl plot
 	if forceArg == "" {
@@ -57,6 +65,7 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 			})
 			pl = h.yearPlot(year, only)
 		}
+		resp.Rerun = rerun
 		h.attachCharts(ctx, &resp, pl)
 		return resp, nil
 	}
@@ -68,6 +77,8 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 		resp = h.respond(req, func(p *locales.Printer, lang string) Answer {
 			return h.statsForce(p, lang, f, year, only, true)
 		})
+		rerun["force"] = f.ID
+		resp.Rerun = rerun
 		h.attachCharts(ctx, &resp, h.forcePlot(f, only))
 		return resp, nil
 	}
@@ -84,6 +95,8 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 	resp = h.respond(req, func(p *locales.Printer, lang string) Answer {
 		return h.statsCompare(p, lang, f, g, only)
 	})
+	rerun["force"], rerun["compare"] = f.ID, g.ID
+	resp.Rerun = rerun
 	h.attachCharts(ctx, &resp, h.comparePlot(f, g, only))
 	return resp, nil
 }
@@ -106,15 +119,13 @@ func (h *Handlers) findForce(name string) (knowledge.Force, bool) {
 }
 
 func (h *Handlers) unknownForce(req Request, name string) Response {
-	return h.respond(req, func(p *locales.Printer, lang string) Answer {
-		var known []string
-		for _, f := range h.kb.Forces {
-			if len(h.kb.StatsOf(f.ID)) > 0 && !f.Group() {
-				known = append(known, forceShort(f, lang))
-			}
+	var known []string
+	for _, f := range h.kb.Forces {
+		if len(h.kb.StatsOf(f.ID)) > 0 && !f.Group() {
+			known = append(known, f.ID)
 		}
-		return h.unknown(p, lang, knowledge.KindForce, name, "stats_unknown_hint", known)
-	})
+	}
+	return h.unknownResponse(req, knowledge.KindForce, name, "stats_unknown_hint", known)
 }
 
 // statsForce writes a force's series; without full, leaves out what the

@@ -26,9 +26,11 @@ func (h *Handlers) Support(ctx context.Context, req Request) (Response, error) {
 	}
 	place, ok := h.findPlace(name)
 	if !ok {
-		return h.respond(req, func(p *locales.Printer, lang string) Answer {
-			return h.unknown(p, lang, knowledge.KindPlace, name, "support_unknown_hint", h.orgPlaces(lang))
-		}), nil
+		var ids []string
+		for _, pl := range h.placesWithOrgs() {
+			ids = append(ids, pl.ID)
+		}
+		return h.unknownResponse(req, knowledge.KindPlace, name, "support_unknown_hint", ids), nil
 	}
 	return h.respondKept(req, "support", "city", place.ID, func(p *locales.Printer, lang string) Answer {
 		return h.supportIn(p, lang, place)
