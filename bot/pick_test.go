@@ -143,3 +143,48 @@ func TestButtonsCarryEntryNotTyped(t *testing.T) {
 		}
 	}
 }
+
+// A city's answer opens its police's figures and its organisations in
+// place; a topic of rights opens the organisations that help.
+func TestCrossReferenceButtons(t *testing.T) {
+	l := newLive(t, nil, RouterOptions{})
+	cases := []struct {
+		command, locale string
+		opts            map[string]any
+		label           string // the button
+		title           string // the answer it opens
+	}{
+		{"city", "fr", map[string]any{"name": "montreal"}, "Chiffres\u00a0: SPVM", "SPVM"},
+		{"city", "en-US", map[string]any{"name": "toronto"}, "Organisations that help", "Toronto"},
+		{"rights", "fr", map[string]any{"topic": "remain-silent"}, "Organismes qui aident", "Organismes"},
+	}
+	for _, c := range cases {
+		body, token := l.command(c.command, c.locale, c.opts)
+		status, got := l.post(body)
+		if status != 200 {
+			t.Fatalf("%s: got %d %s", c.label, status, got.raw)
+		}
+		got, _ = l.finish(t, token, got)
+		id := ""
+		for _, row := range got.Data.Components {
+			for _, b := range row.Components {
+				if b.Label == c.label {
+					id = b.CustomID
+				}
+			}
+		}
+		if id == "" {
+			t.Fatalf("no button %q in %s", c.label, got.raw)
+		}
+		body, token = l.interaction(discordgo.InteractionMessageComponent, c.locale,
+			map[string]any{"custom_id": id, "component_type": discordgo.ButtonComponent})
+		status, got = l.post(onPrivateAnswer(t, body))
+		if status != 200 || got.Type != discordgo.InteractionResponseUpdateMessage && got.Type != discordgo.InteractionResponseDeferredMessageUpdate {
+			t.Fatalf("%s: got %d %s, want the answer updated in place", c.label, status, got.raw)
+		}
+		got, _ = l.finish(t, token, got)
+		if len(got.Data.Embeds) == 0 || !strings.Contains(got.Data.Embeds[0].Title, c.title) {
+			t.Errorf("%s opens %s, want %q", c.label, got.raw, c.title)
+		}
+	}
+}

@@ -129,6 +129,16 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 
 	a.addSection(SectionFigures, p.T("city_figures"), field("city_figures", h.latestFigures(p, lang, pl.Forces, &c)))
 	a.Sources = h.sources(p, &c)
+	// Each force's figures, and the organisations there, one tap away.
+	for _, id := range pl.Forces {
+		if f, ok := h.kb.Force(id); ok && len(h.kb.StatsOf(id)) > 0 && !f.Group() {
+			a.Buttons = append(a.Buttons, Button{Label: p.T("city_stats_button", "Force", forceShort(f, lang)),
+				Click: &Click{Command: "stats", Args: []string{f.ID}}})
+		}
+	}
+	if slices.ContainsFunc(h.placesWithOrgs(), func(o knowledge.Place) bool { return o.ID == pl.ID }) {
+		a.Buttons = append(a.Buttons, Button{Label: p.T("common_support_button"), Click: &Click{Command: "support", Args: []string{pl.ID}}})
+	}
 	return a
 }
 

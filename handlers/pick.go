@@ -52,6 +52,8 @@ func chosenEntry(req Request) (string, error) {
 		return req.Values[0], nil
 	case len(req.Args) == 1:
 		return req.Args[0], nil
+	case len(req.Args) == 0 && len(req.Values) == 0:
+		return "", nil // the command's answer about every entry
 	}
 	return "", fmt.Errorf("%s: bad choice", req.Command)
 }
@@ -63,7 +65,10 @@ func picked(ctx context.Context, req Request, opt string, answer Func) (Response
 	if err != nil {
 		return Response{}, err
 	}
-	req.Options = map[string]string{opt: id}
+	req.Options = map[string]string{}
+	if id != "" {
+		req.Options[opt] = id
+	}
 	req.LangChosen = true
 	return answer(ctx, req)
 }

@@ -67,6 +67,7 @@ func (h *Handlers) topicAnswer(p *locales.Printer, lang string, t knowledge.Topi
 		Field{Name: p.T("rights_advice_title"), Value: p.T("common_not_legal_advice")})
 	a.Sources = h.sources(p, &c)
 	a.Footer = p.T("common_not_legal_advice_short")
+	a.Buttons = append(a.Buttons, Button{Label: p.T("common_support_button"), Click: &Click{Command: "support"}})
 	return a
 }
 
