@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"sanctuaire/knowledge"
 	"sanctuaire/locales"
@@ -45,12 +46,16 @@ func (h *Handlers) pick(p *locales.Printer, lang string, kind knowledge.Kind, ne
 	a.Menus = append(a.Menus, m)
 }
 
-// chosenEntry is the entry a pick's button (Args) or menu (Values) carries.
+// chosenEntry is the entry a pick's button (Args) or menu (Values) carries:
+// its ID, or "kind:id" from the question box's buttons.
 func chosenEntry(req Request) (string, error) {
 	switch {
 	case len(req.Values) == 1:
 		return req.Values[0], nil
 	case len(req.Args) == 1:
+		if _, id, ok := strings.Cut(req.Args[0], ":"); ok {
+			return id, nil
+		}
 		return req.Args[0], nil
 	case len(req.Args) == 0 && len(req.Values) == 0:
 		return "", nil // the command's answer about every entry

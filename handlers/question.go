@@ -66,18 +66,16 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 		if lead := h.lead(p, lang, u); lead != "" {
 			a.Body = paragraphs(lead, a.Body)
 		}
-		first := u.Hits[0]
-		if line := h.pointer(p, lang, first); line != "" && first.Kind != knowledge.KindTopic {
-			a.Fields = append(a.Fields, Field{Name: p.T("question_in_full"), Value: line})
+		// The full answer and the other entries asked about are buttons
+		// that open them in place.
+		if b, ok := h.inFull(p, lang, u.Hits[0]); ok {
+			a.Buttons = append(a.Buttons, b)
 		}
-		var more []string
-		for _, hit := range u.Hits[1:] {
-			if line := h.pointer(p, lang, hit); line != "" {
-				more = append(more, line)
+		for _, hit := range u.Hits[1:min(len(u.Hits), 1+maxSeeAlso)] {
+			if name := h.name(hit.Kind, hit.ID, lang); name != "" {
+				a.Buttons = append(a.Buttons, Button{Label: shorten(p.T("question_see_also_button", "Name", name), maxLabel),
+					Click: &Click{Command: "question", Args: []string{hit.Key()}}})
 			}
-		}
-		if len(more) > 0 {
-			a.Fields = append(a.Fields, Field{Name: p.T("question_see_also"), Value: bullets(more)})
 		}
 		return a
 	})
@@ -88,6 +86,7 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 // maxNearest is how many entries an unsure answer offers; maxLabel the
 // longest label Discord shows on a button.
 const (
+	maxSeeAlso = 3
 	maxNearest = 3
 	maxLabel   = 80
 )
@@ -204,6 +203,33 @@ func (h *Handlers) pointer(p *locales.Printer, lang string, hit knowledge.Hit) s
 		return ""
 	}
 	return p.T(kind, "Name", name)
+}
+
+// inFull is the button that opens the command's full answer on the entry
+// of hit: a place's /city, a force's /stats, the /support of an
+// organisation's place. A topic's answer is already in full.
+func (h *Handlers) inFull(p *locales.Printer, lang string, hit knowledge.Hit) (Button, bool) {
+	name := h.name(hit.Kind, hit.ID, lang)
+	// "kind:id", as the question box's buttons carry an entry.
+	click := Click{Args: []string{hit.Key()}}
+	switch hit.Kind {
+	case knowledge.KindPlace:
+		click.Command = "city"
+	case knowledge.KindForce:
+		click.Command = "stats"
+	case knowledge.KindOrg:
+		o, _ := h.kb.Org(hit.ID)
+		if o.Place == "" {
+			return Button{}, false
+		}
+		click.Command, click.Args = "support", []string{knowledge.Hit{Kind: knowledge.KindPlace, ID: o.Place}.Key()}
+	default:
+		return Button{}, false
+	}
+	if name == "" {
+		return Button{}, false
+	}
+	return Button{Label: shorten(p.T("question_in_full", "Name", name), maxLabel), Click: &click, Style: Primary}, true
 }
 
 // dontKnow is the honest answer to a question the base cannot answer.
