@@ -115,6 +115,9 @@ func TestButtonsCarryEntryNotTyped(t *testing.T) {
 		{"stats", map[string]any{"force": "Gendarmerie de Paris"}, []string{"Gendarmerie", "Paris"}, ""},
 		{"city", map[string]any{"name": "Sherbrooke"}, []string{"Sherbrooke"}, ""},
 		{"rights", map[string]any{"topic": "Garder le silence"}, []string{"Garder", "silence"}, "remain-silent"},
+		// Refused options: the answer quotes them, its buttons do not.
+		{"stats", map[string]any{"force": "SPVM ", "compare": "police de montréal"}, []string{"SPVM", "montréal"}, "spvm"},
+		{"stats", map[string]any{"force": "spvm", "measure": "mesure bizarre"}, []string{"bizarre"}, ""},
 	}
 	for _, c := range cases {
 		for _, locale := range []string{"fr", "en-US"} {

@@ -22,10 +22,11 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 	if m := strings.TrimSpace(req.Options["measure"]); m != "" {
 		measure, ok := parseMeasure(m)
 		if !ok {
-			return h.respond(req, func(p *locales.Printer, lang string) Answer {
+			// The answer quotes the value; its buttons never carry it.
+			return rerunWith(h.respond(req, func(p *locales.Printer, lang string) Answer {
 				return Answer{Kind: NotFound, Title: p.T("answer_unknown_title"), Body: p.T("stats_bad_measure",
 					"Value", p.Quote(m), "Measures", p.List([]string{measureName(p, knowledge.Calls), measureName(p, knowledge.StatusChecks)}))}
-			}), nil
+			}), nil), nil
 		}
 		only = []knowledge.Measure{measure}
 	} else {
@@ -35,9 +36,9 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 	if y := strings.TrimSpace(req.Options["year"]); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 1900 || n > 2100 {
-			return h.respond(req, func(p *locales.Printer, lang string) Answer {
+			return rerunWith(h.respond(req, func(p *locales.Printer, lang string) Answer {
 				return Answer{Kind: NotFound, Title: p.T("answer_unknown_title"), Body: p.T("stats_bad_year", "Value", p.Quote(y))}
-			}), nil
+			}), nil), nil
 		}
 		year = n
 	}
@@ -87,10 +88,10 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 		return h.unknownForce(req, compareArg), nil
 	}
 	if g.ID == f.ID {
-		return h.respond(req, func(p *locales.Printer, lang string) Answer {
+		return rerunWith(h.respond(req, func(p *locales.Printer, lang string) Answer {
 			return Answer{Kind: NotFound, Title: p.T("stats_title_force", "Force", forceName(p, f, lang)),
 				Body: p.T("stats_compare_same", "Force", forceName(p, f, lang))}
-		}), nil
+		}), map[string]string{"force": f.ID, "compare": g.ID}), nil
 	}
 	resp = h.respond(req, func(p *locales.Printer, lang string) Answer {
 		return h.statsCompare(p, lang, f, g, only)
@@ -99,6 +100,16 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 	resp.Rerun = rerun
 	h.attachCharts(ctx, &resp, h.comparePlot(f, g, only))
 	return resp, nil
+}
+
+// rerunWith gives a refusal's buttons what was understood, or nothing (nil:
+// the command with no option), instead of the options as typed.
+func rerunWith(resp Response, rerun map[string]string) Response {
+	if rerun == nil {
+		rerun = map[string]string{}
+	}
+	resp.Rerun = rerun
+	return resp
 }
 
 func parseMeasure(s string) (knowledge.Measure, bool) {
