@@ -12,7 +12,7 @@ import (
 // and the organisations that work on it, by ID in the knowledge base. IDs
 // the base does not hold are left out (a test checks that there are none).
 type situation struct {
-	id     string   // in custom_ids and message IDs (helpme_situation_<id>)
+	id     string   // in the menus' choices and message IDs (helpme_situation_<id>)
 	topics []string // rights topics, in the order shown
 	orgs   []string // organisations that work on it, first
 	urgent bool     // emergency help first: the organisations come before the rights
