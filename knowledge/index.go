@@ -72,6 +72,7 @@ type Index struct {
 	vocab   []string
 	sounds  []string // soundKey of each vocab word
 	silent  []string // silentKey of each vocab word
+	letters [][]rune // each vocab word as runes, for the edit distance
 	stems   map[string]bool
 	byKind  map[Kind][]int
 	cues    cueTable
@@ -305,9 +306,11 @@ func newIndex(entries []entry) *Index {
 	slices.Sort(ix.vocab)
 	ix.sounds = make([]string, len(ix.vocab))
 	ix.silent = make([]string, len(ix.vocab))
+	ix.letters = make([][]rune, len(ix.vocab))
 	for i, v := range ix.vocab {
 		ix.sounds[i] = soundKey(v)
 		ix.silent[i] = silentKey(v)
+		ix.letters[i] = []rune(v)
 	}
 	return ix
 }

@@ -1,5 +1,7 @@
 package knowledge
 
+import "slices"
+
 // typoBudget is the number of edits allowed for a word of n letters:
 // one from 4 letters, two from 8.
 func typoBudget(n int) int {
@@ -27,8 +29,12 @@ func (ix *Index) correct(w string) (string, bool) {
 	}
 	key := soundKey(w)
 	best, bestSame, bestD, bestF := "", false, budget+2, -1
-	for k, v := range ix.vocab {
-		rv := []rune(v)
+	// The vocabulary is sorted, so the words with w's first letter are
+	// one run of it.
+	lo, _ := slices.BinarySearch(ix.vocab, string(rw[0]))
+	hi, _ := slices.BinarySearch(ix.vocab, string(rw[0]+1))
+	for k := lo; k < hi; k++ {
+		v, rv := ix.vocab[k], ix.letters[k]
 		if abs(len(rv)-len(rw)) > budget+1 || len(rv) < 3 || rv[0] != rw[0] {
 			continue
 		}
