@@ -20,12 +20,14 @@ import (
 // ed25519.Verify rate measured in the same run on the same cores.
 //   - kb: city, support and rights answers from the knowledge base, through
 //     the real router, logging as `sanctuaire serve` does;
+//   - questions: question answers to questions typed in plain words, French
+//     and English (bench/loadgen's questions mix), through the real router;
 //   - stats: statistics with their charts, deferred; an answer counts once its
 //     edit has reached the stand-in for Discord;
 //   - fixed: the same small reply to every request, which shows what the HTTP
 //     layer alone costs.
 func BenchmarkServeSigned(b *testing.B) {
-	for _, mix := range []string{"kb", "stats"} {
+	for _, mix := range []string{"kb", "questions", "stats"} {
 		b.Run(mix, func(b *testing.B) { benchRouter(b, mix) })
 	}
 	b.Run("fixed", func(b *testing.B) {

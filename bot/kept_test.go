@@ -62,3 +62,58 @@ func TestKeptReplies(t *testing.T) {
 		t.Errorf("an unknown place's answer, which repeats what was typed, was kept")
 	}
 }
+
+// TestKeptQuestionReplies: a question's reply is kept under what was
+// understood, so two wordings of one question share a reply, and that reply
+// is byte for byte the one a fresh router writes for either wording; the
+// words typed reach neither the keys nor the replies.
+func TestKeptQuestionReplies(t *testing.T) {
+	kb, cat := content(t)
+	router := func() *Router {
+		return NewRouter(Commands(handlers.New(kb, cat, nil), nil), cat, nil, slog.New(slog.DiscardHandler), RouterOptions{Budget: time.Minute})
+	}
+	ask := func(r *Router, text, locale string) Reply {
+		t.Helper()
+		i := commandInteraction("question", locale, &discordgo.ApplicationCommandInteractionDataOption{
+			Name: "text", Type: discordgo.ApplicationCommandOptionString, Value: text})
+		rep := r.Route(context.Background(), i)
+		rep.Complete(context.Background(), nil)
+		if rep.encoded == nil {
+			t.Fatalf("%q: no encoded reply kept", text)
+		}
+		return rep
+	}
+	// Each pair is one question in two wordings.
+	pairs := [][2]string{
+		{"What is Montreal's sanctuary city policy?", "is montreal a sanctuary city"},
+		{"How many times did the SPVM call the CBSA in 2017?", "how many times did the spvm call the cbsa in 2017?"},
+		{"Combien de fois le SPVM a appelé l'ASFC en 2017 ?", "combien de fois le spvm a appele l asfc en 2017"},
+		{"How can I reach Solidarity Across Borders?", "how do I contact solidarity across borders"},
+		{"Is Los Angeles a sanctuary city?", "is Lyon a sanctuary city"},
+		{"What's the weather in Paris tomorrow?", "what is the weather like tomorrow in Paris"},
+	}
+	warm := router()
+	for _, locale := range []string{"fr", "en-US"} {
+		for _, p := range pairs {
+			first, again := ask(warm, p[0], locale), ask(warm, p[1], locale)
+			if again.Initial != first.Initial {
+				t.Errorf("%q and %q (%s) gave two replies", p[0], p[1], locale)
+			}
+			for _, text := range p {
+				fresh := ask(router(), text, locale)
+				if kept := ask(warm, text, locale); !bytes.Equal(kept.encoded, fresh.encoded) {
+					t.Errorf("%q (%s): kept reply differs from a fresh one:\nkept  %s\nfresh %s", text, locale, kept.encoded, fresh.encoded)
+				}
+			}
+		}
+	}
+	for key, kr := range warm.kept.m {
+		for _, p := range pairs {
+			for _, text := range p {
+				if strings.Contains(key, text) || bytes.Contains(kr.body, []byte(text)) {
+					t.Errorf("%q reached the kept reply %q", text, key)
+				}
+			}
+		}
+	}
+}

@@ -33,6 +33,7 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 			return a
 		})
 		resp.Rerun = map[string]string{}
+		resp.Key = questionKey("elsewhere", resp)
 		return resp, nil
 	}
 	if !u.Sure || len(u.Hits) == 0 {
@@ -56,6 +57,11 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 			return a
 		})
 		resp.Rerun = map[string]string{}
+		if u.Near {
+			resp.Key = questionKey("near/"+u.Key(), resp)
+		} else {
+			resp.Key = questionKey("unsure", resp)
+		}
 		return resp, nil
 	}
 	resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
@@ -80,7 +86,19 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 		return a
 	})
 	resp.Rerun = map[string]string{"text": u.Key()}
+	resp.Key = questionKey(u.Key(), resp)
 	return resp, nil
+}
+
+// questionKey is the Key of a question's answer: what was understood
+// (what, never the words typed) and the languages it was answered in,
+// which may be the question's own rather than those asked for.
+func questionKey(what string, resp Response) string {
+	key := "question/" + what + "/"
+	for _, a := range resp.Answers {
+		key += string(a.Lang) + ","
+	}
+	return key
 }
 
 // maxNearest is how many entries an unsure answer offers; maxLabel the
