@@ -3,7 +3,6 @@ package bot
 import (
 	"crypto/ed25519"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -69,46 +68,4 @@ func decode(body []byte) (i *discordgo.Interaction, code int, reason string) {
 		return i, 0, ""
 	}
 	return nil, http.StatusBadRequest, reasonType
-}
-
-// interactionFields is discordgo.Interaction without its methods, so that
-// encoding/json fills it field by field.
-type interactionFields discordgo.Interaction
-
-// wireInteraction is an interaction with its data left encoded until its
-// type is known; the outer Data hides the embedded one.
-type wireInteraction struct {
-	interactionFields
-	Data json.RawMessage `json:"data"`
-}
-
-// unmarshalInteraction decodes body as discordgo's Interaction.UnmarshalJSON
-// does, into the same fields with the same errors, in one pass over the body
-// where json.Unmarshal into a discordgo.Interaction takes three (its own check,
-// then the method's check and decoding).
-func unmarshalInteraction(body []byte) (*discordgo.Interaction, error) {
-	var w wireInteraction
-	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, err
-	}
-	i := discordgo.Interaction(w.interactionFields)
-	var err error
-	switch i.Type {
-	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
-		var v discordgo.ApplicationCommandInteractionData
-		err = json.Unmarshal(w.Data, &v)
-		i.Data = v
-	case discordgo.InteractionMessageComponent:
-		var v discordgo.MessageComponentInteractionData
-		err = json.Unmarshal(w.Data, &v)
-		i.Data = v
-	case discordgo.InteractionModalSubmit:
-		var v discordgo.ModalSubmitInteractionData
-		err = json.Unmarshal(w.Data, &v)
-		i.Data = v
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &i, nil
 }
