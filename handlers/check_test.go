@@ -32,8 +32,11 @@ func TestCheck(t *testing.T) {
 			"La police peut-elle contacter l’immigration", "check_found"},
 		{"a claim in chat words", "heads up Maxime!! cops can call CBSA on u, check ur status", locales.EN,
 			"Can the police contact immigration", "check_found"},
-		// Words the engine does not know can make it unsure: it says so rather than guess.
-		{"a claim with a name in it", "Maxime dit que la police peut appeler l'immigration", locales.FR, "check_unknown_title", "check_unknown"},
+		// A name it does not know, away from the claim, leaves the claim clear.
+		{"a claim with a name in it", "Maxime dit que la police peut appeler l'immigration", locales.FR,
+			"La police peut-elle contacter l’immigration", "check_found"},
+		// Words it does not know where a place would stand make it unsure: it says so rather than guess.
+		{"a claim about a place it does not know", "la police de Kelowna peut appeler l'immigration", locales.FR, "check_unknown_title", "check_unknown"},
 		{"a claim it does not cover", "zzz qqq les licornes de Maxime votent demain", locales.FR, "check_unknown_title", "check_unknown"},
 		{"no text", "   ", locales.EN, "check_no_text_title", "check_no_text"},
 		{"a very long message", strings.Repeat("la police peut-elle appeler l'ASFC ", 400), locales.FR,

@@ -102,6 +102,46 @@ func (ix *Index) guessed(words []string) bool {
 	return false
 }
 
+// story marks the place a person says they live in or come from ("j'habite
+// à Laval", "née en Haïti", "I came from Mexico"): part of their story, not
+// of what they ask, unless it is a place the base covers.
+func story(words []string, isName, taken, read []bool) {
+	for i := 2; i < len(words); i++ {
+		if (livesIn[words[i-2]] || comesFrom[words[i-2]]) && placeBefore[words[i-1]] && !isName[i] {
+			taken[i], read[i] = true, true
+		}
+	}
+}
+
+// comesFrom are the words of "born in", "I come from", before a place.
+var comesFrom = toSet(`ne nee nes nees born came come comes venu venue venus viens vient venons arrive arrivee arrives
+arrived originaire originaires`)
+
+// unknownAt lists where the words no cue or name read are unknown to the
+// base, even after typo correction.
+func (ix *Index) unknownAt(words []string, read, isName []bool) []int {
+	var at []int
+	for i, w := range words {
+		if !read[i] && !isName[i] && !isNumber(w) && ix.unknownWords(words[i:i+1]) > 0 {
+			at = append(at, i)
+		}
+	}
+	return at
+}
+
+// aside reports whether none of the words at is where a question names a
+// place: after "in", "à", before "city", "police", or beside a name or a
+// province ("London England", "Victoria BC").
+func aside(words []string, isName []bool, where map[string]bool, at []int) bool {
+	for _, i := range at {
+		if i > 0 && (placeBefore[words[i-1]] || isName[i-1] || where[words[i-1]]) ||
+			i+1 < len(words) && (placeAfter[words[i+1]] || isName[i+1] || where[words[i+1]]) {
+			return false
+		}
+	}
+	return true
+}
+
 // unknownWords counts the words, neither neutral nor cue nor name, that
 // the base does not know even after typo correction: "salaire", "météo".
 func (ix *Index) unknownWords(words []string) int {

@@ -67,7 +67,7 @@ var cueWords = [cues]string{
 	cueContact: `phone|phone number|telephone|numero|numero de telephone|numero de tel|email|e mail|mail|courriel|
 		adresse|address|website|web site|site|site web|site internet|contact|contacts|joindre|rejoindre|reach`,
 	cueHelp: `help|aide|aider|organisme|organismes|organisation|organization|group|groupe|where can i find|
-		ou trouver|ressource|ressources|resource|resources`,
+		ou trouver|ressource|ressources|resource|resources|aident|aidez|aidant`,
 	cueCalls:  `appels|calls|communications`,
 	cueChecks: `status check|status checks|verification|verifications|verification de statut|verifications de statut|checking status|check status|checks`,
 	cueCBSA: `asfc|cbsa|immigration|border|border services|border agency|frontalier|frontaliers|services frontaliers|
@@ -84,7 +84,7 @@ var cueWords = [cues]string{
 		ma residence|ma residence permanente|my pr|my permanent residence|ma citoyennete|my citizenship|
 		mon permis|my permit|mon visa|my visa|mon parrainage|my sponsorship`,
 	cueWitness: `911|victime|victim|temoin|witness|plainte|complaint|urgence|emergency|vole|robbed|agresse|attacked|
-		assault|assaulted|agression|attaque|battu|beaten|violence|abuse|abused|frappe|frapper|hit|hits|bat`,
+		assault|assaulted|agression|attaque|battu|beaten|violence|abuse|abused|frappe|frapper|hit|hits|bat|beat|beats|beating`,
 }
 
 // cueTable maps each cue phrase, as folded words joined by spaces, to its
@@ -92,10 +92,14 @@ var cueWords = [cues]string{
 type cueTable struct {
 	phrases map[string][]cue
 	longest int
+	// singular holds the one-word cues by their singular, so that a
+	// plural or a third person the lists do not spell ("groupes",
+	// "sanctuaires", "beats") is read as its cue.
+	singular map[string][]cue
 }
 
 func newCueTable() cueTable {
-	t := cueTable{phrases: map[string][]cue{}}
+	t := cueTable{phrases: map[string][]cue{}, singular: map[string][]cue{}}
 	for c, list := range cueWords {
 		for _, p := range strings.Split(list, "|") {
 			words := tokenize(p)
@@ -105,6 +109,9 @@ func newCueTable() cueTable {
 			k := strings.Join(words, " ")
 			t.phrases[k] = append(t.phrases[k], cue(c))
 			t.longest = max(t.longest, len(words))
+			if len(words) == 1 && len(k) >= 4 {
+				t.singular[unplural(k)] = append(t.singular[unplural(k)], cue(c))
+			}
 		}
 	}
 	return t
@@ -119,6 +126,9 @@ func (t cueTable) find(words []string) (found [cues]bool, taken, read []bool) {
 		n := 1
 		for l := min(t.longest, len(words)-i); l >= 1; l-- {
 			cs, ok := t.phrases[strings.Join(words[i:i+l], " ")]
+			if !ok && l == 1 && len(words[i]) > 4 {
+				cs, ok = t.singular[unplural(words[i])]
+			}
 			if !ok {
 				continue
 			}

@@ -39,6 +39,19 @@ func (ix *Index) situation(words []string, id string) bool {
 	return slices.Contains(named, subject{KindTopic, id})
 }
 
+// namedTopic is the index of the first hit that is a rights topic the
+// words name, or -1.
+func (ix *Index) namedTopic(words []string, hits []Hit) int {
+	return slices.IndexFunc(hits, func(h Hit) bool { return h.Kind == KindTopic && ix.situation(words, h.ID) })
+}
+
+// counts reports whether an intent answers with figures: a question of
+// figures is about the CBSA only when it says so ("how much does the SPVM
+// pay in 2017" is not).
+func counts(i Intent) bool {
+	return i == AskFigure || i == AskTrend || i == AskCompare || i == AskRanking
+}
+
 // speaksOf reports whether the hit's entry holds the concept of word.
 func (ix *Index) speaksOf(h Hit, word string) bool {
 	t, ok := ix.th.phrases[stem(word)]

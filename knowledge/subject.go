@@ -45,7 +45,7 @@ func newNameTable(b *Base) nameTable {
 	for _, tp := range b.Topics {
 		for _, a := range append([]string{tp.Title.EN, tp.Title.FR}, tp.Aliases...) {
 			// A cue ("CBSA", "police") names no one situation.
-			if _, cue := cues.phrases[strings.Join(tokenize(a), " ")]; !cue {
+			if _, cue := cues.phrases[strings.Join(tokenize(a), " ")]; !cue && !collapses(a) {
 				t.topics.add(KindTopic, tp.ID, a)
 			}
 		}
@@ -102,6 +102,26 @@ func newNameTable(b *Base) nameTable {
 	}
 	return t
 }
+
+// collapses reports whether a name of several words keeps only one once
+// its common words are dropped, and one of those changed its meaning
+// ("police questions", "status for all", "sans assurance"): that one word
+// alone does not name the situation ("avoir mes papiers" still does).
+func collapses(name string) bool {
+	words := tokenize(name)
+	if len(nameWords(words)) != 1 {
+		return false
+	}
+	for _, w := range words {
+		if meaningWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// meaningWords are common words that change what a name means.
+var meaningWords = toSet(`sans without no not pas for pour all tous toutes how many combien questions question`)
 
 // add files an entry under each of its names.
 func (t *nameTable) add(k Kind, id string, names ...string) {

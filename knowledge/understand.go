@@ -112,13 +112,7 @@ func (ix *Index) Understand(text string) Understanding {
 		}
 	}
 
-	// Where the asker lives ("j'habite à Laval") is part of their story,
-	// unless it is a place the base covers.
-	for i := 2; i < len(words); i++ {
-		if livesIn[words[i-2]] && placeBefore[words[i-1]] && !isName[i] {
-			taken[i], read[i] = true, true
-		}
-	}
+	story(words, isName, taken, read)
 
 	// What is left once the question's shape and subject are read.
 	var rest []string
@@ -140,7 +134,12 @@ func (ix *Index) Understand(text string) Understanding {
 			unread = append(unread, w)
 		}
 	}
-	unknown := ix.unknownWords(unread)
+	unknownAt := ix.unknownAt(words, read, isName)
+	unknown := len(unknownAt)
+	// A word or two the base does not know, away from where a place is
+	// named ("yo", "bruh", "cheap"), do not unmake a question whose
+	// subject is named.
+	loose := unknown <= 2 && aside(words, isName, ix.names.where, unknownAt)
 	if len(places) == 0 && (said[cuePolicy] || said[cuePolice] || said[cueCBSA]) && ix.otherPlace(words, fixed, read) {
 		// "Is Calgary a sanctuary city?": a place the base does not cover.
 		u.Elsewhere = true
@@ -155,7 +154,7 @@ func (ix *Index) Understand(text string) Understanding {
 		u.Hits, u.Intent = nil, AskFigure
 		return u
 	}
-	if len(u.Hits) > 0 && unknown == 0 {
+	if len(u.Hits) > 0 && (unknown == 0 || loose && (anchored(said) || !counts(u.Intent))) {
 		u.Sure = true
 		return u
 	}
@@ -176,16 +175,18 @@ func (ix *Index) Understand(text string) Understanding {
 	if u.Sure && !ix.about(u.Hits[0].Kind, said, content) {
 		u.Sure = false
 	}
-	if !u.Sure && unknown == 0 {
+	// An unknown word in a question about a policy is likely the place
+	// asked about ("Victoria BC sanctuary city").
+	loose = loose && unknown == 1 && (!said[cuePolicy] || len(places) > 0)
+	if i := ix.namedTopic(fixed, u.Hits); i >= 0 && (!u.Sure && (unknown == 0 || loose && i == 0) ||
+		u.Sure && i > 0 && (u.Hits[0].Kind == KindTopic || u.Hits[0].Kind == KindOrg && !slices.Contains(orgs, u.Hits[0].ID))) {
 		// A rights situation the question names ("m'identifier", "missed
-		// appointment"), among the nearest entries, is what it asks.
-		for i, h := range u.Hits {
-			if h.Kind == KindTopic && ix.situation(fixed, h.ID) {
-				u.Hits[0], u.Hits[i] = u.Hits[i], u.Hits[0]
-				u.Sure = true
-				break
-			}
-		}
+		// appointment", "l'école"), among the nearest entries, is what it
+		// asks, rather than a topic or an organisation found through looser
+		// words. With a
+		// word the base does not know, it must also rank first.
+		u.Hits[0], u.Hits[i] = u.Hits[i], u.Hits[0]
+		u.Sure = true
 	}
 	if u.Sure && said[cueOutcome] && u.Hits[0].Kind == KindTopic {
 		// "Will my claim be accepted": how a person's own case ends is

@@ -34,6 +34,15 @@ func TestUnderstand(t *testing.T) {
 		{"if I call 911 as a witness will the cops check my status", AskEntry, "topic:police-cbsa", 0, 0, "", "en"},
 		{"can the police check my status in their database", AskEntry, "topic:police-cbsa", 0, 0, "", "en"},
 		{"les policiers peuvent tu checker mon statut dans leur ordinateur", AskEntry, "topic:police-cbsa", 0, 0, "", "fr"},
+		// A word the base does not know, away from the subject, is neutral.
+		{"how many times montreal cops called cbsa in 2015 bruh", AskFigure, "force:spvm", 2015, 2015, "", "en"},
+		{"can asylum seekers get cheap daycare in quebec", AskEntry, "topic:daycare-quebec", 0, 0, "", "en"},
+		// Where a person comes from is their story.
+		{"ma fille est nee en haiti, elle peut avoir la ramq?", AskEntry, "topic:health-quebec-children", 0, 0, "", "fr"},
+		// Plurals and verbs of the cues ("groupes", "aident").
+		{"y'a tu des groupes qui aident les migrants à kitchener", AskHelp, "org:compass-refugee-centre place:kitchener", 0, 0, "", "fr"},
+		// A situation named ("l'école") wins over a topic found through looser words.
+		{"est-ce que l'école peut demander notre statut", AskEntry, "topic:school-quebec", 0, 0, "", "fr"},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			u := b.Understand(tc.text)
@@ -85,6 +94,13 @@ func TestUnderstandNotSure(t *testing.T) {
 		{"combien de temps pour avoir ma residence permanente", false},
 		{"what's the processing time for my refugee claim", false},
 		{"delai pour mon dossier svp", false},
+		// An unknown word where a place stands, or beside a place or a
+		// province, is the place asked about.
+		{"is london england a sanctuary city", false},
+		{"victoria bc sanctuary city?", false},
+		{"spvm salary 2017", false},
+		// Two things it does not know: who threatens, and with what.
+		{"mon proprietaire menace d'appeler l'immigration", false},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			u := b.Understand(tc.text)
