@@ -1,9 +1,5 @@
 package knowledge
 
-import (
-	"strings"
-)
-
 // term is one search term of a question, with its weight.
 type term struct {
 	text   string
@@ -64,17 +60,12 @@ func (ix *Index) analyzeWords(words []string, fix bool) []term {
 		stems[i] = stem(w)
 	}
 	var out []term
+	var buf []byte
 	for i := 0; i < len(seq); {
-		matched := 0
-		for l := min(ix.th.longest, len(seq)-i); l >= 1; l-- {
-			parts := make([]string, l)
-			for j := range l {
-				parts[j] = stems[seq[i+j]]
-			}
-			c, ok := ix.th.phrases[strings.Join(parts, " ")]
-			if !ok {
-				continue
-			}
+		var c string
+		var l int
+		c, l, buf = longestPhrase(ix.th.phrases, ix.th.prefixes, ix.th.longest, len(seq)-i, func(j int) string { return stems[seq[i+j]] }, buf)
+		if l > 0 {
 			w := weights[seq[i]]
 			out = append(out, term{c, w, fixed[seq[i]], guessed[seq[i]]})
 			if l > 1 {
@@ -90,11 +81,7 @@ func (ix *Index) analyzeWords(words []string, fix bool) []term {
 					out = append(out, term{t, weightPart * weights[k], fixed[k], guessed[k]})
 				}
 			}
-			matched = l
-			break
-		}
-		if matched > 0 {
-			i += matched
+			i += l
 			continue
 		}
 		k := seq[i]

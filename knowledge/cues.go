@@ -90,8 +90,9 @@ var cueWords = [cues]string{
 // cueTable maps each cue phrase, as folded words joined by spaces, to its
 // cues; longest is the most words in a phrase.
 type cueTable struct {
-	phrases map[string][]cue
-	longest int
+	phrases  map[string][]cue
+	prefixes map[string]bool // the beginnings of the phrases (addPrefixes)
+	longest  int
 	// singular holds the one-word cues by their singular, so that a
 	// plural or a third person the lists do not spell ("groupes",
 	// "sanctuaires", "beats") is read as its cue.
@@ -99,7 +100,7 @@ type cueTable struct {
 }
 
 func newCueTable() cueTable {
-	t := cueTable{phrases: map[string][]cue{}, singular: map[string][]cue{}}
+	t := cueTable{phrases: map[string][]cue{}, prefixes: map[string]bool{}, singular: map[string][]cue{}}
 	for c, list := range cueWords {
 		for _, p := range strings.Split(list, "|") {
 			words := tokenize(p)
@@ -108,6 +109,7 @@ func newCueTable() cueTable {
 			}
 			k := strings.Join(words, " ")
 			t.phrases[k] = append(t.phrases[k], cue(c))
+			addPrefixes(t.prefixes, words)
 			t.longest = max(t.longest, len(words))
 			if len(words) == 1 && len(k) >= 4 {
 				t.singular[unplural(k)] = append(t.singular[unplural(k)], cue(c))
@@ -122,31 +124,32 @@ func newCueTable() cueTable {
 func (t cueTable) find(words []string) (found [cues]bool, taken, read []bool) {
 	taken = make([]bool, len(words))
 	read = make([]bool, len(words))
+	var buf []byte
 	for i := 0; i < len(words); {
-		n := 1
-		for l := min(t.longest, len(words)-i); l >= 1; l-- {
-			cs, ok := t.phrases[strings.Join(words[i:i+l], " ")]
-			if !ok && l == 1 && len(words[i]) > 4 {
-				cs, ok = t.singular[unplural(words[i])]
+		var cs []cue
+		var l int
+		cs, l, buf = longestPhrase(t.phrases, t.prefixes, t.longest, len(words)-i, func(j int) string { return words[i+j] }, buf)
+		if l == 0 && len(words[i]) > 4 {
+			if cs = t.singular[unplural(words[i])]; cs != nil {
+				l = 1
 			}
-			if !ok {
-				continue
-			}
-			n = l
-			for j := i; j < i+l; j++ {
-				read[j] = true
-			}
-			for _, c := range cs {
-				found[c] = true
-				if asked[c] {
-					for j := i; j < i+l; j++ {
-						taken[j] = true
-					}
+		}
+		if l == 0 {
+			i++
+			continue
+		}
+		for j := i; j < i+l; j++ {
+			read[j] = true
+		}
+		for _, c := range cs {
+			found[c] = true
+			if asked[c] {
+				for j := i; j < i+l; j++ {
+					taken[j] = true
 				}
 			}
-			break
 		}
-		i += n
+		i += l
 	}
 	return found, taken, read
 }

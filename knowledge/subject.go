@@ -14,8 +14,9 @@ type subject struct {
 // nameTable maps the names of places, forces and organisations, as folded
 // words without stop words joined by spaces, to their entries.
 type nameTable struct {
-	names   map[string][]subject
-	longest int
+	names    map[string][]subject
+	prefixes map[string]bool // the beginnings of the names (addPrefixes)
+	longest  int
 	// forcesOf lists the forces whose figures belong to a place: "la
 	// police de mtl" names Montreal and a police word, so the SPVM.
 	forcesOf map[string][]string
@@ -33,14 +34,16 @@ type nameTable struct {
 	where   map[string]bool
 	whereOf map[subject]map[string]bool
 	// anyOrder are the forces' names of two words or more, sorted: they
-	// are also found with their words in any order.
-	anyOrder []string
+	// are also found with their words in any order; anyOrderWords holds
+	// the words of each.
+	anyOrder      []string
+	anyOrderWords [][]string
 }
 
 func newNameTable(b *Base) nameTable {
-	t := nameTable{names: map[string][]subject{}, forcesOf: map[string][]string{}, orgsOf: map[string][]string{}}
-	t.places = &nameTable{names: map[string][]subject{}}
-	t.topics = &nameTable{names: map[string][]subject{}}
+	t := nameTable{names: map[string][]subject{}, prefixes: map[string]bool{}, forcesOf: map[string][]string{}, orgsOf: map[string][]string{}}
+	t.places = &nameTable{names: map[string][]subject{}, prefixes: map[string]bool{}}
+	t.topics = &nameTable{names: map[string][]subject{}, prefixes: map[string]bool{}}
 	cues := newCueTable()
 	for _, tp := range b.Topics {
 		for _, a := range append([]string{tp.Title.EN, tp.Title.FR}, tp.Aliases...) {
@@ -94,6 +97,9 @@ func newNameTable(b *Base) nameTable {
 		}
 	}
 	slices.Sort(t.anyOrder)
+	for _, key := range t.anyOrder {
+		t.anyOrderWords = append(t.anyOrderWords, strings.Fields(key))
+	}
 	for _, o := range b.Orgs {
 		add(KindOrg, o.ID, append([]string{o.Name.EN, o.Name.FR}, o.Aliases...)...)
 		if o.Place != "" {
@@ -136,6 +142,7 @@ func (t *nameTable) add(k Kind, id string, names ...string) {
 		if !slices.Contains(t.names[key], subject{k, id}) {
 			t.names[key] = append(t.names[key], subject{k, id})
 		}
+		addPrefixes(t.prefixes, words)
 		t.longest = max(t.longest, len(words))
 	}
 }
@@ -163,29 +170,24 @@ func (t nameTable) find(words []string) (found []subject, named []bool) {
 	}
 	named = make([]bool, len(words))
 	defer func() { found = t.findAnyOrder(words, idx, found, named) }()
+	var buf []byte
 	for i := 0; i < len(idx); {
-		n := 1
-		for l := min(t.longest, len(idx)-i); l >= 1; l-- {
-			parts := make([]string, l)
-			for j := range l {
-				parts[j] = words[idx[i+j]]
-			}
-			subs, ok := t.names[strings.Join(parts, " ")]
-			if !ok {
-				continue
-			}
-			n = l
-			for _, s := range subs {
-				if !slices.Contains(found, s) {
-					found = append(found, s)
-				}
-			}
-			for j := range l {
-				named[idx[i+j]] = true
-			}
-			break
+		var subs []subject
+		var l int
+		subs, l, buf = longestPhrase(t.names, t.prefixes, t.longest, len(idx)-i, func(j int) string { return words[idx[i+j]] }, buf)
+		if l == 0 {
+			i++
+			continue
 		}
-		i += n
+		for _, s := range subs {
+			if !slices.Contains(found, s) {
+				found = append(found, s)
+			}
+		}
+		for j := range l {
+			named[idx[i+j]] = true
+		}
+		i += l
 	}
 	return found, named
 }
@@ -199,9 +201,9 @@ func (t nameTable) findAnyOrder(words []string, idx []int, found []subject, name
 			have[words[i]] = append(have[words[i]], i)
 		}
 	}
-	for _, key := range t.anyOrder {
+	for k, key := range t.anyOrder {
 		subs := t.names[key]
-		parts := strings.Fields(key)
+		parts := t.anyOrderWords[k]
 		if slices.Contains(found, subs[0]) {
 			continue
 		}

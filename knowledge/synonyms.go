@@ -155,13 +155,14 @@ func phraseStems(p string) []string {
 
 // thesaurus maps stemmed phrases to their concept term.
 type thesaurus struct {
-	phrases map[string]string // stems joined by spaces → concept
-	longest int               // words in the longest phrase
-	words   map[string]bool   // folded words that appear in some phrase
+	phrases  map[string]string // stems joined by spaces → concept
+	prefixes map[string]bool   // the beginnings of the phrases (addPrefixes)
+	longest  int               // words in the longest phrase
+	words    map[string]bool   // folded words that appear in some phrase
 }
 
 func newThesaurus(groups [][]string) *thesaurus {
-	th := &thesaurus{phrases: map[string]string{}, words: map[string]bool{}}
+	th := &thesaurus{phrases: map[string]string{}, prefixes: map[string]bool{}, words: map[string]bool{}}
 	for _, g := range groups {
 		c := concept(g)
 		for _, p := range g {
@@ -173,6 +174,7 @@ func newThesaurus(groups [][]string) *thesaurus {
 			if _, dup := th.phrases[key]; !dup {
 				th.phrases[key] = c
 			}
+			addPrefixes(th.prefixes, st)
 			th.longest = max(th.longest, len(st))
 			for _, w := range tokenize(p) {
 				th.words[w] = true
