@@ -18,7 +18,11 @@ func (ix *Index) analyze(text string, fix bool) []term {
 	if fix && len(words) > maxQueryWords {
 		words = words[:maxQueryWords]
 	}
-	return ix.analyzeWords(words, fix)
+	var c *corrections
+	if fix {
+		c = ix.corrector()
+	}
+	return ix.analyzeWords(words, c)
 }
 
 // A question is read up to maxQueryWords words, and at most maxFixes of
@@ -30,16 +34,17 @@ const (
 )
 
 // analyzeWords is analyze on words already tokenized; it may change them.
-func (ix *Index) analyzeWords(words []string, fix bool) []term {
+// Words are corrected for typos through fix, when not nil.
+func (ix *Index) analyzeWords(words []string, fix *corrections) []term {
 	weights := make([]float64, len(words))
 	fixed := make([]bool, len(words))
 	guessed := make([]bool, len(words))
 	fixes := 0
 	for i, w := range words {
 		weights[i] = 1
-		if fix && fixes < maxFixes && !ix.known(w) {
+		if fix != nil && fixes < maxFixes && !ix.known(w) {
 			fixes++
-			if c, same := ix.correct(w); c != "" {
+			if c, same := fix.correct(w); c != "" {
 				words[i] = c
 				weights[i] = weightCorrected
 				guessed[i] = true
@@ -85,7 +90,7 @@ func (ix *Index) analyzeWords(words []string, fix bool) []term {
 			continue
 		}
 		k := seq[i]
-		if !stopWords[words[k]] && !(fix && chatWords[words[k]]) {
+		if !stopWords[words[k]] && !(fix != nil && chatWords[words[k]]) {
 			out = append(out, term{stems[k], weights[k], fixed[k], guessed[k]})
 		}
 		i++

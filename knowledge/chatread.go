@@ -24,14 +24,14 @@ func (ix *Index) chatRead(text string) []string {
 
 // fixTypos returns a copy of words with each word the base does not know
 // replaced by the closest word it knows, if any.
-func (ix *Index) fixTypos(words []string) []string {
+func (ix *Index) fixTypos(words []string, fix *corrections) []string {
 	out := slices.Clone(words)
 	fixes := 0
 	for i, w := range out {
 		_, cue := ix.cues.phrases[w]
 		if fixes < maxFixes && !cue && len(ix.names.names[w]) == 0 && !ix.known(w) {
 			fixes++
-			if c, _ := ix.correct(w); c != "" {
+			if c, _ := fix.correct(w); c != "" {
 				out[i] = c
 			}
 		}
@@ -90,12 +90,12 @@ func (ix *Index) stray(w string) bool {
 
 // guessed reports whether some word had to be corrected into a word that
 // does not sound the same ("meteo" read as "metro"): a guess.
-func (ix *Index) guessed(words []string) bool {
+func (ix *Index) guessed(words []string, fix *corrections) bool {
 	for _, w := range words {
 		if chatWords[w] || stopWords[w] || fillers[w] || len(w) < 3 || ix.known(w) {
 			continue
 		}
-		if c, same := ix.correct(w); c != "" && !same {
+		if c, same := fix.correct(w); c != "" && !same {
 			return true
 		}
 	}
@@ -119,10 +119,10 @@ arrived originaire originaires`)
 
 // unknownAt lists where the words no cue or name read are unknown to the
 // base, even after typo correction.
-func (ix *Index) unknownAt(words []string, read, isName []bool) []int {
+func (ix *Index) unknownAt(words []string, read, isName []bool, fix *corrections) []int {
 	var at []int
 	for i, w := range words {
-		if !read[i] && !isName[i] && !isNumber(w) && ix.unknownWords(words[i:i+1]) > 0 {
+		if !read[i] && !isName[i] && !isNumber(w) && ix.unknownWords(words[i:i+1], fix) > 0 {
 			at = append(at, i)
 		}
 	}
@@ -144,7 +144,7 @@ func aside(words []string, isName []bool, where map[string]bool, at []int) bool 
 
 // unknownWords counts the words, neither neutral nor cue nor name, that
 // the base does not know even after typo correction: "salaire", "météo".
-func (ix *Index) unknownWords(words []string) int {
+func (ix *Index) unknownWords(words []string, fix *corrections) int {
 	n := 0
 	for _, w := range words {
 		if chatWords[w] || stopWords[w] || fillers[w] || len(w) < 3 {
@@ -153,7 +153,7 @@ func (ix *Index) unknownWords(words []string) int {
 		if ix.known(w) {
 			continue
 		}
-		if c, _ := ix.correct(w); c != "" {
+		if c, _ := fix.correct(w); c != "" {
 			continue
 		}
 		n++

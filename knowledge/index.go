@@ -66,6 +66,8 @@ type Index struct {
 	th   *thesaurus
 	docs []doc
 	df   map[string]int
+	// post lists, for each term, the docs it weighs in, in order.
+	post map[string][]int
 	// Typo correction works on the folded words of the texts and of the
 	// synonym table, with how often each occurs.
 	words   map[string]int
@@ -73,6 +75,7 @@ type Index struct {
 	sounds  []string // soundKey of each vocab word
 	silent  []string // silentKey of each vocab word
 	letters [][]rune // each vocab word as runes, for the edit distance
+	masks   []uint64 // letterMask of each vocab word
 	stems   map[string]bool
 	byKind  map[Kind][]int
 	cues    cueTable
@@ -223,7 +226,7 @@ func newIndex(entries []entry) *Index {
 				ix.words[w]++
 				ix.stems[stem(w)] = true
 			}
-			for _, t := range ix.analyzeWords(words, false) {
+			for _, t := range ix.analyzeWords(words, nil) {
 				r := d.raw[t.text]
 				if r == nil {
 					r = new([classes]float64)
@@ -262,8 +265,14 @@ func newIndex(entries []entry) *Index {
 		ix.byKind[e.kind] = append(ix.byKind[e.kind], len(ix.docs))
 		ix.docs = append(ix.docs, d)
 	}
+	ix.post = map[string][]int{}
 	for i := range ix.docs {
 		ix.docs[i].weigh(total, len(ix.docs))
+		for t, tf := range ix.docs[i].tf {
+			if tf != 0 {
+				ix.post[t] = append(ix.post[t], i)
+			}
+		}
 	}
 	ix.keepOwnTerms()
 	ix.places = map[string][]string{}
@@ -307,10 +316,12 @@ func newIndex(entries []entry) *Index {
 	ix.sounds = make([]string, len(ix.vocab))
 	ix.silent = make([]string, len(ix.vocab))
 	ix.letters = make([][]rune, len(ix.vocab))
+	ix.masks = make([]uint64, len(ix.vocab))
 	for i, v := range ix.vocab {
 		ix.sounds[i] = soundKey(v)
 		ix.silent[i] = silentKey(v)
 		ix.letters[i] = []rune(v)
+		ix.masks[i] = letterMask(ix.letters[i])
 	}
 	return ix
 }

@@ -167,8 +167,17 @@ func (ix *Index) rankCover(terms []term, only []int, n int, cover float64) []Hit
 		}
 	}
 	if only == nil {
-		for i := range ix.docs {
-			score(i)
+		// Only the docs that hold some term can score.
+		some := make([]bool, len(ix.docs))
+		for _, t := range terms {
+			for _, i := range ix.post[t.text] {
+				some[i] = true
+			}
+		}
+		for i, ok := range some {
+			if ok {
+				score(i)
+			}
 		}
 	} else {
 		for _, i := range only {

@@ -35,9 +35,10 @@ type nameTable struct {
 	whereOf map[subject]map[string]bool
 	// anyOrder are the forces' names of two words or more, sorted: they
 	// are also found with their words in any order; anyOrderWords holds
-	// the words of each.
+	// the words of each, and anyOrderOf the names each word is in.
 	anyOrder      []string
 	anyOrderWords [][]string
+	anyOrderOf    map[string][]int
 }
 
 func newNameTable(b *Base) nameTable {
@@ -97,8 +98,14 @@ func newNameTable(b *Base) nameTable {
 		}
 	}
 	slices.Sort(t.anyOrder)
-	for _, key := range t.anyOrder {
+	t.anyOrderOf = map[string][]int{}
+	for k, key := range t.anyOrder {
 		t.anyOrderWords = append(t.anyOrderWords, strings.Fields(key))
+		for _, w := range t.anyOrderWords[k] {
+			if !slices.Contains(t.anyOrderOf[w], k) {
+				t.anyOrderOf[w] = append(t.anyOrderOf[w], k)
+			}
+		}
 	}
 	for _, o := range b.Orgs {
 		add(KindOrg, o.ID, append([]string{o.Name.EN, o.Name.FR}, o.Aliases...)...)
@@ -195,29 +202,41 @@ func (t nameTable) find(words []string) (found []subject, named []bool) {
 // findAnyOrder adds the forces whose every name word the question has, in
 // any order ("police ontario provinciale"), for names of two words or more.
 func (t nameTable) findAnyOrder(words []string, idx []int, found []subject, named []bool) []subject {
-	have := map[string][]int{}
+	// The words no name took, and the names that have one of them.
+	var free, names []int
 	for _, i := range idx {
 		if !named[i] {
-			have[words[i]] = append(have[words[i]], i)
+			free = append(free, i)
+			for _, k := range t.anyOrderOf[words[i]] {
+				if !slices.Contains(names, k) {
+					names = append(names, k)
+				}
+			}
 		}
 	}
-	for k, key := range t.anyOrder {
-		subs := t.names[key]
+	has := func(p string) bool {
+		return slices.ContainsFunc(free, func(i int) bool { return words[i] == p })
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		subs := t.names[t.anyOrder[k]]
 		parts := t.anyOrderWords[k]
 		if slices.Contains(found, subs[0]) {
 			continue
 		}
 		all := true
 		for _, p := range parts {
-			all = all && len(have[p]) > 0
+			all = all && has(p)
 		}
 		if !all {
 			continue
 		}
 		found = append(found, subs[0])
 		for _, p := range parts {
-			for _, i := range have[p] {
-				named[i] = true
+			for _, i := range free {
+				if words[i] == p {
+					named[i] = true
+				}
 			}
 		}
 	}

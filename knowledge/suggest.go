@@ -156,7 +156,9 @@ func (ix *Index) typingTerms(typed string) []term {
 	return ix.wordTerms(ix.typingWords(typed))
 }
 
-func (ix *Index) wordTerms(words []string) []term { return mergeTerms(ix.analyzeWords(words, true)) }
+func (ix *Index) wordTerms(words []string) []term {
+	return mergeTerms(ix.analyzeWords(words, ix.corrector()))
+}
 
 // minUnderstood is the fewest words of a question being typed that the
 // understanding reads.

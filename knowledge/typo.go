@@ -1,6 +1,9 @@
 package knowledge
 
-import "slices"
+import (
+	"math/bits"
+	"slices"
+)
 
 // typoBudget is the number of edits allowed for a word of n letters:
 // one from 4 letters, two from 8.
@@ -27,7 +30,7 @@ func (ix *Index) correct(w string) (string, bool) {
 	if budget == 0 {
 		return "", false
 	}
-	key := soundKey(w)
+	key, mw := soundKey(w), letterMask(rw)
 	best, bestSame, bestD, bestF := "", false, budget+2, -1
 	// The vocabulary is sorted, so the words with w's first letter are
 	// one run of it.
@@ -45,6 +48,10 @@ func (ix *Index) correct(w string) (string, bool) {
 		} else if bestSame {
 			continue
 		}
+		// Each letter of one word that the other lacks takes an edit.
+		if mv := ix.masks[k]; bits.OnesCount64(mw&^mv) > limit || bits.OnesCount64(mv&^mw) > limit {
+			continue
+		}
 		d := editDistance(rw, rv, limit)
 		if d > limit {
 			continue
@@ -54,6 +61,44 @@ func (ix *Index) correct(w string) (string, bool) {
 		}
 	}
 	return best, bestSame
+}
+
+// letterMask has a bit for each letter of r: a to z and digits have their
+// own, other letters share the remaining bits.
+func letterMask(r []rune) uint64 {
+	var m uint64
+	for _, c := range r {
+		switch {
+		case c >= 'a' && c <= 'z':
+			m |= 1 << (c - 'a')
+		case c >= '0' && c <= '9':
+			m |= 1 << (26 + c - '0')
+		default:
+			m |= 1 << (36 + c%28)
+		}
+	}
+	return m
+}
+
+// corrections remembers the corrections made while reading one question:
+// several steps of the reading ask for the same words. It lives as long as
+// the reading, never longer.
+type corrections struct {
+	ix          *Index
+	typed, best []string
+	same        []bool
+}
+
+func (ix *Index) corrector() *corrections { return &corrections{ix: ix} }
+
+// correct is Index.correct, once per word.
+func (c *corrections) correct(w string) (string, bool) {
+	if i := slices.Index(c.typed, w); i >= 0 {
+		return c.best[i], c.same[i]
+	}
+	best, same := c.ix.correct(w)
+	c.typed, c.best, c.same = append(c.typed, w), append(c.best, best), append(c.same, same)
+	return best, same
 }
 
 func abs(x int) int {

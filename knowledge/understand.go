@@ -75,7 +75,8 @@ func (ix *Index) Understand(text string) Understanding {
 	}
 	// Cues and names are read on the words corrected for typos
 	// ("santuary", "Torronto"); the ranking weighs corrections itself.
-	fixed := ix.fixTypos(words)
+	fix := ix.corrector()
+	fixed := ix.fixTypos(words, fix)
 	said, taken, read := ix.cues.find(fixed)
 	subjects, isName := ix.names.find(fixed)
 	switch {
@@ -121,7 +122,7 @@ func (ix *Index) Understand(text string) Understanding {
 			rest = append(rest, w)
 		}
 	}
-	terms := mergeTerms(ix.analyzeWords(slices.Clone(rest), true))
+	terms := mergeTerms(ix.analyzeWords(slices.Clone(rest), fix))
 	var left []string
 	for i, w := range words {
 		if !taken[i] && !isName[i] && !isNumber(w) {
@@ -134,7 +135,7 @@ func (ix *Index) Understand(text string) Understanding {
 			unread = append(unread, w)
 		}
 	}
-	unknownAt := ix.unknownAt(words, read, isName)
+	unknownAt := ix.unknownAt(words, read, isName, fix)
 	unknown := len(unknownAt)
 	// A word or two the base does not know, away from where a place is
 	// named ("yo", "bruh", "cheap"), do not unmake a question whose
@@ -167,7 +168,7 @@ func (ix *Index) Understand(text string) Understanding {
 	// the base knows every word, a smaller share of them is enough.
 	u.Intent = AskEntry
 	cover := minCoverage
-	if unknown == 0 && !ix.guessed(unread) {
+	if unknown == 0 && !ix.guessed(unread, fix) {
 		cover = knownCoverage
 	}
 	u.Hits = ix.rankCover(terms, nil, 3, cover)
