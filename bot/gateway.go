@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"sync"
 	"time"
 
@@ -17,6 +18,13 @@ type Gateway struct {
 	log *slog.Logger
 	// Drain bounds how long Run waits for answers in flight after ctx ends.
 	Drain time.Duration
+	// MaxInFlight bounds the interactions being answered at once, as in HTTP
+	// mode (32 per core when 0); QueueWait is how long one waits for a place
+	// (QueueWait when 0). Both are read when Run starts.
+	MaxInFlight int
+	QueueWait   time.Duration
+
+	admit *admission
 
 	mu      sync.Mutex
 	closing bool
@@ -32,6 +40,14 @@ func NewGateway(s *discordgo.Session, r Routes, log *slog.Logger) *Gateway {
 // Run connects and answers until ctx ends, then stops taking interactions,
 // lets the answers in flight complete and closes the connection.
 func (g *Gateway) Run(ctx context.Context) error {
+	n := g.MaxInFlight
+	if n <= 0 {
+		n = 32 * runtime.GOMAXPROCS(0)
+	}
+	if g.QueueWait <= 0 {
+		g.QueueWait = QueueWait
+	}
+	g.admit = newAdmission(n, AnswerWithin*2/3)
 	// Answers in flight outlive ctx: a person waiting for one still gets it.
 	answerCtx := context.WithoutCancel(ctx)
 	defer g.s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
@@ -74,6 +90,7 @@ func (g *Gateway) Run(ctx context.Context) error {
 // every path is recovered here, as the HTTP server does for its requests,
 // and an interaction of the wrong shape is dropped before anything reads it.
 func (g *Gateway) interaction(ctx context.Context, s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	arrived := time.Now()
 	g.mu.Lock()
 	if g.closing {
 		g.mu.Unlock()
@@ -95,8 +112,42 @@ func (g *Gateway) interaction(ctx context.Context, s *discordgo.Session, ic *dis
 		g.log.Warn("interaction dropped", "reason", reason)
 		return
 	}
+	if !g.admit.acquire(ctx, arrived.Add(g.QueueWait)) {
+		g.refuse(ctx, s, i)
+		return
+	}
+	defer g.admit.release()
 	rep := g.r.Route(ctx, i)
-	rep.Complete(ctx, respond(ctx, s, i, rep))
+	err := respond(ctx, s, i, rep)
+	g.admit.observe(time.Since(arrived))
+	rep.Complete(ctx, err)
+}
+
+// refuse answers an interaction that found no place in time with a short
+// private message saying so, when the router can give one (an
+// autocomplete gets nothing: the member's next keystroke asks again). The
+// message is sent once, without retries: the bot is already overloaded.
+func (g *Gateway) refuse(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
+	reason := reasonBusy
+	if _, limit := g.admit.state(); limit < g.admit.max {
+		reason = reasonSlow
+	}
+	g.log.Warn("interaction refused", "reason", reason, "type", int(i.Type))
+	b, ok := g.r.(interface {
+		Busy(*discordgo.Interaction) *discordgo.InteractionResponse
+	})
+	if !ok {
+		return
+	}
+	resp := b.Busy(i)
+	if resp == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, AnswerWithin)
+	defer cancel()
+	if err := s.InteractionRespond(i, resp, restOptions(ctx)...); err != nil {
+		g.log.Warn("interaction refused", "outcome", "busy_reply_failed")
+	}
 }
 
 // open connects, retrying with backoff while ctx lasts: Discord or the

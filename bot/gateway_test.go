@@ -15,6 +15,7 @@ import (
 
 	"sanctuaire/bot/discordtest"
 	"sanctuaire/handlers"
+	"sanctuaire/locales"
 )
 
 const gwWait = 15 * time.Second
@@ -425,4 +426,65 @@ func embedSize(e *discordgo.MessageEmbed) int {
 		n += size(f.Name) + size(f.Value)
 	}
 	return n
+}
+
+func TestGatewayRefusesPastItsBound(t *testing.T) {
+	slow := make(chan struct{})
+	started := make(chan struct{}, 1)
+	cat := testCatalog(t)
+	fake, s := newFakeDiscord(t, discordtest.Options{}, "test-token")
+	logs := &gwLogs{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
+	router := NewRouter(testCommands(slow, started), cat, s, log, RouterOptions{InlineFiles: true, Budget: 50 * time.Millisecond})
+	g := NewGateway(s, router, log)
+	g.MaxInFlight, g.QueueWait = 1, 100*time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- g.Run(ctx) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	if err := fake.WaitSession(gwWait); err != nil {
+		t.Fatal(err)
+	}
+	b := &gwBot{fake: fake, logs: logs}
+
+	// The slow answer is deferred and keeps the only place until it is done.
+	first, resp := b.ask(t, discordtest.Interaction{Command: "slow", Locale: "fr"})
+	<-started
+	if resp.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) {
+		t.Fatalf("slow: type %d, want deferred", resp.Type)
+	}
+	for _, tt := range []struct{ locale, want string }{
+		{"fr", "Le bot reçoit trop de demandes en ce moment"},
+		{"en-GB", "The bot is getting too many requests right now"},
+	} {
+		_, busy := b.ask(t, discordtest.Interaction{Command: "ok", Locale: tt.locale})
+		if busy.Data.Content != cat.Printer(locales.Match(tt.locale, "")).T("common_busy") || !strings.HasPrefix(busy.Data.Content, tt.want) {
+			t.Errorf("%s: got %q, want the busy message %q…", tt.locale, busy.Data.Content, tt.want)
+		}
+		if busy.Data.Flags&int(discordgo.MessageFlagsEphemeral) == 0 || len(busy.Data.Embeds) != 0 {
+			t.Errorf("%s: busy reply flags %d, %d embeds; want private text only", tt.locale, busy.Data.Flags, len(busy.Data.Embeds))
+		}
+	}
+	if n := strings.Count(logs.String(), "interaction refused"); n != 2 {
+		t.Errorf("%d refusal lines, want 2:\n%s", n, logs)
+	}
+
+	// Once the slow answer is finished, its place is free again.
+	close(slow)
+	if _, err := fake.WaitEdit(first.Token, gwWait); err != nil {
+		t.Fatal(err)
+	}
+	var next discordtest.Response
+	for deadline := time.Now().Add(gwWait); ; {
+		_, next = b.ask(t, discordtest.Interaction{Command: "ok", Locale: "fr"})
+		if len(next.Data.Embeds) == 1 || time.Now().After(deadline) {
+			break
+		}
+	}
+	if len(next.Data.Embeds) != 1 || !strings.Contains(next.Data.Embeds[0].Title, "Answer") {
+		t.Errorf("after the slow answer: %+v, want the answer", next.Data)
+	}
 }

@@ -171,6 +171,20 @@ func (r *Router) errorResponse(lang locales.Lang, update bool) *discordgo.Intera
 	}}
 }
 
+// Busy is the reply to an interaction refused because too many are being
+// answered: a private message in the member's language asking to try again.
+// An autocomplete gets none (nil).
+func (r *Router) Busy(i *discordgo.Interaction) *discordgo.InteractionResponse {
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete || i.Type == discordgo.InteractionPing {
+		return nil
+	}
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: &discordgo.InteractionResponseData{
+		Content:         r.cat.Printer(r.memberLang(i)).T("common_busy"),
+		Flags:           discordgo.MessageFlagsEphemeral,
+		AllowedMentions: noMentions(),
+	}}
+}
+
 func modalID(m *handlers.Modal, req handlers.Request) string {
 	id, _ := clickID(req.Command, req.Sub, m.Args)
 	return id
