@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -40,8 +41,35 @@ func (h *Handlers) lead(p *locales.Printer, lang string, u knowledge.Understandi
 		if o, ok := h.kb.Org(hit.ID); ok && u.Intent == knowledge.AskContact {
 			return h.leadContact(p, lang, o)
 		}
+	case knowledge.KindTopic:
+		if u.Intent == knowledge.AskPlaces {
+			return h.leadPlaces(p, lang)
+		}
 	}
 	return ""
+}
+
+// leadPlaces names the places that adopted a policy, the first first, with
+// the date of each; the others have none, or none a source confirms.
+func (h *Handlers) leadPlaces(p *locales.Printer, lang string) string {
+	var adopted []knowledge.Place
+	for _, pl := range h.kb.Places {
+		if pl.Status == knowledge.Adopted {
+			adopted = append(adopted, pl)
+		}
+	}
+	if len(adopted) == 0 {
+		return ""
+	}
+	slices.SortStableFunc(adopted, func(a, b knowledge.Place) int {
+		return cmp.Or(cmp.Compare(a.Adopted.Year, b.Adopted.Year), cmp.Compare(a.Adopted.Month, b.Adopted.Month),
+			cmp.Compare(a.Adopted.Day, b.Adopted.Day))
+	})
+	items := make([]string, len(adopted))
+	for i, pl := range adopted {
+		items[i] = p.T("question_places_item", "Place", pl.Name.In(lang), "Date", day(p, pl.Adopted))
+	}
+	return p.T("question_places", "Places", p.List(items), "Others", len(h.kb.Places)-len(adopted))
 }
 
 // credit is a source's short form: publisher and date.

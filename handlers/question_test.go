@@ -57,6 +57,12 @@ func TestQuestionFirstLine(t *testing.T) {
 		{"is Ottawa a sanctuary city", locales.EN, []string{"No.", "Ottawa"}, nil},
 		{"what does montreal's sanctuary policy cover", locales.EN, []string{"Covers:", "Excludes:"}, nil},
 		{"telephone number of the FCJ Refugee Centre", locales.EN, []string{"416-469-9754"}, nil},
+		// Which places have a policy: the first first, each with its date;
+		// places without one are not listed.
+		{"which city was the first sanctuary city in canada", locales.EN,
+			[]string{"from the first: Toronto (February 2013), Hamilton (12 February 2014)", "and Kitchener (December 2022)"}, []string{"Ottawa", "Regina"}},
+		{"c'est quoi la derniere ville a devenir sanctuaire", locales.FR,
+			[]string{"Toronto (février 2013)", "et Kitchener (décembre 2022)"}, []string{"Ottawa"}},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			resp := askIn(t, tc.text, false, locales.EN)

@@ -60,11 +60,17 @@ func (ix *Index) otherPlace(words, fixed []string, read []bool) bool {
 		if _, ok := ix.words[w]; ok || ix.stems[stem(w)] {
 			continue
 		}
-		if i > 0 && placeBefore[words[i-1]] || i+1 < len(words) && placeAfter[words[i+1]] {
+		if i > 0 && placeBefore[words[i-1]] || i+1 < len(words) && placeAfter[words[i+1]] && !asks(words[i+1:]) {
 			return true
 		}
 	}
 	return false
+}
+
+// asks reports whether words start with "est-ce", which asks rather than
+// says what something is ("si la police mararête est-ce que j'ai droit").
+func asks(words []string) bool {
+	return len(words) > 1 && words[0] == "est" && words[1] == "ce"
 }
 
 // livesIn are the words of "I live in", before a place.
@@ -113,6 +119,39 @@ func story(words []string, isName, taken, read []bool) {
 	}
 }
 
+// inCanada reports whether every place a question puts something in ("in",
+// "au", "en", "dans") may be in Canada: "sanctuary cities in the USA" is
+// not. A word the base knows ("en 2018", "in city services", "en gros") is
+// no other place; one it does not know, or a name of the United States, is.
+func (ix *Index) inCanada(words []string, read []bool, fix *corrections) bool {
+	for i, w := range words {
+		if abroad[w] || w == "us" && i+1 < len(words) && usPlace[words[i+1]] {
+			return false
+		}
+		if !placeIn[w] {
+			continue
+		}
+		j := i + 1
+		for j < len(words) && (stopWords[words[j]] || chatWords[words[j]] || fillers[words[j]]) {
+			j++
+		}
+		if j == len(words) || canada[words[j]] || isNumber(words[j]) || read[j] {
+			continue
+		}
+		if w := words[j]; w == "etats" || w == "states" || ix.stray(w) || ix.unknownWords(words[j:j+1], fix) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	placeIn = toSet(`in au aux en dans`)
+	canada  = toSet(`canada canadian canadienne canadiennes canadiens pays country`)
+	abroad  = toSet(`usa america amerique american americaine americaines americains etats-unis`)
+	usPlace = toSet(`city cities town towns state states`)
+)
+
 // comesFrom are the words of "born in", "I come from", before a place.
 var comesFrom = toSet(`ne nee nes nees born came come comes venu venue venus viens vient venons arrive arrivee arrives
 arrived originaire originaires`)
@@ -135,7 +174,7 @@ func (ix *Index) unknownAt(words []string, read, isName []bool, fix *corrections
 func aside(words []string, isName []bool, where map[string]bool, at []int) bool {
 	for _, i := range at {
 		if i > 0 && (placeBefore[words[i-1]] || isName[i-1] || where[words[i-1]]) ||
-			i+1 < len(words) && (placeAfter[words[i+1]] || isName[i+1] || where[words[i+1]]) {
+			i+1 < len(words) && (placeAfter[words[i+1]] && !asks(words[i+1:]) || isName[i+1] || where[words[i+1]]) {
 			return false
 		}
 	}

@@ -30,6 +30,7 @@ bc because parce car since puisque cuz coz
 my mon ma mes our notre nos
 bro sis guys gars fille man dude chum blonde faut faudrait
 also aussi too
+gros bref resume
 vont va vais allez allons aller going gonna wanna
 `)
 

@@ -29,13 +29,14 @@ const (
 	cueNeed                 // a kind of help: a clinic, a lawyer, a shelter
 	cueStatus               // a person's status or papers being asked or checked
 	cueOwnCase              // a person's own file: my application, mon dossier
+	cueWhich                // which places, the first or the latest: quelles villes, the oldest
 	cues
 )
 
 // asked are the cues whose words only say what kind of answer is wanted:
 // they are taken out of the words the entries are ranked on, so that
 // "combien" or "phone number" never counts against an entry.
-var asked = map[cue]bool{cueFigure: true, cueData: true, cueRanking: true, cueTrend: true, cueCompare: true, cueContact: true, cueWhen: true}
+var asked = map[cue]bool{cueFigure: true, cueData: true, cueRanking: true, cueTrend: true, cueCompare: true, cueContact: true, cueWhen: true, cueWhich: true}
 
 // cueWords lists, for each cue, folded words and phrases in French and
 // English, with the spellings of chats.
@@ -83,6 +84,9 @@ var cueWords = [cues]string{
 	cueOwnCase: `mon dossier|my file|my case|mon cas|my application|ma demande d asile|my claim|my refugee claim|
 		ma residence|ma residence permanente|my pr|my permanent residence|ma citoyennete|my citizenship|
 		mon permis|my permit|mon visa|my visa|mon parrainage|my sponsorship`,
+	cueWhich: `quelles villes|quelle ville|quelles sont les villes|which cities|what cities|which city|what city|
+		which towns|list|liste|first|premiere|premier|oldest|plus ancienne|ancienne|plus vieille|vieille|derniere|dernier|latest|
+		most recent|plus recente|newest`,
 	cueWitness: `911|victime|victim|temoin|witness|plainte|complaint|urgence|emergency|vole|robbed|agresse|attacked|
 		assault|assaulted|agression|attaque|battu|beaten|violence|abuse|abused|frappe|frapper|hit|hits|bat|beat|beats|beating`,
 }

@@ -20,6 +20,7 @@ const (
 	AskContact Intent = "contact" // how to reach an organisation
 	AskHelp    Intent = "help"    // the organisations of a place
 	AskPolice  Intent = "police"  // what a place's police do about status
+	AskPlaces  Intent = "places"  // which places have a policy, the first and the latest
 )
 
 // Understanding is what a question asks, as far as the base can tell.
@@ -135,6 +136,13 @@ func (ix *Index) Understand(text string) Understanding {
 			unread = append(unread, w)
 		}
 	}
+	if said[cueWhich] && said[cuePolicy] && len(subjects) == 0 && ix.inCanada(words, read, fix) {
+		// "Which city was the first sanctuary city": the places that
+		// adopted a policy, in the order they did.
+		u.Intent, u.Sure = AskPlaces, true
+		u.Hits = []Hit{{Kind: KindTopic, ID: policyTopic, Confident: true}}
+		return u
+	}
 	unknownAt := ix.unknownAt(words, read, isName, fix)
 	unknown := len(unknownAt)
 	// A word or two the base does not know, away from where a place is
@@ -204,10 +212,11 @@ func (ix *Index) Understand(text string) Understanding {
 		// own file is not in the base, whatever entry names the process.
 		u.Sure = false
 	}
-	if u.Sure && said[cuePolicy] && len(places) == 0 && !ix.speaksOf(u.Hits[0], "sanctuaire") {
+	if u.Sure && said[cuePolicy] && len(places) == 0 && (!ix.speaksOf(u.Hits[0], "sanctuaire") || !ix.inCanada(words, read, fix)) {
 		// A question about a sanctuary policy is answered by an entry
 		// that speaks of one ("is Surrey a sanctuary city" is not about
-		// detention, though a detention entry names Surrey).
+		// detention, though a detention entry names Surrey), about
+		// Canada ("sanctuary cities in the USA" is not).
 		u.Sure = false
 	}
 	u.Near = !u.Sure && unknown == 0 && len(u.Hits) > 0
@@ -266,6 +275,9 @@ func (ix *Index) shape(said [cues]bool, forces, places, orgs []string, content i
 	}
 	return nil, ""
 }
+
+// policyTopic is the topic that says what sanctuary policies are and cover.
+const policyTopic = "services-without-fear"
 
 // witnessTopic is the rights topic that answers what happens to a victim
 // or a witness who calls the police.

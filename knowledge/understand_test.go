@@ -41,6 +41,9 @@ func TestUnderstand(t *testing.T) {
 		{"ma fille est nee en haiti, elle peut avoir la ramq?", AskEntry, "topic:health-quebec-children", 0, 0, "", "fr"},
 		// Plurals and verbs of the cues ("groupes", "aident").
 		{"y'a tu des groupes qui aident les migrants à kitchener", AskHelp, "org:compass-refugee-centre place:kitchener", 0, 0, "", "fr"},
+		// Which places have a policy.
+		{"which city was the first sanctuary city in canada", AskPlaces, "topic:services-without-fear", 0, 0, "", "en"},
+		{"quelles villes sont des villes sanctuaires au canada", AskPlaces, "topic:services-without-fear", 0, 0, "", "fr"},
 		// A situation named ("l'école") wins over a topic found through looser words.
 		{"est-ce que l'école peut demander notre statut", AskEntry, "topic:school-quebec", 0, 0, "", "fr"},
 	} {
@@ -101,6 +104,10 @@ func TestUnderstandNotSure(t *testing.T) {
 		{"spvm salary 2017", false},
 		// Two things it does not know: who threatens, and with what.
 		{"mon proprietaire menace d'appeler l'immigration", false},
+		// Sanctuary cities elsewhere.
+		{"sanctuary cities in the usa list", false},
+		{"which us cities are sanctuary cities", false},
+		{"villes sanctuaires aux etats-unis", false},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			u := b.Understand(tc.text)

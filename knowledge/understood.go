@@ -33,7 +33,7 @@ func (b *Base) Understood(key string) (Understanding, bool) {
 	}
 	u := Understanding{Intent: Intent(parts[0]), Measure: Measure(parts[3]), Sure: true}
 	switch u.Intent {
-	case AskEntry, AskFigure, AskTrend, AskRanking, AskCompare, AskPolicy, AskCovers, AskContact, AskHelp, AskPolice:
+	case AskEntry, AskFigure, AskTrend, AskRanking, AskCompare, AskPolicy, AskCovers, AskContact, AskHelp, AskPolice, AskPlaces:
 	default:
 		return Understanding{}, false
 	}
