@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"maps"
 	"slices"
+	"sync"
 
 	"sanctuaire/locales"
 )
@@ -88,5 +90,45 @@ func (a *Answer) copy() Answer {
 	c.Sources = slices.Clone(a.Sources)
 	c.Buttons = slices.Clone(a.Buttons)
 	c.Menus = slices.Clone(a.Menus)
+	return c
+}
+
+// maxKeptResponses bounds the responses kept by what a question was
+// understood to ask: the entries, intents, years and measures that make
+// a question are many more than the entries alone.
+const maxKeptResponses = 4096
+
+// keptResponses holds whole responses by their Key, built once and copied
+// to each caller, while there is room.
+type keptResponses struct {
+	mu sync.RWMutex
+	m  map[string]*Response
+}
+
+// get returns a copy of the response under key, which build writes the
+// first time. The response must depend on nothing but what key says.
+func (k *keptResponses) get(key string, build func() Response) Response {
+	k.mu.RLock()
+	r, ok := k.m[key]
+	k.mu.RUnlock()
+	if !ok {
+		built := build()
+		r = &built
+		k.mu.Lock()
+		if k.m == nil {
+			k.m = map[string]*Response{}
+		}
+		if len(k.m) < maxKeptResponses {
+			k.m[key] = r
+		}
+		k.mu.Unlock()
+	}
+	c := *r
+	c.Answers = make([]Answer, len(r.Answers))
+	for i := range r.Answers {
+		c.Answers[i] = r.Answers[i].copy()
+	}
+	c.Files = slices.Clone(r.Files)
+	c.Rerun = maps.Clone(r.Rerun)
 	return c
 }

@@ -25,6 +25,8 @@ type Handlers struct {
 	dated map[string]knowledge.Date
 	// kept holds, by keptKey, the answers keep built.
 	kept sync.Map
+	// questions holds the responses to questions by what was understood.
+	questions keptResponses
 	// draw draws the charts, a few at once whatever the number of
 	// requests: a chart holds megabytes while it is drawn.
 	draw *chart.Drawer

@@ -39,6 +39,41 @@ var keptRequests = []handlers.Request{
 	{Command: "question", Options: map[string]string{"text": "org:solidarity-across-borders"}},
 	{Command: "question", Options: map[string]string{"text": "topic:remain-silent"}},
 	{Command: "question", Options: map[string]string{"text": "can the police ask for my status?"}},
+	{Command: "question", Options: map[string]string{"text": "Combien de fois le SPVM a appelé l'ASFC en 2017 ?"}},
+	{Command: "question", Options: map[string]string{"text": "is Lyon a sanctuary city?"}},
+	{Command: "question", Options: map[string]string{"text": "what's the weather tomorrow?"}},
+}
+
+// TestQuestionKeptPerWay asks one question in the ways that change its
+// answer (shared or not, the languages asked for or the question's own),
+// each after the others, and checks that each answer is the one a fresh
+// handler gives.
+func TestQuestionKeptPerWay(t *testing.T) {
+	var reqs []handlers.Request
+	for _, text := range []string{"how many times did the spvm call the cbsa in 2017?", "combien de fois le spvm a appelé l'asfc en 2017"} {
+		for _, share := range []bool{false, true} {
+			for _, chosen := range []bool{false, true} {
+				for _, langs := range [][]locales.Lang{{locales.EN}, {locales.FR}, locales.All} {
+					reqs = append(reqs, handlers.Request{Command: "question", Options: map[string]string{"text": text},
+						Share: share, LangChosen: chosen, Langs: langs})
+				}
+			}
+		}
+	}
+	h := unshared(t)
+	for _, req := range reqs {
+		got, err := h.Question(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := unshared(t).Question(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%q share %v chosen %v %v: kept answer differs (-fresh +kept):\n%s", req.Options["text"], req.Share, req.LangChosen, req.Langs, diff)
+		}
+	}
 }
 
 // TestKeptAnswersAreCopies changes every part of an answer a caller may

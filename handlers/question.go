@@ -26,6 +26,40 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 			req.Langs = []locales.Lang{locales.Lang(u.Lang)}
 		}
 	}
+	key := questionKey(req, u)
+	resp := h.questions.get(key, func() Response { return h.answerQuestion(req, u) })
+	resp.Key = key
+	return resp, nil
+}
+
+// questionKey is the Key of the answer to u: what was understood, never
+// the words typed, and the languages it is answered in, which may be the
+// question's own rather than those asked for, and whether it is shared.
+func questionKey(req Request, u knowledge.Understanding) string {
+	var b strings.Builder
+	b.WriteString("question/")
+	switch {
+	case u.Elsewhere:
+		b.WriteString("elsewhere")
+	case (!u.Sure || len(u.Hits) == 0) && !u.Near:
+		b.WriteString("unsure")
+	case !u.Sure || len(u.Hits) == 0:
+		b.WriteString("near/" + u.Key())
+	default:
+		b.WriteString(u.Key())
+	}
+	b.WriteByte('/')
+	for _, l := range langs(req) {
+		b.WriteString(string(l) + ",")
+	}
+	if req.Share {
+		b.WriteString("/shared")
+	}
+	return b.String()
+}
+
+// answerQuestion writes the answer to what u understood.
+func (h *Handlers) answerQuestion(req Request, u knowledge.Understanding) Response {
 	if u.Elsewhere {
 		resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
 			a := h.dontKnow(p, lang)
@@ -33,8 +67,7 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 			return a
 		})
 		resp.Rerun = map[string]string{}
-		resp.Key = questionKey("elsewhere", resp)
-		return resp, nil
+		return resp
 	}
 	if !u.Sure || len(u.Hits) == 0 {
 		// Not sure: say so, and offer the nearest entries as buttons that
@@ -57,12 +90,7 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 			return a
 		})
 		resp.Rerun = map[string]string{}
-		if u.Near {
-			resp.Key = questionKey("near/"+u.Key(), resp)
-		} else {
-			resp.Key = questionKey("unsure", resp)
-		}
-		return resp, nil
+		return resp
 	}
 	resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
 		a, ok := h.entryAnswer(p, lang, u)
@@ -86,19 +114,7 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 		return a
 	})
 	resp.Rerun = map[string]string{"text": u.Key()}
-	resp.Key = questionKey(u.Key(), resp)
-	return resp, nil
-}
-
-// questionKey is the Key of a question's answer: what was understood
-// (what, never the words typed) and the languages it was answered in,
-// which may be the question's own rather than those asked for.
-func questionKey(what string, resp Response) string {
-	key := "question/" + what + "/"
-	for _, a := range resp.Answers {
-		key += string(a.Lang) + ","
-	}
-	return key
+	return resp
 }
 
 // maxNearest is how many entries an unsure answer offers; maxLabel the
