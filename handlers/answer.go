@@ -47,6 +47,9 @@ type keptKey struct {
 	what string // the kind of answer: "city", "support", ...
 	id   string // the entry's ID; "" for an answer about all of them
 	lang string
+	// dated: the answer as a command gives it, with the date of its sources
+	// in its footer (a question's answer quotes it without).
+	dated bool
 }
 
 // respondKept is respond for an answer that depends only on the language and
@@ -54,9 +57,15 @@ type keptKey struct {
 // named by option opt of the request ("" when the answer is about all
 // entries). The Response says so: its Key names the answer, and the buttons
 // that show it again carry the entry's ID (Rerun) rather than what was typed.
+// The answer is kept with its sources dated, which depend on the entry too.
 func (h *Handlers) respondKept(req Request, what, opt, id string, build func(p *locales.Printer, lang string) Answer) Response {
-	resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
-		return h.keep(what, id, lang, func() Answer { return build(p, lang) })
+	resp := answer(h.cat, req, func(p *locales.Printer) Answer {
+		lang := string(p.Lang())
+		return h.keepAs(keptKey{what: what, id: id, lang: lang, dated: true}, func() Answer {
+			a := build(p, lang)
+			h.dateSources(p, &a)
+			return a
+		})
 	})
 	resp.Key = what + "/" + id
 	resp.Rerun = map[string]string{}
@@ -70,7 +79,10 @@ func (h *Handlers) respondKept(req Request, what, opt, id string, build func(p *
 // writes the first time it is asked for. The answer must depend on nothing
 // else: not on the request, the time, or text a person typed.
 func (h *Handlers) keep(what, id, lang string, build func() Answer) Answer {
-	k := keptKey{what: what, id: id, lang: lang}
+	return h.keepAs(keptKey{what: what, id: id, lang: lang}, build)
+}
+
+func (h *Handlers) keepAs(k keptKey, build func() Answer) Answer {
 	if a, ok := h.kept.Load(k); ok {
 		return a.(*Answer).copy()
 	}
