@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 )
@@ -41,9 +42,35 @@ var (
 	matcher   = language.NewMatcher(supported)
 )
 
+// discordLocales are the locales Discord's clients send. Parsing and matching
+// a locale costs about as much as the rest of routing an interaction, so
+// theirs are matched once, on first use.
+var discordLocales = []string{"id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt",
+	"hu", "nl", "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th",
+	"zh-CN", "ja", "zh-TW", "ko"}
+
+var discordMatched = sync.OnceValue(func() map[string]Lang {
+	m := make(map[string]Lang, len(discordLocales))
+	for _, l := range discordLocales {
+		m[l] = match(l, "")
+	}
+	return m
+})
+
 // Match turns a Discord locale ("fr", "en-US", "en-GB", ...) into a language;
 // any locale that is neither French nor English gives fallback.
 func Match(locale string, fallback Lang) Lang {
+	l, ok := discordMatched()[locale]
+	if !ok {
+		l = match(locale, "")
+	}
+	if l == "" {
+		return fallback
+	}
+	return l
+}
+
+func match(locale string, fallback Lang) Lang {
 	tag, err := language.Parse(locale)
 	if err != nil {
 		return fallback

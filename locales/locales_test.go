@@ -103,3 +103,18 @@ func TestParseChoice(t *testing.T) {
 		t.Errorf("All: got %q, want [fr en]", All)
 	}
 }
+
+// TestMatchKeptAsMatched: the languages of Discord's locales, matched once and
+// kept, are those matching each of them again gives, whatever the fallback.
+func TestMatchKeptAsMatched(t *testing.T) {
+	for _, l := range append(discordLocales, "fr-CA", "br", "xx", "") {
+		for _, fb := range []Lang{EN, FR, ""} {
+			if got, want := Match(l, fb), match(l, fb); got != want {
+				t.Errorf("Match(%q, %q) = %q, matched again %q", l, fb, got, want)
+			}
+		}
+	}
+	if len(discordMatched()) != len(discordLocales) {
+		t.Errorf("kept %d locales, want %d", len(discordMatched()), len(discordLocales))
+	}
+}
