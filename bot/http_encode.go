@@ -10,10 +10,13 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
+// jsonType is the Content-Type of every response; net/http only reads it.
+var jsonType = []string{"application/json"}
+
 func writeJSON(w http.ResponseWriter, body []byte) error {
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Type"] = jsonType
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(body)
 	return err

@@ -19,14 +19,6 @@ type trace struct {
 }
 
 func (r *Router) logTrace(t *trace) {
-	attrs := []any{"kind", t.kind, "command", t.command, "outcome", t.outcome,
-		"latency_ms", float64(time.Since(t.start).Microseconds()) / 1000}
-	if t.deferred {
-		attrs = append(attrs, "deferred", true)
-	}
-	if t.status != 0 {
-		attrs = append(attrs, "status", t.status)
-	}
 	level := slog.LevelInfo
 	switch t.outcome {
 	case "ok":
@@ -35,7 +27,21 @@ func (r *Router) logTrace(t *trace) {
 	default:
 		level = slog.LevelWarn
 	}
-	r.log.Log(context.Background(), level, "interaction", attrs...)
+	ctx := context.Background()
+	if !r.log.Enabled(ctx, level) {
+		return
+	}
+	// Attrs rather than key-value pairs: nothing to box or convert.
+	attrs := make([]slog.Attr, 0, 6)
+	attrs = append(attrs, slog.String("kind", t.kind), slog.String("command", t.command), slog.String("outcome", t.outcome),
+		slog.Float64("latency_ms", float64(time.Since(t.start).Microseconds())/1000))
+	if t.deferred {
+		attrs = append(attrs, slog.Bool("deferred", true))
+	}
+	if t.status != 0 {
+		attrs = append(attrs, slog.Int("status", t.status))
+	}
+	r.log.LogAttrs(ctx, level, "interaction", attrs...)
 }
 
 // LogBuffer gathers log lines and writes them to w in batches, at least
