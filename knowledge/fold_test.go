@@ -17,6 +17,9 @@ var foldTests = []struct{ in, want string }{
 	{"ALREADY Plain", "already plain"},
 	{"", ""},
 	{strings.Repeat("é", 3000), strings.Repeat("e", 3000)},
+	// Beyond Latin letters, Unicode normalization does the folding.
+	{"Ελλάδα", "ελλαδα"},
+	{"e\u0301cole → Montréal", "ecole → montreal"},
 }
 
 func TestFold(t *testing.T) {
@@ -45,4 +48,35 @@ func TestFoldConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestFoldLatin checks that folding Latin text letter by letter gives what
+// Unicode normalization gives, for every letter of the table beside letters
+// plain, accented, ligatures, and decomposed; and that letters beyond the
+// table are left to normalization.
+func TestFoldLatin(t *testing.T) {
+	var letters []rune
+	for r := rune(0x20); r < latinEnd; r++ {
+		letters = append(letters, r)
+	}
+	letters = append(letters, '’', '‘')
+	beside := []rune("ae 'éèêëçàÉÇœŒæßİǅĳøŀ’")
+	for _, a := range letters {
+		for _, b := range beside {
+			for _, s := range []string{string([]rune{a, b}), string([]rune{b, a})} {
+				got, ok := foldLatin(s)
+				if want := foldText(s); !ok || got != want {
+					t.Fatalf("foldLatin(%q) = %q, %v; want %q", s, got, ok, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"e\u0301cole", "Ελλάδα", "caf\xe9", "日本"} {
+		if _, ok := foldLatin(s); ok {
+			t.Errorf("foldLatin(%q) folded letters beyond its table", s)
+		}
+		if got, want := Fold(s), foldText(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	}
 }
