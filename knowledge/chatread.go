@@ -67,6 +67,11 @@ func (ix *Index) otherPlace(words, fixed []string, read []bool) bool {
 	return false
 }
 
+// thingBefore are the words before the name of a thing: articles,
+// possessives, "for", "about".
+var thingBefore = toSet(`the an my your his her our their this these those le la les un une des mon ma mes ton ta tes son
+sa ses notre nos votre vos leur leurs ce cette ces for pour about sur quel quelle quels quelles`)
+
 // asks reports whether words start with "est-ce", which asks rather than
 // says what something is ("si la police mararête est-ce que j'ai droit").
 func asks(words []string) bool {
@@ -157,11 +162,17 @@ var comesFrom = toSet(`ne nee nes nees born came come comes venu venue venus vie
 arrived originaire originaires`)
 
 // unknownAt lists where the words no cue or name read are unknown to the
-// base, even after typo correction.
+// base, even after typo correction, or are short words it never uses named
+// by an article.
 func (ix *Index) unknownAt(words []string, read, isName []bool, fix *corrections) []int {
 	var at []int
 	for i, w := range words {
-		if !read[i] && !isName[i] && !isNumber(w) && ix.unknownWords(words[i:i+1], fix) > 0 {
+		if read[i] || isName[i] || isNumber(w) {
+			continue
+		}
+		// A short word the base never uses is a thing asked about when
+		// an article names it ("my dog", "the bus").
+		if ix.unknownWords(words[i:i+1], fix) > 0 || i > 0 && thingBefore[words[i-1]] && ix.stray(w) {
 			at = append(at, i)
 		}
 	}
@@ -169,11 +180,12 @@ func (ix *Index) unknownAt(words []string, read, isName []bool, fix *corrections
 }
 
 // aside reports whether none of the words at is where a question names a
-// place: after "in", "à", before "city", "police", or beside a name or a
-// province ("London England", "Victoria BC").
+// place or the thing it asks about: after "in", "à", before "city",
+// "police", beside a name or a province ("London England", "Victoria BC"),
+// after an article or "for" ("my dog", "pour les chiens", "for bitcoin").
 func aside(words []string, isName []bool, where map[string]bool, at []int) bool {
 	for _, i := range at {
-		if i > 0 && (placeBefore[words[i-1]] || isName[i-1] || where[words[i-1]]) ||
+		if i > 0 && (placeBefore[words[i-1]] || isName[i-1] || where[words[i-1]] || thingBefore[words[i-1]]) ||
 			i+1 < len(words) && (placeAfter[words[i+1]] && !asks(words[i+1:]) || isName[i+1] || where[words[i+1]]) {
 			return false
 		}

@@ -163,6 +163,12 @@ func (ix *Index) Understand(text string) Understanding {
 		u.Hits, u.Intent = nil, AskFigure
 		return u
 	}
+	if len(u.Hits) > 0 && counts(u.Intent) && !anchored(said) && ix.content(unread) > 0 {
+		// "How many parking tickets did the SPVM give in 2017": a count
+		// of something the figures are not about.
+		u.Hits, u.Intent = nil, AskFigure
+		return u
+	}
 	if len(u.Hits) > 0 && (unknown == 0 || loose && (anchored(said) || !counts(u.Intent))) {
 		u.Sure = true
 		return u

@@ -104,6 +104,10 @@ func TestUnderstandNotSure(t *testing.T) {
 		{"spvm salary 2017", false},
 		// Two things it does not know: who threatens, and with what.
 		{"mon proprietaire menace d'appeler l'immigration", false},
+		// The thing asked about is a word the base does not know.
+		{"how many parking tickets did montreal police give in 2017", false},
+		{"can i bring my dog to the detention centre in laval", false},
+		{"est-ce que toronto est une ville sanctuaire pour les chiens", false},
 		// Sanctuary cities elsewhere.
 		{"sanctuary cities in the usa list", false},
 		{"which us cities are sanctuary cities", false},
