@@ -275,7 +275,7 @@ func TestGatewayPagesLongAnswers(t *testing.T) {
 		}
 		next := ""
 		for _, btn := range resp.Data.Buttons() {
-			if btn.Label == "Suivant" && !btn.Disabled {
+			if strings.HasPrefix(btn.Label, "Suivant") && !btn.Disabled {
 				next = btn.CustomID
 			}
 		}

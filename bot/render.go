@@ -251,28 +251,54 @@ func customID(c *handlers.Click, req handlers.Request) (string, bool) {
 }
 
 // actionRow turns the answers' buttons that come back to the bot into one
-// row of at most five, once per custom_id, labelled in the first language
-// that has it.
+// row of at most five, once per custom_id. A button the answers of both
+// languages carry is labelled in both when the labels differ and fit.
 func actionRow(answers []handlers.Answer, req handlers.Request) []discordgo.MessageComponent {
-	seen := map[string]bool{}
-	var buttons []discordgo.MessageComponent
+	seen := map[string]int{}
+	var buttons []discordgo.Button
 	for _, a := range answers {
 		for _, b := range a.Buttons {
-			if b.Click == nil || strings.TrimSpace(b.Label) == "" || len(buttons) == maxRowButtons {
+			if b.Click == nil || strings.TrimSpace(b.Label) == "" {
 				continue
 			}
 			id, ok := customID(b.Click, req)
-			if !ok || seen[id] {
+			if !ok {
 				continue
 			}
-			seen[id] = true
+			if n, dup := seen[id]; dup {
+				buttons[n].Label = bothLabels(buttons[n].Label, b.Label, maxButtonLabel)
+				continue
+			}
+			if len(buttons) == maxRowButtons {
+				continue
+			}
+			seen[id] = len(buttons)
 			buttons = append(buttons, discordgo.Button{Label: truncate(b.Label, maxButtonLabel), Style: buttonStyle(b.Style), CustomID: id})
 		}
 	}
 	if len(buttons) == 0 {
 		return nil
 	}
-	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+	row := make([]discordgo.MessageComponent, len(buttons))
+	for n, b := range buttons {
+		row[n] = b
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+}
+
+// bothLabels is the label of a component that two answers, in two
+// languages, carry: « first / other » when they differ and that fits within
+// limit characters, else first as it is.
+func bothLabels(first, other string, limit int) string {
+	other = strings.TrimSpace(other)
+	if other == "" || strings.Contains(first, " / ") || first == other {
+		return first
+	}
+	both := first + " / " + other
+	if runeCount(both) > limit {
+		return first
+	}
+	return both
 }
 
 func buttonStyle(s handlers.ButtonStyle) discordgo.ButtonStyle {
@@ -286,23 +312,31 @@ func buttonStyle(s handlers.ButtonStyle) discordgo.ButtonStyle {
 }
 
 // linkRows turns the answers' link buttons into at most rows rows of five,
-// once per address, labelled in the first language that has it.
+// once per address, labelled as actionRow labels its buttons.
 func linkRows(answers []handlers.Answer, rows int) []discordgo.MessageComponent {
-	seen := map[string]bool{}
-	var buttons []discordgo.MessageComponent
+	seen := map[string]int{}
+	var buttons []discordgo.Button
 	for _, a := range answers {
 		for _, b := range a.Buttons {
-			if b.Click != nil || !validURL(b.URL) || seen[b.URL] || strings.TrimSpace(b.Label) == "" {
+			if b.Click != nil || !validURL(b.URL) || strings.TrimSpace(b.Label) == "" {
 				continue
 			}
-			seen[b.URL] = true
+			if n, dup := seen[b.URL]; dup {
+				buttons[n].Label = bothLabels(buttons[n].Label, b.Label, maxButtonLabel)
+				continue
+			}
+			seen[b.URL] = len(buttons)
 			buttons = append(buttons, discordgo.Button{Label: truncate(b.Label, maxButtonLabel), Style: discordgo.LinkButton, URL: b.URL})
 		}
 	}
 	var out []discordgo.MessageComponent
 	for len(buttons) > 0 && len(out) < rows {
 		n := min(maxRowButtons, len(buttons))
-		out = append(out, discordgo.ActionsRow{Components: buttons[:n]})
+		row := make([]discordgo.MessageComponent, n)
+		for k := range n {
+			row[k] = buttons[k]
+		}
+		out = append(out, discordgo.ActionsRow{Components: row})
 		buttons = buttons[n:]
 	}
 	return out

@@ -1,13 +1,16 @@
 package bot
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/google/go-cmp/cmp"
 
+	"sanctuaire/bot/discordtest"
 	"sanctuaire/handlers"
 	"sanctuaire/locales"
 )
@@ -207,6 +210,102 @@ func TestViewRoundTrip(t *testing.T) {
 	for _, bad := range []string{"", "a", "a|x|en|city||", "a|0|de|city||", "a|0|en|||", "a|0|en|city||k", "a|0|en|city||k=%4", "b|0|en|city||"} {
 		if _, err := decodeView(bad); err == nil {
 			t.Errorf("decodeView(%q) accepted", bad)
+		}
+	}
+}
+
+// TestBothLanguagesLabelButtonsInBoth renders real answers given in both
+// languages: a button or link the two answers share is shown once,
+// labelled in both languages when the labels differ.
+func TestBothLanguagesLabelButtonsInBoth(t *testing.T) {
+	kb, cat := content(t)
+	h := handlers.New(kb, cat, nil)
+	both := []locales.Lang{locales.FR, locales.EN}
+	for _, tt := range []struct {
+		name string
+		run  handlers.Func
+		opts map[string]string
+	}{
+		{"city", h.City, map[string]string{"name": "montreal"}},
+		{"support", h.Support, map[string]string{"city": "montreal"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req := handlers.Request{Command: tt.name, Options: tt.opts, Langs: both}
+			resp, err := tt.run(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fr := map[string]string{}
+			for _, b := range resp.Answers[0].Buttons {
+				if b.Click != nil {
+					id, _ := customID(b.Click, req)
+					fr[id] = b.Label
+				} else {
+					fr[b.URL] = b.Label
+				}
+			}
+			want := map[string]string{}
+			for _, b := range resp.Answers[1].Buttons {
+				key := b.URL
+				if b.Click != nil {
+					key, _ = customID(b.Click, req)
+				}
+				if l, ok := fr[key]; ok && l != b.Label && len([]rune(l+" / "+b.Label)) <= maxButtonLabel {
+					want[key] = l + " / " + b.Label
+				}
+			}
+			if len(want) == 0 {
+				t.Fatal("the two answers share no button with different labels: nothing to check")
+			}
+			rows := append(actionRow(resp.Answers, req), linkRows(resp.Answers, 5)...)
+			for _, row := range rows {
+				for _, c := range row.(discordgo.ActionsRow).Components {
+					b := c.(discordgo.Button)
+					key := b.CustomID
+					if key == "" {
+						key = b.URL
+					}
+					if w, ok := want[key]; ok {
+						if b.Label != w {
+							t.Errorf("button %q labelled %q, want %q", key, b.Label, w)
+						}
+						delete(want, key)
+					}
+				}
+			}
+			for key, w := range want {
+				t.Errorf("button %q (%q) not shown", key, w)
+			}
+		})
+	}
+	if got := bothLabels("Français / English", "English / Français", maxButtonLabel); got != "Français / English" {
+		t.Errorf("a label already in both languages became %q", got)
+	}
+	if got := bothLabels(strings.Repeat("a", 60), strings.Repeat("b", 30), maxButtonLabel); got != strings.Repeat("a", 60) {
+		t.Errorf("labels too long together became %q", got)
+	}
+}
+
+// TestBothLanguagesLabelTheBotsButtons checks the buttons the bot adds
+// itself (pages, Share) on a real answer in both languages, through the
+// gateway.
+func TestBothLanguagesLabelTheBotsButtons(t *testing.T) {
+	b := shareBot(t, RouterOptions{})
+	both := []discordtest.Option{{Name: "name", Value: "montreal"}, {Name: "language", Value: "both"}}
+	_, resp := b.ask(t, inServer(discordtest.Interaction{Command: "city", Options: both}))
+	var labels []string
+	for _, btn := range resp.Data.Buttons() {
+		labels = append(labels, btn.Label)
+	}
+	for _, want := range []string{"Précédent / Previous", "Suivant / Next", "Partager / Share"} {
+		if !slices.Contains(labels, want) {
+			t.Errorf("no button %q in %q", want, labels)
+		}
+	}
+	_, one := b.ask(t, inServer(discordtest.Interaction{Command: "city", Options: both[:1]}))
+	for _, btn := range one.Data.Buttons() {
+		if strings.Contains(btn.Label, " / ") && btn.Label != "Français / English" {
+			t.Errorf("an answer in one language has a button in two: %q", btn.Label)
 		}
 	}
 }

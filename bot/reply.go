@@ -53,8 +53,8 @@ func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int
 				nextID = answerPrefix + "|+"
 			}
 			nav = append(nav,
-				discordgo.Button{Label: p.T("common_previous"), Style: discordgo.SecondaryButton, CustomID: prevID, Disabled: pageN == 0},
-				discordgo.Button{Label: p.T("common_next"), Style: discordgo.SecondaryButton, CustomID: nextID, Disabled: pageN == total-1})
+				discordgo.Button{Label: r.label(req.Langs, "common_previous"), Style: discordgo.SecondaryButton, CustomID: prevID, Disabled: pageN == 0},
+				discordgo.Button{Label: r.label(req.Langs, "common_next"), Style: discordgo.SecondaryButton, CustomID: nextID, Disabled: pageN == total-1})
 		} else if pageN == 0 {
 			extra = rd.pages[1:]
 		}
@@ -154,6 +154,19 @@ func modalResponse(m *handlers.Modal, req handlers.Request) *discordgo.Interacti
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: &discordgo.InteractionResponseData{
 		CustomID: modalID(m, req), Title: truncate(m.Title, 45), Components: rows,
 	}}
+}
+
+// label is the label of a button the bot adds to an answer in langs: in
+// both languages for an answer given in both, as bothLabels joins them.
+func (r *Router) label(langs []locales.Lang, id string) string {
+	if len(langs) == 0 {
+		return r.cat.Printer(locales.EN).T(id)
+	}
+	l := r.cat.Printer(langs[0]).T(id)
+	if len(langs) > 1 {
+		l = bothLabels(l, r.cat.Printer(langs[1]).T(id), maxButtonLabel)
+	}
+	return l
 }
 
 // errorResponse is the friendly reply to anything that went wrong; it never

@@ -374,9 +374,11 @@ func (l *live) pages(t *testing.T, locale string, first wire, token string) [][]
 	return pages
 }
 
-// button finds the Next button, labelled in the language of the first answer.
+// button finds the Next button, labelled in the language of the answer, or
+// in both for an answer in both.
 func (w wire) button(cat *locales.Catalog, locale string) *wireButton {
-	labels := []string{cat.Printer(locales.EN).T("common_next"), cat.Printer(locales.FR).T("common_next")}
+	en, fr := cat.Printer(locales.EN).T("common_next"), cat.Printer(locales.FR).T("common_next")
+	labels := []string{en, fr, fr + " / " + en, en + " / " + fr}
 	for _, row := range w.Data.Components {
 		for i, b := range row.Components {
 			if b.CustomID != "" && slices.Contains(labels, b.Label) {

@@ -84,8 +84,7 @@ func (r *Router) addShare(i *discordgo.Interaction, msg *discordgo.InteractionRe
 	if !ok {
 		return
 	}
-	lang := answerLangs(resp, req.Langs)[0]
-	btn := discordgo.Button{Label: r.cat.Printer(lang).T("share_button"), Style: discordgo.SecondaryButton, CustomID: id}
+	btn := discordgo.Button{Label: r.label(answerLangs(resp, req.Langs), "share_button"), Style: discordgo.SecondaryButton, CustomID: id}
 	if len(msg.Components) > 0 {
 		if row, ok := msg.Components[0].(discordgo.ActionsRow); ok && len(row.Components) < maxRowButtons && isNavRow(row) {
 			row.Components = append(row.Components, btn)
