@@ -15,6 +15,8 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer c.logs.Close()
+	gcPercent, memLimit, restore := gcSettings(e.getenv)
+	defer restore()
 	w, err := wire(ctx, e, c, false)
 	if err != nil {
 		return err
@@ -25,7 +27,8 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	c.log.Info("serve", "event", "listening", "addr", ln.Addr().String(), "commands", len(w.cmds))
+	c.log.Info("serve", "event", "listening", "addr", ln.Addr().String(), "commands", len(w.cmds),
+		"gc_percent", gcPercent, "memory_limit_mib", memLimit>>20)
 	if err := srv.Serve(ctx, ln, c.drain); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
