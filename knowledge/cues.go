@@ -73,7 +73,9 @@ var cueWords = [cues]string{
 	cueChecks: `status check|status checks|verification|verifications|verification de statut|verifications de statut|checking status|check status|checks`,
 	cueCBSA: `asfc|cbsa|immigration|border|border services|border agency|frontalier|frontaliers|services frontaliers|
 		immigration canada`,
-	cuePolice: `police|polices|policier|policiers|policiere|officer|officers|agent de police|forces de l ordre|spvm|force`,
+	cuePolice: `police|polices|policier|policiers|policiere|officer|officers|agent de police|forces de l ordre|spvm|force|
+		quel corps|quel corps de police|quelle police|which police|what police|which force|what police force|
+		which forces|quelles polices`,
 	cueCalled: `call|appel|calling|called|appele|appelle|appellent|appeler|contacte|contacter|contacted|contacting|
 		communique|communiquer`,
 	cueStatus: `statut|status|papiers|papers|papier|paper|id|identite|identity|demande|demander|demandent|ask|asks|

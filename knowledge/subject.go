@@ -134,7 +134,7 @@ func collapses(name string) bool {
 }
 
 // meaningWords are common words that change what a name means.
-var meaningWords = toSet(`sans without no not pas for pour all tous toutes how many combien questions question`)
+var meaningWords = toSet(`sans without no not pas for pour all tous toutes questions question`)
 
 // add files an entry under each of its names.
 func (t *nameTable) add(k Kind, id string, names ...string) {

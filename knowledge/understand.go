@@ -105,11 +105,11 @@ func (ix *Index) Understand(text string) Understanding {
 		}
 	}
 	if said[cuePolice] {
+		// "La police de Vancouver" is the city's own police, the first
+		// of its forces, not its transit police.
 		for _, p := range places {
-			for _, f := range ix.names.forcesOf[p] {
-				if !slices.Contains(forces, f) {
-					forces = append(forces, f)
-				}
+			if fs := ix.names.forcesOf[p]; len(fs) > 0 && !slices.Contains(forces, fs[0]) {
+				forces = append(forces, fs[0])
 			}
 		}
 	}
@@ -240,7 +240,12 @@ const knownCoverage = 0.5
 // it answers with, or none when the question's shape is not one of these.
 func (ix *Index) shape(said [cues]bool, forces, places, orgs []string, content int, terms []term, u *Understanding) ([]Hit, Intent) {
 	stats := anchored(said)
+	figures := said[cueFigure] || said[cueData] || said[cueRanking] || said[cueTrend] || said[cueCompare] || u.Year != 0
 	switch {
+	case len(places) > 0 && said[cuePolice] && said[cueWitness] && !figures && len(orgs) == 0:
+		// "La police de mtl appelle l'immigration pour les témoins?": what
+		// that police does, not its figures.
+		return []Hit{{Kind: KindPlace, ID: places[0], Confident: true}}, AskPolice
 	case len(forces) > 0 && (stats || u.Year != 0 || said[cueTrend] || said[cueRanking] || said[cueCompare]):
 		switch {
 		case len(forces) >= 2:

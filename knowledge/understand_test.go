@@ -41,6 +41,13 @@ func TestUnderstand(t *testing.T) {
 		{"ma fille est nee en haiti, elle peut avoir la ramq?", AskEntry, "topic:health-quebec-children", 0, 0, "", "fr"},
 		// Plurals and verbs of the cues ("groupes", "aident").
 		{"y'a tu des groupes qui aident les migrants à kitchener", AskHelp, "org:compass-refugee-centre place:kitchener", 0, 0, "", "fr"},
+		// A place's police is its own force, not its transit police.
+		{"Pouvez-vous me dire si la police de Vancouver partage des informations avec l'ASFC?", AskFigure, "force:vpd", 0, 0, "", "fr"},
+		// "Which police" is a police word: the forces of the places named.
+		{"which police made more status checks in 2021, montreal or toronto?", AskCompare, "force:spvm force:tps", 2021, 2021, StatusChecks, "en"},
+		// Witnesses asked of a place's police: its practice, not its figures.
+		{"la police de mtl elle appelle l'immigration pour les temoins", AskPolice, "place:montreal", 0, 0, "", "fr"},
+		{"how many people are undocumented in canada", AskEntry, "topic:regularization", 0, 0, "", "en"},
 		// Which places have a policy.
 		{"which city was the first sanctuary city in canada", AskPlaces, "topic:services-without-fear", 0, 0, "", "en"},
 		{"quelles villes sont des villes sanctuaires au canada", AskPlaces, "topic:services-without-fear", 0, 0, "", "fr"},
