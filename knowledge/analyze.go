@@ -36,54 +36,59 @@ const (
 // analyzeWords is analyze on words already tokenized; it may change them.
 // Words are corrected for typos through fix, when not nil.
 func (ix *Index) analyzeWords(words []string, fix *corrections) []term {
-	weights := make([]float64, len(words))
-	fixed := make([]bool, len(words))
-	guessed := make([]bool, len(words))
+	// What each word becomes: its weight, whether it was corrected, its
+	// stem.
+	type read struct {
+		weight         float64
+		fixed, guessed bool
+		stem           string
+	}
+	reads := make([]read, len(words))
 	fixes := 0
 	for i, w := range words {
-		weights[i] = 1
+		reads[i].weight = 1
 		if fix != nil && fixes < maxFixes && !ix.known(w) {
 			fixes++
 			if c, same := fix.correct(w); c != "" {
 				words[i] = c
-				weights[i] = weightCorrected
-				guessed[i] = true
+				reads[i].weight = weightCorrected
+				reads[i].guessed = true
 				// A word that sounds the same is surely the one meant.
-				fixed[i] = !same
+				reads[i].fixed = !same
 			}
 		}
 	}
 	// Phrases are matched over the words without articles.
-	var seq []int
+	seq := make([]int, 0, len(words))
 	for i, w := range words {
 		if !fillers[w] {
 			seq = append(seq, i)
 		}
 	}
-	stems := make([]string, len(words))
 	for i, w := range words {
-		stems[i] = stem(w)
+		reads[i].stem = stem(w)
 	}
-	var out []term
-	var buf []byte
+	out := make([]term, 0, len(words))
+	var room [64]byte
+	buf := room[:0]
 	for i := 0; i < len(seq); {
 		var c string
 		var l int
-		c, l, buf = longestPhrase(ix.th.phrases, ix.th.prefixes, ix.th.longest, len(seq)-i, func(j int) string { return stems[seq[i+j]] }, buf)
+		c, l, buf = longestPhrase(ix.th.phrases, ix.th.prefixes, ix.th.longest, len(seq)-i, func(j int) string { return reads[seq[i+j]].stem }, buf)
 		if l > 0 {
-			w := weights[seq[i]]
-			out = append(out, term{c, w, fixed[seq[i]], guessed[seq[i]]})
+			r := reads[seq[i]]
+			out = append(out, term{c, r.weight, r.fixed, r.guessed})
 			if l > 1 {
 				for j := range l {
 					k := seq[i+j]
 					if stopWords[words[k]] {
 						continue
 					}
-					t := stems[k]
+					t := reads[k].stem
 					if c1, ok := ix.th.phrases[t]; ok {
 						t = c1
 					}
-					out = append(out, term{t, weightPart * weights[k], fixed[k], guessed[k]})
+					out = append(out, term{t, weightPart * reads[k].weight, reads[k].fixed, reads[k].guessed})
 				}
 			}
 			i += l
@@ -91,7 +96,7 @@ func (ix *Index) analyzeWords(words []string, fix *corrections) []term {
 		}
 		k := seq[i]
 		if !stopWords[words[k]] && !(fix != nil && chatWords[words[k]]) {
-			out = append(out, term{stems[k], weights[k], fixed[k], guessed[k]})
+			out = append(out, term{reads[k].stem, reads[k].weight, reads[k].fixed, reads[k].guessed})
 		}
 		i++
 	}

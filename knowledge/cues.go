@@ -130,7 +130,8 @@ func newCueTable() cueTable {
 func (t cueTable) find(words []string) (found [cues]bool, taken, read []bool) {
 	taken = make([]bool, len(words))
 	read = make([]bool, len(words))
-	var buf []byte
+	var room [64]byte
+	buf := room[:0]
 	for i := 0; i < len(words); {
 		var cs []cue
 		var l int

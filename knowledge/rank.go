@@ -66,7 +66,7 @@ func (ix *Index) idf(t string) float64 {
 
 // query merges repeated terms, keeping the highest weight.
 func mergeTerms(ts []term) []term {
-	var out []term
+	out := make([]term, 0, len(ts))
 	for _, t := range ts {
 		i := slices.IndexFunc(out, func(o term) bool { return o.text == t.text })
 		if i < 0 {
@@ -130,7 +130,7 @@ func (ix *Index) rankCover(terms []term, only []int, n int, cover float64) []Hit
 		i               int
 		score, coverage float64
 	}
-	var found []scored
+	found := make([]scored, 0, min(len(ix.docs), 64))
 	score := func(i int) {
 		d := &ix.docs[i]
 		var s, covered float64

@@ -177,7 +177,8 @@ func (t nameTable) find(words []string) (found []subject, named []bool) {
 	}
 	named = make([]bool, len(words))
 	defer func() { found = t.findAnyOrder(words, idx, found, named) }()
-	var buf []byte
+	var room [64]byte
+	buf := room[:0]
 	for i := 0; i < len(idx); {
 		var subs []subject
 		var l int

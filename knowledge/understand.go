@@ -64,7 +64,10 @@ func (ix *Index) Understand(text string) Understanding {
 	u := Understanding{Lang: language(words)}
 	var years []int
 	for _, w := range words {
-		if y, err := strconv.Atoi(w); err == nil && len(w) == 4 && y >= 1990 && y <= 2039 {
+		if len(w) != 4 || !isNumber(w) {
+			continue
+		}
+		if y, err := strconv.Atoi(w); err == nil && y >= 1990 && y <= 2039 {
 			years = append(years, y)
 		}
 	}
