@@ -299,3 +299,53 @@ func menuOf(t *testing.T, raw []byte, match func(discordgo.SelectMenu) bool) (di
 	}
 	return discordgo.SelectMenu{}, false
 }
+
+// TestSectionMenuInBothLanguages opens the sources of a city's answer in
+// both languages from its menu: each view starts on the same page in both,
+// so the sources come back in French and in English together.
+func TestSectionMenuInBothLanguages(t *testing.T) {
+	l := newLive(t, nil, RouterOptions{})
+	body, _ := l.command("city", "fr", map[string]any{"name": "montreal", OptLanguage: "both"})
+	status, got := l.post(body)
+	if status != 200 || got.Data == nil {
+		t.Fatalf("got %d %s", status, got.raw)
+	}
+	menu, ok := sectionMenuOf(t, got.raw)
+	if !ok {
+		t.Fatalf("no menu of sections in %s", got.raw)
+	}
+	if want := "Voir : la chronologie, les sources… / Show: the timeline, the sources…"; menu.Placeholder != strings.ReplaceAll(want, " :", "\u00a0:") {
+		t.Errorf("placeholder %q, want %q", menu.Placeholder, want)
+	}
+	var labels []string
+	sources, timeline := "", ""
+	for _, o := range menu.Options {
+		labels = append(labels, o.Label)
+		switch {
+		case strings.HasPrefix(o.Label, "Sources ("):
+			sources = o.Value
+		case o.Label == "Chronologie / Timeline":
+			timeline = o.Value
+		}
+	}
+	if len(labels) == 0 || labels[0] != "La réponse / The answer" || sources == "" || timeline == "" {
+		t.Fatalf("got options %q, want the answer, the timeline and the sources, in both languages", labels)
+	}
+	for _, tt := range []struct{ value, fr, en string }{
+		{sources, "Sources (", "Sources ("},
+		{timeline, "Chronologie", "Timeline"},
+	} {
+		body, token := l.interaction(discordgo.InteractionMessageComponent, "fr",
+			map[string]any{"custom_id": menu.CustomID, "component_type": discordgo.SelectMenuComponent, "values": []string{tt.value}})
+		status, got := l.post(body)
+		if status != 200 || got.Data == nil {
+			t.Fatalf("choosing %s: got %d %s", tt.en, status, got.raw)
+		}
+		got, _ = l.finish(t, token, got)
+		embeds := got.Data.Embeds
+		if len(embeds) != 2 || len(embeds[0].Fields) == 0 || len(embeds[1].Fields) == 0 ||
+			!strings.HasPrefix(embeds[0].Fields[0].Name, tt.fr) || !strings.HasPrefix(embeds[1].Fields[0].Name, tt.en) {
+			t.Errorf("choosing %s: got %s, want that view in French then in English", tt.en, got.raw)
+		}
+	}
+}

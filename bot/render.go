@@ -110,7 +110,7 @@ func paginate(a handlers.Answer, p *locales.Printer, budget int, second bool) ([
 	marks := []mark{{name: p.T("common_view_answer")}}
 	for _, s := range a.Sections {
 		l.breakPage()
-		marks = append(marks, mark{name: s.Name, page: len(l.pages) - 1})
+		marks = append(marks, mark{name: s.Name, key: "section:" + s.Key, page: len(l.pages) - 1})
 		for _, f := range s.Fields {
 			l.addField(f.Name, f.Value, f.Inline)
 		}
@@ -118,7 +118,7 @@ func paginate(a handlers.Answer, p *locales.Printer, budget int, second bool) ([
 	if len(a.Sources) > 0 {
 		l.breakPage()
 		name, value := sourcesView(p, a.Sources)
-		marks = append(marks, mark{name: name, page: len(l.pages) - 1})
+		marks = append(marks, mark{name: name, key: "sources", page: len(l.pages) - 1})
 		l.addField(name, value, false)
 	}
 	// A trailing empty page can only come from an answer with nothing in it.
@@ -132,6 +132,7 @@ func paginate(a handlers.Answer, p *locales.Printer, budget int, second bool) ([
 // its sources.
 type mark struct {
 	name string
+	key  string // "" for the first view, the section's key, "sources"
 	page int
 }
 
@@ -165,17 +166,16 @@ type rendered struct {
 	menus   []discordgo.MessageComponent // the handlers' select menus, one row each
 	links   []discordgo.MessageComponent
 	files   []handlers.File
-	lang    locales.Lang // the first answer's language, for the buttons' labels
-	// marks are where the views of an answer in one language start, for
-	// the menu of its sections; none for an answer in two languages, whose
-	// pages need not match.
+	// marks are where the views of the answer start, for the menu of its
+	// sections; for an answer in two languages, only when both have the
+	// same sections (alignViews).
 	marks []mark
 }
 
 // render lays out every answer of resp to req; pages are aligned across
 // languages: page n shows the n-th page of each answer that has one.
 func render(cat *locales.Catalog, resp handlers.Response, req handlers.Request) *rendered {
-	out := &rendered{files: resp.Files, lang: locales.EN}
+	out := &rendered{files: resp.Files}
 	answers := resp.Answers
 	if len(answers) > maxEmbeds {
 		answers = answers[:maxEmbeds]
@@ -183,23 +183,26 @@ func render(cat *locales.Catalog, resp handlers.Response, req handlers.Request) 
 	if len(answers) == 0 {
 		return out
 	}
-	out.lang = answers[0].Lang
 	// Keep a margin under the message total for rounding and the page marks.
 	budget := (maxEmbedsTotal - 100) / len(answers)
-	var all [][]*page
-	total := 0
+	all := make([][]*page, len(answers))
+	marks := make([][]mark, len(answers))
 	for i, a := range answers {
-		ps, marks := paginate(a, cat.Printer(a.Lang), budget, i > 0)
-		if len(answers) == 1 && len(marks) > 1 {
-			out.marks = marks
-		}
-		all = append(all, ps)
+		all[i], marks[i] = paginate(a, cat.Printer(a.Lang), budget, i > 0)
+	}
+	if len(answers) == 1 && len(marks[0]) > 1 {
+		out.marks = marks[0]
+	} else if aligned, m, ok := alignViews(all, marks); ok {
+		all, out.marks = aligned, m
+	}
+	total := 0
+	for _, ps := range all {
 		total = max(total, len(ps))
 	}
 	for n := range total {
 		var embeds []*discordgo.MessageEmbed
 		for i, a := range answers {
-			if n >= len(all[i]) {
+			if n >= len(all[i]) || all[i][n] == nil {
 				continue
 			}
 			embeds = append(embeds, embed(cat.Printer(a.Lang), a, all[i][n], n, total))

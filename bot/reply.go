@@ -35,7 +35,6 @@ func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int
 		// only what the handler understood of them may go in a button.
 		rerun = false
 	}
-	p := r.cat.Printer(rd.lang)
 	var nav []discordgo.MessageComponent
 	var extra [][]*discordgo.MessageEmbed
 	_, fits := v.encode()
@@ -74,7 +73,7 @@ func (r *Router) message(resp handlers.Response, req handlers.Request, pageN int
 		msg.Components = append(msg.Components, discordgo.ActionsRow{Components: nav})
 	}
 	if fits {
-		if menu, ok := sectionMenu(p, v, rd.marks, pageN); ok {
+		if menu, ok := sectionMenu(r.label(req.Langs, "common_view_choose"), v, rd.marks, pageN); ok {
 			msg.Components = append(msg.Components, menu)
 		}
 	}
@@ -204,9 +203,9 @@ func modalID(m *handlers.Modal, req handlers.Request) string {
 }
 
 // sectionMenu is the menu that opens a view of the answer of v in place:
-// its first view, each section, its sources; the view of page pageN is
-// shown as chosen. ok is false when the answer has no sections.
-func sectionMenu(p *locales.Printer, v view, marks []mark, pageN int) (discordgo.MessageComponent, bool) {
+// its first view, each section, its sources (in both languages for an
+// answer in both); the view of page pageN is shown as chosen. ok is false when the answer has no sections.
+func sectionMenu(placeholder string, v view, marks []mark, pageN int) (discordgo.MessageComponent, bool) {
 	id, ok := sectionMenuID(v)
 	if !ok || len(marks) < 2 {
 		return nil, false
@@ -223,6 +222,6 @@ func sectionMenu(p *locales.Printer, v view, marks []mark, pageN int) (discordgo
 	}
 	one := 1
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
-		CustomID: id, Placeholder: truncate(p.T("common_view_choose"), maxChoiceName), MinValues: &one, MaxValues: 1, Options: opts,
+		CustomID: id, Placeholder: truncate(placeholder, maxChoiceName), MinValues: &one, MaxValues: 1, Options: opts,
 	}}}, true
 }
