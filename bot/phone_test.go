@@ -223,15 +223,7 @@ func TestSourcesView(t *testing.T) {
 // them as chosen, and the custom_id carries the view, not the page's text.
 func TestSectionMenu(t *testing.T) {
 	l := newLive(t, nil, RouterOptions{})
-	body, _ := l.command("city", "fr", map[string]any{"name": "montreal"})
-	status, got := l.post(body)
-	if status != 200 || got.Data == nil {
-		t.Fatalf("got %d %s", status, got.raw)
-	}
-	menu, ok := sectionMenuOf(t, got.raw)
-	if !ok {
-		t.Fatalf("no menu of sections in %s", got.raw)
-	}
+	menu := cityMenu(t, l, map[string]any{"name": "montreal"})
 	var labels []string
 	sources := ""
 	for _, o := range menu.Options {
@@ -249,7 +241,7 @@ func TestSectionMenu(t *testing.T) {
 	}
 	body, token := l.interaction(discordgo.InteractionMessageComponent, "fr",
 		map[string]any{"custom_id": menu.CustomID, "component_type": discordgo.SelectMenuComponent, "values": []string{sources}})
-	status, got = l.post(body)
+	status, got := l.post(body)
 	if status != 200 || got.Data == nil {
 		t.Fatalf("choosing the sources: got %d %s", status, got.raw)
 	}
@@ -268,6 +260,21 @@ func TestSectionMenu(t *testing.T) {
 	if status, got := l.post(bad); status != 200 || got.Data == nil || got.Data.Content == "" {
 		t.Errorf("a value that is no page: got %d %s, want the friendly error", status, got.raw)
 	}
+}
+
+// cityMenu is the menu of sections of a city's answer to a French client.
+func cityMenu(t *testing.T, l *live, opts map[string]any) discordgo.SelectMenu {
+	t.Helper()
+	body, _ := l.command("city", "fr", opts)
+	status, got := l.post(body)
+	if status != 200 || got.Data == nil {
+		t.Fatalf("got %d %s", status, got.raw)
+	}
+	menu, ok := sectionMenuOf(t, got.raw)
+	if !ok {
+		t.Fatalf("no menu of sections in %s", got.raw)
+	}
+	return menu
 }
 
 // sectionMenuOf finds the menu of sections in a raw response.
@@ -305,15 +312,7 @@ func menuOf(t *testing.T, raw []byte, match func(discordgo.SelectMenu) bool) (di
 // so the sources come back in French and in English together.
 func TestSectionMenuInBothLanguages(t *testing.T) {
 	l := newLive(t, nil, RouterOptions{})
-	body, _ := l.command("city", "fr", map[string]any{"name": "montreal", OptLanguage: "both"})
-	status, got := l.post(body)
-	if status != 200 || got.Data == nil {
-		t.Fatalf("got %d %s", status, got.raw)
-	}
-	menu, ok := sectionMenuOf(t, got.raw)
-	if !ok {
-		t.Fatalf("no menu of sections in %s", got.raw)
-	}
+	menu := cityMenu(t, l, map[string]any{"name": "montreal", OptLanguage: "both"})
 	if want := "Voir : la chronologie, les sources… / Show: the timeline, the sources…"; menu.Placeholder != strings.ReplaceAll(want, " :", "\u00a0:") {
 		t.Errorf("placeholder %q, want %q", menu.Placeholder, want)
 	}
