@@ -23,7 +23,8 @@ func (ix *Index) chatRead(text string) []string {
 }
 
 // fixTypos returns a copy of words with each word the base does not know
-// replaced by the closest word it knows, if any.
+// replaced by the closest word it knows, if any, and each word it knows only
+// as a stem by the cue of that stem.
 func (ix *Index) fixTypos(words []string, fix *corrections) []string {
 	out := slices.Clone(words)
 	fixes := 0
@@ -33,6 +34,14 @@ func (ix *Index) fixTypos(words []string, fix *corrections) []string {
 			fixes++
 			if c, _ := fix.correct(w); c != "" {
 				out[i] = c
+			}
+			continue
+		}
+		// A word the base holds only as a stem ("polic") is the cue of
+		// that stem.
+		if _, used := ix.words[w]; !cue && !used && len(w) >= 4 {
+			if k, ok := ix.cues.stems[stem(w)]; ok {
+				out[i] = k
 			}
 		}
 	}
@@ -204,13 +213,43 @@ func (ix *Index) unknownWords(words []string, fix *corrections) int {
 		if ix.known(w) {
 			continue
 		}
-		if c, _ := fix.correct(w); c != "" {
+		if c, _ := fix.correct(w); c != "" || mistyped(w) {
 			continue
 		}
 		n++
 	}
 	return n
 }
+
+// mistyped reports whether w is one typo away from a common word of a
+// question ("hapen", "becuse", "plese"): neutral like that word. Only words
+// of five letters or more, beginning with the same letter, are compared.
+func mistyped(w string) bool {
+	if len(w) < 5 {
+		return false
+	}
+	r := []rune(w)
+	for _, c := range commonWords[w[0]] {
+		if abs(len(c)-len(r)) <= 1 && editDistance(r, c, 1) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// commonWords are the stop and chat words of five letters or more, by
+// their first letter.
+var commonWords = func() map[byte][][]rune {
+	by := map[byte][][]rune{}
+	for _, set := range []map[string]bool{stopWords, chatWords} {
+		for w := range set {
+			if len(w) >= 5 {
+				by[w[0]] = append(by[w[0]], []rune(w))
+			}
+		}
+	}
+	return by
+}()
 
 // focus is the part of a long message that asks: the last sentence with a
 // question mark, or the whole text when there is none or it is short.

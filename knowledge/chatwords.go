@@ -31,6 +31,7 @@ my mon ma mes our notre nos
 bro sis guys gars fille man dude chum blonde faut faudrait
 also aussi too
 gros bref resume
+true vrai
 vont va vais allez allons aller going gonna wanna
 `)
 
@@ -46,5 +47,4 @@ var sms = map[string]string{
 	"cops": "police", "cop": "police", "flics": "police", "flic": "police", "polis": "police",
 	"imigration": "immigration", "immigation": "immigration", "imm": "immigration",
 	"ur": "your", "r": "are", "w": "with", "wat": "what", "wht": "what", "hw": "how",
-	"dont": "don't", "doesnt": "doesn't", "cant": "can't",
 }

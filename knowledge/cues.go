@@ -90,7 +90,7 @@ var cueWords = [cues]string{
 		which towns|list|liste|first|premiere|premier|oldest|plus ancienne|ancienne|plus vieille|vieille|derniere|dernier|latest|
 		most recent|plus recente|newest`,
 	cueWitness: `911|victime|victim|temoin|witness|plainte|complaint|urgence|emergency|vole|robbed|agresse|attacked|
-		assault|assaulted|agression|attaque|battu|beaten|violence|abuse|abused|frappe|frapper|hit|hits|bat|beat|beats|beating`,
+		assault|assaulted|agression|attaque|battu|beaten|violence|abuse|abused|frappe|frapper|hit|hits|bat|beat|beats|beating|crime|crimes|criminal act`,
 }
 
 // cueTable maps each cue phrase, as folded words joined by spaces, to its
@@ -103,10 +103,13 @@ type cueTable struct {
 	// plural or a third person the lists do not spell ("groupes",
 	// "sanctuaires", "beats") is read as its cue.
 	singular map[string][]cue
+	// stems maps the stem of each one-word cue to that cue word, so that a
+	// word cut short ("polic") is read as the cue it begins.
+	stems map[string]string
 }
 
 func newCueTable() cueTable {
-	t := cueTable{phrases: map[string][]cue{}, prefixes: map[string]bool{}, singular: map[string][]cue{}}
+	t := cueTable{phrases: map[string][]cue{}, prefixes: map[string]bool{}, singular: map[string][]cue{}, stems: map[string]string{}}
 	for c, list := range cueWords {
 		for _, p := range strings.Split(list, "|") {
 			words := tokenize(p)
@@ -119,6 +122,9 @@ func newCueTable() cueTable {
 			t.longest = max(t.longest, len(words))
 			if len(words) == 1 && len(k) >= 4 {
 				t.singular[unplural(k)] = append(t.singular[unplural(k)], cue(c))
+				if _, ok := t.stems[stem(k)]; !ok {
+					t.stems[stem(k)] = k
+				}
 			}
 		}
 	}

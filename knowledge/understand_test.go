@@ -48,6 +48,9 @@ func TestUnderstand(t *testing.T) {
 		// Witnesses asked of a place's police: its practice, not its figures.
 		{"la police de mtl elle appelle l'immigration pour les temoins", AskPolice, "place:montreal", 0, 0, "", "fr"},
 		{"how many people are undocumented in canada", AskEntry, "topic:regularization", 0, 0, "", "en"},
+		// A word cut short is the cue it begins; a victim of crime is a witness.
+		{"polic in toronto they ask status to victim of crime?", AskPolice, "place:toronto", 0, 0, "", "en"},
+		{"is it true montreal is sanctury city", AskPolicy, "place:montreal", 0, 0, "", "en"},
 		// Which places have a policy.
 		{"which city was the first sanctuary city in canada", AskPlaces, "topic:services-without-fear", 0, 0, "", "en"},
 		{"quelles villes sont des villes sanctuaires au canada", AskPlaces, "topic:services-without-fear", 0, 0, "", "fr"},
@@ -204,5 +207,23 @@ func TestUnderstandElsewhere(t *testing.T) {
 	}
 	if u := b.Understand("is Toronto a sanctuary city"); u.Elsewhere || !u.Sure {
 		t.Errorf("Toronto: got %+v, want its policy", u)
+	}
+}
+
+func TestMistyped(t *testing.T) {
+	for _, tc := range []struct {
+		word string
+		want bool
+	}{
+		{"hapen", true},    // happen
+		{"becuse", true},   // because
+		{"pleese", true},   // please
+		{"tattoo", false},  // no common word near
+		{"bitcoin", false}, // no common word near
+		{"yo", false},      // too short to judge
+	} {
+		if got := mistyped(tc.word); got != tc.want {
+			t.Errorf("mistyped(%q) = %v, want %v", tc.word, got, tc.want)
+		}
 	}
 }
