@@ -111,8 +111,9 @@ func (ix *Index) known(w string) bool {
 	if _, ok := ix.words[w]; ok {
 		return true
 	}
-	if _, ok := ix.th.phrases[stem(w)]; ok {
+	st := stem(w)
+	if _, ok := ix.th.phrases[st]; ok {
 		return true
 	}
-	return ix.stems[stem(w)]
+	return ix.stems[st]
 }
