@@ -81,18 +81,18 @@ func TestRouteClicks(t *testing.T) {
 			Message: &discordgo.Message{Flags: discordgo.MessageFlagsEphemeral},
 			Data:    discordgo.MessageComponentInteractionData{CustomID: "guide|open", ComponentType: discordgo.SelectMenuComponent, Values: []string{"rights"}}},
 			discordgo.InteractionResponseUpdateMessage,
-			handlers.Request{Command: "guide", Options: map[string]string{}, Langs: []locales.Lang{locales.FR}, Guild: "1", Channel: "9", User: "42",
+			handlers.Request{ReadOnly: true, Command: "guide", Options: map[string]string{}, Langs: []locales.Lang{locales.FR}, Guild: "1", Channel: "9", User: "42",
 				Args: []string{"open"}, Values: []string{"rights"}}},
 		{"button on a shared answer", &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, Locale: "en-US", User: &discordgo.User{ID: "43"},
 			Message: &discordgo.Message{},
 			Data:    discordgo.MessageComponentInteractionData{CustomID: "guide|open|2", ComponentType: discordgo.ButtonComponent}},
 			discordgo.InteractionResponseChannelMessageWithSource,
-			handlers.Request{Command: "guide", Options: map[string]string{}, Langs: []locales.Lang{locales.EN}, User: "43", Args: []string{"open", "2"}}},
+			handlers.Request{ReadOnly: true, Command: "guide", Options: map[string]string{}, Langs: []locales.Lang{locales.EN}, User: "43", Args: []string{"open", "2"}}},
 		{"form of a subcommand", &discordgo.Interaction{Type: discordgo.InteractionModalSubmit, Locale: "en-GB", GuildID: "1", Member: member,
 			Data: discordgo.ModalSubmitInteractionData{CustomID: "update|edit|5|3", Components: []discordgo.MessageComponent{
 				&discordgo.ActionsRow{Components: []discordgo.MessageComponent{&discordgo.TextInput{CustomID: "text_en", Value: "Hello"}}}}}},
 			discordgo.InteractionResponseChannelMessageWithSource,
-			handlers.Request{Command: "update", Sub: "edit", Options: map[string]string{}, Langs: []locales.Lang{locales.EN}, Guild: "1", User: "42",
+			handlers.Request{ReadOnly: true, Command: "update", Sub: "edit", Options: map[string]string{}, Langs: []locales.Lang{locales.EN}, Guild: "1", User: "42",
 				Args: []string{"5", "3"}, Form: map[string]string{"text_en": "Hello"}}},
 	}
 	for _, tt := range tests {

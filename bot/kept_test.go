@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/google/go-cmp/cmp"
 
 	"sanctuaire/handlers"
+	"sanctuaire/locales"
 )
 
 // TestKeptReplies: an answer about one entry is laid out and encoded once,
@@ -115,5 +117,82 @@ func TestKeptQuestionReplies(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestRouterLeavesKeptAnswers: the router reads the answers the handlers
+// keep and hand it without a copy (Request.ReadOnly). After it has laid them
+// out in every way (both languages, shared, every page and button), they are
+// still as fresh handlers build them.
+func TestRouterLeavesKeptAnswers(t *testing.T) {
+	kb, cat := content(t)
+	h := handlers.New(kb, cat, nil)
+	r := NewRouter(Commands(h, nil), cat, nil, slog.New(slog.DiscardHandler), RouterOptions{Budget: time.Minute})
+	str := func(name, value string) *discordgo.ApplicationCommandInteractionDataOption {
+		return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: value}
+	}
+	share := &discordgo.ApplicationCommandInteractionDataOption{Name: OptShare, Type: discordgo.ApplicationCommandOptionBoolean, Value: true}
+	var queue []*discordgo.Interaction
+	for _, locale := range []string{"fr", "en-US"} {
+		queue = append(queue,
+			commandInteraction("city", locale, str("name", "montreal")),
+			commandInteraction("city", locale, str("name", "Toronto"), str(OptLanguage, "both")),
+			commandInteraction("city", locale, str("name", "montreal"), share),
+			commandInteraction("support", locale, str("city", "montreal")),
+			commandInteraction("rights", locale),
+			commandInteraction("about", locale, str(OptLanguage, "both")))
+	}
+	clicked := map[string]bool{}
+	for n := 0; n < len(queue) && n < 200; n++ {
+		rep := r.Route(context.Background(), queue[n])
+		rep.Complete(context.Background(), nil)
+		if rep.Initial == nil || rep.Initial.Data == nil {
+			continue
+		}
+		// Every button of the router's own is clicked once.
+		for _, row := range rep.Initial.Data.Components {
+			ar, ok := row.(discordgo.ActionsRow)
+			if !ok {
+				continue
+			}
+			for _, c := range ar.Components {
+				b, ok := c.(discordgo.Button)
+				if !ok || b.CustomID == "" || clicked[b.CustomID] || !strings.HasPrefix(b.CustomID, answerPrefix+"|") {
+					continue
+				}
+				clicked[b.CustomID] = true
+				queue = append(queue, &discordgo.Interaction{ID: "1", AppID: "2", Token: "tok", Type: discordgo.InteractionMessageComponent,
+					Locale: queue[n].Locale, Message: &discordgo.Message{Flags: rep.Initial.Data.Flags},
+					Data: discordgo.MessageComponentInteractionData{CustomID: b.CustomID, ComponentType: discordgo.ButtonComponent}})
+			}
+		}
+	}
+	if len(clicked) < 5 {
+		t.Fatalf("clicked %d buttons: the test reaches too little", len(clicked))
+	}
+	fresh := handlers.New(kb, cat, nil)
+	for _, req := range []handlers.Request{
+		{Command: "city", Options: map[string]string{"name": "montreal"}},
+		{Command: "city", Options: map[string]string{"name": "toronto"}},
+		{Command: "support", Options: map[string]string{"city": "montreal"}},
+		{Command: "rights", Options: map[string]string{}},
+		{Command: "about", Options: map[string]string{}},
+	} {
+		req.Langs = []locales.Lang{locales.FR, locales.EN}
+		t.Run(req.Command+" "+req.Options["name"]+req.Options["city"], func(t *testing.T) {
+			f := map[string]handlers.Func{"city": h.City, "support": h.Support, "rights": h.Rights, "about": h.About}
+			g := map[string]handlers.Func{"city": fresh.City, "support": fresh.Support, "rights": fresh.Rights, "about": fresh.About}
+			got, err := f[req.Command](context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := g[req.Command](context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("kept answer changed by the router (-fresh +kept):\n%s", diff)
+			}
+		})
 	}
 }

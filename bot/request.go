@@ -51,9 +51,10 @@ func (r *Router) request(i *discordgo.Interaction) (handlers.Request, target, bo
 	return req, tg, true
 }
 
-// base is what every request carries: where, and who asked.
+// base is what every request carries: where, and who asked. The router only
+// reads the answers it gets (it lays them out into its own embeds).
 func (r *Router) base(i *discordgo.Interaction) handlers.Request {
-	req := handlers.Request{Options: map[string]string{}, Guild: i.GuildID, Channel: i.ChannelID}
+	req := handlers.Request{Options: map[string]string{}, Guild: i.GuildID, Channel: i.ChannelID, ReadOnly: true}
 	switch {
 	case i.Member != nil && i.Member.User != nil:
 		req.User = i.Member.User.ID

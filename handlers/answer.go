@@ -61,11 +61,16 @@ type keptKey struct {
 func (h *Handlers) respondKept(req Request, what, opt, id string, build func(p *locales.Printer, lang string) Answer) Response {
 	resp := answer(h.cat, req, func(p *locales.Printer) Answer {
 		lang := string(p.Lang())
-		return h.keepAs(keptKey{what: what, id: id, lang: lang, dated: true}, func() Answer {
+		k := keptKey{what: what, id: id, lang: lang, dated: true}
+		build := func() Answer {
 			a := build(p, lang)
 			h.dateSources(p, &a)
 			return a
-		})
+		}
+		if req.ReadOnly {
+			return *h.kept1(k, build)
+		}
+		return h.keepAs(k, build)
 	})
 	resp.Key = what + "/" + id
 	resp.Rerun = map[string]string{}
@@ -83,12 +88,30 @@ func (h *Handlers) keep(what, id, lang string, build func() Answer) Answer {
 }
 
 func (h *Handlers) keepAs(k keptKey, build func() Answer) Answer {
+	return h.kept1(k, build).copy()
+}
+
+// kept1 is the one answer kept under k, built the first time; its slices
+// are clipped, so that appending to them never writes into it.
+func (h *Handlers) kept1(k keptKey, build func() Answer) *Answer {
 	if a, ok := h.kept.Load(k); ok {
-		return a.(*Answer).copy()
+		return a.(*Answer)
 	}
 	a := build()
-	h.kept.Store(k, &a)
-	return a.copy()
+	a.clip()
+	v, _ := h.kept.LoadOrStore(k, &a)
+	return v.(*Answer)
+}
+
+func (a *Answer) clip() {
+	a.Fields = slices.Clip(a.Fields)
+	a.Sections = slices.Clip(a.Sections)
+	for i := range a.Sections {
+		a.Sections[i].Fields = slices.Clip(a.Sections[i].Fields)
+	}
+	a.Sources = slices.Clip(a.Sources)
+	a.Buttons = slices.Clip(a.Buttons)
+	a.Menus = slices.Clip(a.Menus)
 }
 
 // copy returns a with slices of its own, which the caller may change.

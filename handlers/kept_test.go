@@ -168,3 +168,35 @@ func TestKeptAnswersConcurrently(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestKeptAnswersReadOnly: a caller that only reads (Request.ReadOnly) gets
+// the answers every other caller gets, and appending to one of their slices
+// leaves the kept answer as it was.
+func TestKeptAnswersReadOnly(t *testing.T) {
+	for _, req := range keptRequests {
+		req.Langs = locales.All
+		t.Run(req.Command+" "+req.Options["name"]+req.Options["city"]+req.Options["topic"]+req.Options["text"], func(t *testing.T) {
+			h := unshared(t)
+			ro := req
+			ro.ReadOnly = true
+			for range 2 {
+				got, err := handler(h, req.Command)(context.Background(), ro)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := handler(unshared(t), req.Command)(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Fatalf("read-only answer differs (-copied +read-only):\n%s", diff)
+				}
+				for i := range got.Answers {
+					a := &got.Answers[i]
+					_ = append(a.Fields, handlers.Field{Name: "added"})
+					_ = append(a.Sources, handlers.Source{Label: "added"})
+				}
+			}
+		})
+	}
+}

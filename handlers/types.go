@@ -34,6 +34,9 @@ type Request struct {
 	Args []string
 	// Values are the options chosen in a Menu (Click handlers).
 	Values []string
+	// ReadOnly says the caller only reads the Response: answers kept once
+	// built (Response.Key) are then handed out as they are, not copied.
+	ReadOnly bool
 }
 
 // Response is a command's answer, built for every language the Request asked for.
