@@ -45,6 +45,12 @@ func (ix *Index) namedTopic(words []string, hits []Hit) int {
 	return slices.IndexFunc(hits, func(h Hit) bool { return h.Kind == KindTopic && ix.situation(words, h.ID) })
 }
 
+// ahead reports whether the first hit scores at least twice as much
+// as the next one.
+func ahead(hits []Hit) bool {
+	return len(hits) == 1 || len(hits) > 1 && hits[0].Score >= 2*hits[1].Score
+}
+
 // counts reports whether an intent answers with figures: a question of
 // figures is about the CBSA only when it says so ("how much does the SPVM
 // pay in 2017" is not).

@@ -228,7 +228,10 @@ func (ix *Index) Understand(text string) Understanding {
 		// Canada ("sanctuary cities in the USA" is not).
 		u.Sure = false
 	}
-	u.Near = !u.Sure && unknown == 0 && len(u.Hits) > 0
+	// Not sure, the nearest entries are still worth offering when the base
+	// knows every word, or when one entry stands well above the others
+	// ("is London England a sanctuary city": did you mean London, Ontario?).
+	u.Near = !u.Sure && len(u.Hits) > 0 && (unknown == 0 || ahead(u.Hits))
 	if u.Sure && u.Hits[0].Kind == KindOrg && said[cueContact] {
 		u.Intent = AskContact
 	}

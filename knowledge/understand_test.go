@@ -227,3 +227,20 @@ func TestMistyped(t *testing.T) {
 		}
 	}
 }
+
+// TestUnderstandNear: not sure, but one entry stands well above the others
+// despite a word the base does not know: it is offered ("did you mean").
+func TestUnderstandNear(t *testing.T) {
+	b, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := b.Understand("is london england a sanctuary city")
+	if u.Sure || !u.Near || len(u.Hits) == 0 || u.Hits[0].Key() != "place:london" {
+		t.Errorf("got sure %v, near %v, hits %v; want London offered, not answered", u.Sure, u.Near, u.Hits)
+	}
+	u = b.Understand("what's the weather in vancouver tomorrow")
+	if u.Sure || u.Near {
+		t.Errorf("got sure %v, near %v, hits %v; want nothing offered", u.Sure, u.Near, u.Hits)
+	}
+}
