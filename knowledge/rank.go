@@ -101,6 +101,10 @@ func (ix *Index) rank(terms []term, only []int, n int) []Hit {
 	return ix.rankCover(terms, only, n, minCoverage)
 }
 
+// maxSelected is the most hits rankCover picks out one by one rather than
+// by sorting every entry that scored.
+const maxSelected = 4
+
 // rankCover is rank with the share of the question's weight a confident
 // hit must match.
 func (ix *Index) rankCover(terms []term, only []int, n int, cover float64) []Hit {
@@ -184,12 +188,27 @@ func (ix *Index) rankCover(terms []term, only []int, n int, cover float64) []Hit
 			score(i)
 		}
 	}
-	slices.SortFunc(found, func(a, b scored) int {
+	order := func(a, b scored) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.i, b.i)
-	})
+	}
+	if n <= maxSelected && n < len(found) {
+		// The first few are picked out rather than all sorted: a question
+		// wants three entries out of hundreds.
+		for k := range n {
+			first := k
+			for j := k + 1; j < len(found); j++ {
+				if order(found[j], found[first]) < 0 {
+					first = j
+				}
+			}
+			found[k], found[first] = found[first], found[k]
+		}
+	} else {
+		slices.SortFunc(found, order)
+	}
 	if len(found) > n {
 		found = found[:n]
 	}
