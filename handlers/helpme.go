@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"sanctuaire/knowledge"
 	"sanctuaire/locales"
@@ -70,8 +71,31 @@ func (h *Handlers) HelpMe(ctx context.Context, req Request) (Response, error) {
 		resp.Ephemeral, resp.Private = true, true
 		return resp, nil
 	}
-	place, _ := h.kb.Place(req.Options[OptCity])
+	var place knowledge.Place
+	if name := strings.TrimSpace(req.Options[OptCity]); name != "" {
+		// Discord sends a city chosen in the menu, by ID; the console, a
+		// name as typed, which may be one the base does not hold.
+		pl, ok := h.findPlace(name)
+		if !ok {
+			var ids []string
+			for _, pl := range h.placesWithOrgs() {
+				ids = append(ids, pl.ID)
+			}
+			return h.unknownResponse(req, knowledge.KindPlace, name, "city_unknown_hint", ids), nil
+		}
+		place = pl
+	}
 	return h.helpFor(req, s, place), nil
+}
+
+// SituationIDs are the guided help's situations, in the order offered: the
+// values of its situation option.
+func SituationIDs() []string {
+	ids := make([]string, len(situations))
+	for i, s := range situations {
+		ids[i] = s.id
+	}
+	return ids
 }
 
 // HelpMeClick answers the guided help's menus: a situation chosen (Args
@@ -85,7 +109,12 @@ func (h *Handlers) HelpMeClick(ctx context.Context, req Request) (Response, erro
 	case len(req.Args) == 1 && req.Args[0] == "s":
 		req.Options = map[string]string{OptSituation: chosen}
 	case len(req.Args) == 2 && req.Args[0] == "c":
-		req.Options = map[string]string{OptSituation: req.Args[1], OptCity: chosen}
+		req.Options = map[string]string{OptSituation: req.Args[1]}
+		// The menu sends a place's ID; anything else, as a forged custom_id
+		// could send, leaves the city out.
+		if _, ok := h.kb.Place(chosen); ok {
+			req.Options[OptCity] = chosen
+		}
 	default:
 		req.Options = map[string]string{}
 	}

@@ -49,8 +49,8 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	// the server's news) need a server and its store: they are not offered here.
 	var names, serverOnly []string
 	for _, s := range shape {
-		if s.OnMessage || s.Guided {
-			continue // used on a Discord message, or answered with menus: Discord only
+		if s.OnMessage {
+			continue // used on a Discord message: Discord only
 		}
 		if s.GuildOnly {
 			serverOnly = append(serverOnly, named(c.p, s.Name, s.NameFR))
@@ -59,8 +59,11 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 		}
 	}
 	cmd, ok := bot.Lookup(shape, rest[0])
-	if !ok || cmd.OnMessage || cmd.Guided {
+	if !ok || cmd.OnMessage {
 		return usageError{c.p.T("cli_unknown_command", "Name", oneLine(rest[0]), "Commands", strings.Join(names, ", "))}
+	}
+	if cmd.Guided {
+		cmd.Options = append(guidedOptions(), cmd.Options...)
 	}
 	if cmd.GuildOnly {
 		return usageError{c.p.T("cli_ask_server_only", "Commands", c.p.List(serverOnly))}
@@ -71,6 +74,10 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 	}
 	if parsed.langs != nil {
 		langs = parsed.langs
+	}
+	if cmd.Guided && parsed.options[handlers.OptCity] != "" && parsed.options[handlers.OptSituation] == "" {
+		name := named(c.p, "situation", "situation")
+		return usageError{c.p.T("cli_ask_needs_option", "Command", named(c.p, cmd.Name, cmd.NameFR), "Name", name, "Form", name+":…")}
 	}
 
 	handler := cmd.Handler
@@ -95,6 +102,13 @@ func cmdAsk(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("ask %s: %w", cmd.Name, err)
 	}
 	handlers.Plain(e.stdout, resp)
+	if cmd.Guided && parsed.options[handlers.OptSituation] == "" {
+		// The menu printed above is chosen on the command line: say how,
+		// apart from the answer, which may be copied as it is.
+		ids := handlers.SituationIDs()
+		fmt.Fprintln(e.stderr, c.p.T("cli_ask_guided_hint", "Command", named(c.p, cmd.Name, cmd.NameFR),
+			"First", ids[0], "Situations", strings.Join(ids, ", ")))
+	}
 	if out := vals["out"]; out != "" && len(resp.Files) > 0 {
 		if err := writeFiles(out, resp.Files); err != nil {
 			return consoleError{c.p.T("cli_ask_write_error", "Dir", oneLine(out), "Error", err.Error())}
@@ -231,4 +245,18 @@ func optionValue(p *locales.Printer, o bot.Option, value string) (string, error)
 		return "", errors.New(p.Plural("cli_ask_too_long", o.MaxLength, "Name", name))
 	}
 	return value, nil
+}
+
+// guidedOptions are what the menus of the guided help (help-me) choose on
+// Discord, given on the command line instead: the situation, then the city.
+// Without them, the console prints the situations to choose from.
+func guidedOptions() []bot.Option {
+	var choices []bot.Choice
+	for _, id := range handlers.SituationIDs() {
+		choices = append(choices, bot.Choice{Value: id, Label: "helpme_situation_" + id})
+	}
+	return []bot.Option{
+		{Name: handlers.OptSituation, NameFR: "situation", Type: bot.String, Choices: choices},
+		{Name: handlers.OptCity, NameFR: "ville", Type: bot.String, MaxLength: 100},
+	}
 }

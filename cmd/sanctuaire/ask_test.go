@@ -217,3 +217,59 @@ func TestWriteFiles(t *testing.T) {
 		t.Errorf("a file name with .. was written outside the directory")
 	}
 }
+
+// TestAskGuidedHelp runs the guided help on the command line: its menus'
+// choices are given as options, and without them the situations are listed
+// with a line on stderr saying how to choose one.
+func TestAskGuidedHelp(t *testing.T) {
+	tests := []struct {
+		name          string
+		env           map[string]string
+		args          []string
+		code          int
+		stdout        []string // each appears in the answer
+		notStdout     []string
+		stderr        string // stderr contains it
+		stderrIsEmpty bool
+	}{
+		{name: "the situations", env: frCA, args: []string{"aide"},
+			stdout: []string{"Que se passe-t-il\u00a0?", "- Une personne a été détenue", "- École ou garderie"},
+			stderr: "sanctuaire ask aide situation:police (et, au choix, ville:montréal)\u00a0; situations\u00a0: police, 911, cbsa, detained, health, school, talk"},
+		{name: "a situation in a city", env: enUS, args: []string{"help-me", "situation:detained", "city:toronto"},
+			stdout:        []string{"Someone was detained — Toronto", "Emergency help first", "Legal Aid Ontario", "Immigration detention"},
+			notStdout:     []string{"Solidarity Across Borders\n", "Montréal"},
+			stderrIsEmpty: true},
+		{name: "a city typed by its name, in French", env: frCA, args: []string{"aide", "situation:police", "ville:Ville de Québec"},
+			stdout: []string{"La police me contrôle ou me pose des questions — Québec (Québec)", "Régions\u00a0: Québec (Québec)"}, stderrIsEmpty: true},
+		{name: "a city the base does not hold", env: frCA, args: []string{"aide", "situation:police", "ville:Sherbrooke"},
+			stdout: []string{"«\u00a0Sherbrooke\u00a0»", "- Montréal", "- Toronto"}, notStdout: []string{"Régions"}, stderrIsEmpty: true},
+		{name: "a city without a situation", env: frCA, args: []string{"aide", "ville:laval"}, code: 2,
+			stderr: "aide attend l’option situation (situation:…)"},
+		{name: "a situation that does not exist", env: enUS, args: []string{"help-me", "situation:jail"}, code: 2,
+			stderr: "takes one of police, 911, cbsa, detained, health, school, talk, not “jail”"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := call(t, tt.env, append([]string{"ask"}, tt.args...)...)
+			if code != tt.code {
+				t.Fatalf("exit code %d, want %d; stderr %q", code, tt.code, stderr)
+			}
+			for _, want := range tt.stdout {
+				if !strings.Contains(stdout, want) {
+					t.Errorf("stdout lacks %q:\n%s", want, stdout)
+				}
+			}
+			for _, bad := range tt.notStdout {
+				if strings.Contains(stdout, bad) {
+					t.Errorf("stdout holds %q:\n%s", bad, stdout)
+				}
+			}
+			if tt.stderrIsEmpty && stderr != "" {
+				t.Errorf("stderr %q, want nothing", stderr)
+			}
+			if tt.stderr != "" && !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr %q, want it to hold %q", stderr, tt.stderr)
+			}
+		})
+	}
+}
