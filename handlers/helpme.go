@@ -77,11 +77,7 @@ func (h *Handlers) HelpMe(ctx context.Context, req Request) (Response, error) {
 		// name as typed, which may be one the base does not hold.
 		pl, ok := h.findPlace(name)
 		if !ok {
-			var ids []string
-			for _, pl := range h.placesWithOrgs() {
-				ids = append(ids, pl.ID)
-			}
-			return h.unknownResponse(req, knowledge.KindPlace, name, "city_unknown_hint", ids), nil
+			return h.unknownPlaceWithOrgs(req, name), nil
 		}
 		place = pl
 	}

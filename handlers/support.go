@@ -26,11 +26,7 @@ func (h *Handlers) Support(ctx context.Context, req Request) (Response, error) {
 	}
 	place, ok := h.findPlace(name)
 	if !ok {
-		var ids []string
-		for _, pl := range h.placesWithOrgs() {
-			ids = append(ids, pl.ID)
-		}
-		return h.unknownResponse(req, knowledge.KindPlace, name, "support_unknown_hint", ids), nil
+		return h.unknownPlaceWithOrgs(req, name), nil
 	}
 	return h.respondKept(req, "support", "city", place.ID, func(p *locales.Printer, lang string) Answer {
 		return h.supportIn(p, lang, place)
@@ -100,6 +96,16 @@ func (h *Handlers) orgPlaces(lang string) []string {
 
 // placesWithOrgs are the places that have organisations, in the order of
 // their first organisation.
+// unknownPlaceWithOrgs answers a place name the base does not hold where
+// organisations are asked for: the places that have some, to choose from.
+func (h *Handlers) unknownPlaceWithOrgs(req Request, name string) Response {
+	var ids []string
+	for _, pl := range h.placesWithOrgs() {
+		ids = append(ids, pl.ID)
+	}
+	return h.unknownResponse(req, knowledge.KindPlace, name, "support_unknown_hint", ids)
+}
+
 func (h *Handlers) placesWithOrgs() []knowledge.Place {
 	var out []knowledge.Place
 	seen := map[string]bool{}
