@@ -101,3 +101,30 @@ func readFields(i *discordgo.Interaction) *discordgo.Interaction {
 	}
 	return r
 }
+
+// FuzzUnmarshalAsDiscordgo: on any body discordgo decodes, the endpoint's
+// decoding succeeds too and gives the same values in the fields it reads.
+func FuzzUnmarshalAsDiscordgo(f *testing.F) {
+	for _, b := range []string{
+		`{"type":2,"member":{"user":{"id":"5"},"roles":["1"],"permissions":"8"},"data":{"name":"city","options":[{"name":"name","type":3,"value":"x"}]}}`,
+		`{"type":3,"message":{"id":"6","flags":64},"user":{"id":"5"},"data":{"custom_id":"a","component_type":2,"values":["x"]}}`,
+		`{"type":5,"data":{"custom_id":"f","components":[{"type":1,"components":[{"type":4,"custom_id":"a","value":"b"}]}]}}`,
+		`{"TYPE":2,"Guild_ID":"1","type":4,"authorizing_integration_owners":{"0":"1","1":"2"},"app_permissions":"3","locale":"fr"}`,
+		`{"type":2,"type":3,"data":{"custom_id":"a\u00e9\ud800"}}`,
+	} {
+		f.Add([]byte(b))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var want discordgo.Interaction
+		if json.Unmarshal(body, &want) != nil {
+			return
+		}
+		got, err := unmarshalInteraction(body)
+		if err != nil {
+			t.Fatalf("%q: discordgo decodes it, the endpoint: %v", body, err)
+		}
+		if diff := cmp.Diff(readFields(&want), got); diff != "" {
+			t.Errorf("%q (-discordgo +ours):\n%s", body, diff)
+		}
+	})
+}
