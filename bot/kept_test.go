@@ -140,7 +140,10 @@ func TestRouterLeavesKeptAnswers(t *testing.T) {
 			commandInteraction("city", locale, str("name", "montreal"), share),
 			commandInteraction("support", locale, str("city", "montreal")),
 			commandInteraction("rights", locale),
-			commandInteraction("about", locale, str(OptLanguage, "both")))
+			commandInteraction("about", locale, str(OptLanguage, "both")),
+			commandInteraction("question", locale, str("text", "How many times did the SPVM call the CBSA in 2017?")),
+			commandInteraction("question", locale, str("text", "is montreal a sanctuary city"), str(OptLanguage, "both")),
+			commandInteraction("question", locale, str("text", "can the police ask for my status?"), share))
 	}
 	clicked := map[string]bool{}
 	for n := 0; n < len(queue) && n < 200; n++ {
@@ -194,5 +197,24 @@ func TestRouterLeavesKeptAnswers(t *testing.T) {
 				t.Errorf("kept answer changed by the router (-fresh +kept):\n%s", diff)
 			}
 		})
+	}
+	for _, text := range []string{"How many times did the SPVM call the CBSA in 2017?", "is montreal a sanctuary city", "can the police ask for my status?"} {
+		for _, langs := range [][]locales.Lang{{locales.FR, locales.EN}, {locales.EN, locales.FR}, {locales.EN}} {
+			for _, way := range []struct{ chosen, share bool }{{false, false}, {true, false}, {false, true}, {true, true}} {
+				req := handlers.Request{Command: "question", Options: map[string]string{"text": text}, Langs: langs,
+					LangChosen: way.chosen, Share: way.share}
+				got, err := h.Question(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := fresh.Question(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("%q %v %+v: kept answer changed by the router (-fresh +kept):\n%s", text, langs, way, diff)
+				}
+			}
+		}
 	}
 }

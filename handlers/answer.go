@@ -140,14 +140,19 @@ type keptResponses struct {
 	m  map[string]*Response
 }
 
-// get returns a copy of the response under key, which build writes the
-// first time. The response must depend on nothing but what key says.
-func (k *keptResponses) get(key string, build func() Response) Response {
+// get returns the response under key, which build writes the first time:
+// a copy, unless readOnly (the caller only reads it). The response must
+// depend on nothing but what key says.
+func (k *keptResponses) get(key string, readOnly bool, build func() Response) Response {
 	k.mu.RLock()
 	r, ok := k.m[key]
 	k.mu.RUnlock()
 	if !ok {
 		built := build()
+		built.Answers = slices.Clip(built.Answers)
+		for i := range built.Answers {
+			built.Answers[i].clip()
+		}
 		r = &built
 		k.mu.Lock()
 		if k.m == nil {
@@ -159,6 +164,9 @@ func (k *keptResponses) get(key string, build func() Response) Response {
 		k.mu.Unlock()
 	}
 	c := *r
+	if readOnly {
+		return c
+	}
 	c.Answers = make([]Answer, len(r.Answers))
 	for i := range r.Answers {
 		c.Answers[i] = r.Answers[i].copy()

@@ -27,7 +27,7 @@ func (h *Handlers) Question(ctx context.Context, req Request) (Response, error) 
 		}
 	}
 	key := questionKey(req, u)
-	resp := h.questions.get(key, func() Response { return h.answerQuestion(req, u) })
+	resp := h.questions.get(key, req.ReadOnly, func() Response { return h.answerQuestion(req, u) })
 	resp.Key = key
 	return resp, nil
 }

@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -13,11 +12,25 @@ const keyPrefix = "q:"
 // button can carry: "q:figure:force/spvm:2017-2017:calls". Base.Understood
 // reads it back.
 func (u Understanding) Key() string {
-	ids := make([]string, len(u.Hits))
+	b := make([]byte, 0, 64)
+	b = append(b, keyPrefix...)
+	b = append(b, u.Intent...)
+	b = append(b, ':')
 	for i, h := range u.Hits {
-		ids[i] = string(h.Kind) + "/" + h.ID
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, h.Kind...)
+		b = append(b, '/')
+		b = append(b, h.ID...)
 	}
-	return fmt.Sprintf("%s%s:%s:%d-%d:%s", keyPrefix, u.Intent, strings.Join(ids, ","), u.Year, u.To, u.Measure)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, int64(u.Year), 10)
+	b = append(b, '-')
+	b = strconv.AppendInt(b, int64(u.To), 10)
+	b = append(b, ':')
+	b = append(b, u.Measure...)
+	return string(b)
 }
 
 // Understood reads a key written by Understanding.Key, checking that every
