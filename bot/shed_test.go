@@ -110,7 +110,7 @@ func TestInteractionsShedWhenAnswersAreSlow(t *testing.T) {
 	h := &holding{release: make(chan struct{})}
 	logs := &gwLogs{}
 	srv := NewInteractions(s.pub, h, slog.New(slog.NewTextHandler(logs, nil)), HTTPOptions{
-		Now: func() time.Time { return testNow }, AnswerWithin: 300 * time.Millisecond,
+		Now: func() time.Time { return testNow }, AnswerWithin: 1500 * time.Millisecond,
 		MaxInFlight: 8, QueueWait: 20 * time.Millisecond,
 	})
 	send := func() *httptest.ResponseRecorder {
@@ -119,7 +119,7 @@ func TestInteractionsShedWhenAnswersAreSlow(t *testing.T) {
 		return w
 	}
 
-	h.delay.Store(int64(250 * time.Millisecond)) // over the 200 ms target, under the deadline
+	h.delay.Store(int64(1200 * time.Millisecond)) // over the 1 s target, under the deadline; a loaded machine stays well under it otherwise
 	if w := send(); w.Code != http.StatusOK {
 		t.Fatalf("slow answer: got %d, want 200", w.Code)
 	}
