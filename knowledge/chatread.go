@@ -81,6 +81,12 @@ func (ix *Index) otherPlace(words, fixed []string, read []bool) bool {
 var thingBefore = toSet(`the an my your his her our their this these those le la les un une des mon ma mes ton ta tes son
 sa ses notre nos votre vos leur leurs ce cette ces for pour about sur quel quelle quels quelles`)
 
+// qualifiers rank or describe the thing named after them: "the best bar",
+// « le meilleur restaurant », « un bon dentiste ».
+var qualifiers = toSet(`best better worst good great nice cheap cheapest new old closest nearest
+meilleur meilleure meilleurs meilleures pire pires bon bonne bons bonnes moins plus nouveau nouvelle
+nouveaux nouvelles vieux vieille proche`)
+
 // asks reports whether words start with "est-ce", which asks rather than
 // says what something is ("si la police mararête est-ce que j'ai droit").
 func asks(words []string) bool {
@@ -191,10 +197,13 @@ func (ix *Index) unknownAt(words []string, read, isName []bool, fix *corrections
 // aside reports whether none of the words at is where a question names a
 // place or the thing it asks about: after "in", "à", before "city",
 // "police", beside a name or a province ("London England", "Victoria BC"),
-// after an article or "for" ("my dog", "pour les chiens", "for bitcoin").
+// after an article or "for" ("my dog", "pour les chiens", "for bitcoin"),
+// with a word that ranks or describes it between ("le meilleur restaurant",
+// "the best bar").
 func aside(words []string, isName []bool, where map[string]bool, at []int) bool {
 	for _, i := range at {
 		if i > 0 && (placeBefore[words[i-1]] || isName[i-1] || where[words[i-1]] || thingBefore[words[i-1]]) ||
+			i > 1 && thingBefore[words[i-2]] && qualifiers[words[i-1]] ||
 			i+1 < len(words) && (placeAfter[words[i+1]] && !asks(words[i+1:]) || isName[i+1] || where[words[i+1]]) {
 			return false
 		}

@@ -109,6 +109,11 @@ func TestUnderstandNotSure(t *testing.T) {
 		{"delai pour mon dossier svp", false},
 		// An unknown word where a place stands, or beside a place or a
 		// province, is the place asked about.
+		// A thing ranked or described after an article is the thing asked
+		// about, even where a place only the text of a topic names follows.
+		{"Quel est le meilleur restaurant de Laval ?", false},
+		{"the best bar in Laval", false},
+		{"c'est quoi le meilleur dentiste à Laval", false},
 		{"is london england a sanctuary city", false},
 		{"victoria bc sanctuary city?", false},
 		{"spvm salary 2017", false},
