@@ -30,13 +30,14 @@ const (
 	cueStatus               // a person's status or papers being asked or checked
 	cueOwnCase              // a person's own file: my application, mon dossier
 	cueWhich                // which places, the first or the latest: quelles villes, the oldest
+	cueRight                // whether one may: le droit de, the right to; what is asked follows
 	cues
 )
 
 // asked are the cues whose words only say what kind of answer is wanted:
 // they are taken out of the words the entries are ranked on, so that
 // "combien" or "phone number" never counts against an entry.
-var asked = map[cue]bool{cueFigure: true, cueData: true, cueRanking: true, cueTrend: true, cueCompare: true, cueContact: true, cueWhen: true, cueWhich: true}
+var asked = map[cue]bool{cueFigure: true, cueData: true, cueRanking: true, cueTrend: true, cueCompare: true, cueContact: true, cueWhen: true, cueWhich: true, cueRight: true}
 
 // cueWords lists, for each cue, folded words and phrases in French and
 // English, with the spellings of chats.
@@ -89,6 +90,7 @@ var cueWords = [cues]string{
 	cueWhich: `quelles villes|quelle ville|quelles sont les villes|which cities|what cities|which city|what city|
 		which towns|list|liste|first|premiere|premier|oldest|plus ancienne|ancienne|plus vieille|vieille|derniere|dernier|latest|
 		most recent|plus recente|newest`,
+	cueRight: `droit de|droit d|droit a|droit au|droit aux|droits de|right to|rights to|allowed to|permis de`,
 	cueWitness: `911|victime|victim|temoin|witness|plainte|complaint|urgence|emergency|vole|robbed|agresse|attacked|
 		assault|assaulted|agression|attaque|battu|beaten|violence|abuse|abused|frappe|frapper|hit|hits|bat|beat|beats|beating|crime|crimes|criminal act`,
 }

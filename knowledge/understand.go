@@ -127,6 +127,7 @@ func (ix *Index) Understand(text string) Understanding {
 		}
 	}
 	terms := mergeTerms(ix.analyzeWords(slices.Clone(rest), fix))
+	setting(terms)
 	var left []string
 	for i, w := range words {
 		if !taken[i] && !isName[i] && !isNumber(w) {
@@ -196,13 +197,15 @@ func (ix *Index) Understand(text string) Understanding {
 	// An unknown word in a question about a policy is likely the place
 	// asked about ("Victoria BC sanctuary city").
 	loose = loose && unknown == 1 && (!said[cuePolicy] || len(places) > 0)
-	if i := ix.namedTopic(fixed, u.Hits); i >= 0 && (!u.Sure && (unknown == 0 || loose && i == 0) ||
-		u.Sure && i > 0 && (u.Hits[0].Kind == KindTopic || u.Hits[0].Kind == KindOrg && !slices.Contains(orgs, u.Hits[0].ID))) {
+	unnamedOrg := len(u.Hits) > 0 && u.Hits[0].Kind == KindOrg && !slices.Contains(orgs, u.Hits[0].ID)
+	if i := ix.namedTopic(fixed, u.Hits); i >= 0 && (!u.Sure && (unknown == 0 || loose && (i == 0 || unnamedOrg)) ||
+		u.Sure && i > 0 && (u.Hits[0].Kind == KindTopic || unnamedOrg)) {
 		// A rights situation the question names ("m'identifier", "missed
 		// appointment", "l'école"), among the nearest entries, is what it
 		// asks, rather than a topic or an organisation found through looser
-		// words. With a
-		// word the base does not know, it must also rank first.
+		// words. With a word the base does not know, it must also rank
+		// first, or be behind only an organisation the question does not
+		// name ("si la police mararête, j'ai droit à un avocat?").
 		u.Hits[0], u.Hits[i] = u.Hits[i], u.Hits[0]
 		u.Sure = true
 	}

@@ -34,6 +34,15 @@ func TestUnderstand(t *testing.T) {
 		{"if I call 911 as a witness will the cops check my status", AskEntry, "topic:police-cbsa", 0, 0, "", "en"},
 		{"can the police check my status in their database", AskEntry, "topic:police-cbsa", 0, 0, "", "en"},
 		{"les policiers peuvent tu checker mon statut dans leur ordinateur", AskEntry, "topic:police-cbsa", 0, 0, "", "fr"},
+		// A person's rights in a situation: the situation (stopped,
+		// arrested) is the setting, what is asked about it the subject;
+		// "le droit de" only says that a right is asked about.
+		{"la police m'a arrêté dans la rue, est-ce que je dois parler", AskEntry, "topic:remain-silent", 0, 0, "", "fr"},
+		{"jai tu le droit de rien dire a la police", AskEntry, "topic:remain-silent", 0, 0, "", "fr"},
+		{"do i have to tell police my name if they stop me on the street", AskEntry, "topic:identification", 0, 0, "", "en"},
+		{"mon cousin est détenu par l'immigration, il a droit à une audience?", AskEntry, "topic:detention", 0, 0, "", "fr"},
+		{"my wife got detained by immigration, will she see a judge", AskEntry, "topic:detention", 0, 0, "", "en"},
+		{"si la police mararete est ce que jai droit a un avocat", AskEntry, "topic:lawyer", 0, 0, "", "fr"},
 		// A word the base does not know, away from the subject, is neutral.
 		{"how many times montreal cops called cbsa in 2015 bruh", AskFigure, "force:spvm", 2015, 2015, "", "en"},
 		{"can asylum seekers get cheap daycare in quebec", AskEntry, "topic:daycare-quebec", 0, 0, "", "en"},

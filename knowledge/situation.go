@@ -1,0 +1,40 @@
+package knowledge
+
+// A person's rights in a situation are asked in two parts: the situation
+// ("the police stopped me", "m'a pogné", "pulled me over") and what they
+// want to know about it (whether to talk, to give a name, a lawyer, a
+// hearing). The situation is the setting; the entry that answers is the
+// one about the rest.
+
+// settingConcept is the concept of being stopped or arrested.
+var settingConcept = concept([]string{"arrestation"})
+
+// rightsConcepts are the concepts of what people ask about a situation.
+var rightsConcepts = func() map[string]bool {
+	set := map[string]bool{}
+	for _, first := range []string{"silence", "identite", "avocat", "audience", "mandat", "ecole", "sante"} {
+		set[concept([]string{first})] = true
+	}
+	return set
+}()
+
+// settingWeight is how much the setting weighs beside what is asked.
+const settingWeight = 0.3
+
+// setting weighs the situation down when the question also asks about a
+// right in it: "do I have to tell police my name if they stop me" asks
+// about giving a name, not about arrests.
+func setting(terms []term) {
+	at, asks := -1, false
+	for i, t := range terms {
+		switch {
+		case t.text == settingConcept:
+			at = i
+		case rightsConcepts[t.text]:
+			asks = true
+		}
+	}
+	if at >= 0 && asks {
+		terms[at].weight = min(terms[at].weight, settingWeight)
+	}
+}
