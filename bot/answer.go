@@ -16,18 +16,28 @@ import (
 // answer and edits it in. An answer with files that may not go in the
 // initial response is deferred too. update is set for a button on an
 // ephemeral answer, which is replaced in place.
-func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction, h handlers.Func, req handlers.Request, pageN int, update bool) Reply {
-	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.opts.Timeout)
-	done := call(hctx, h, req)
-	budget := time.NewTimer(r.opts.Budget)
-	var res result
-	ready := false
-	select {
-	case res = <-done:
-		ready = true
-	case <-budget.C:
+func (r *Router) answer(ctx context.Context, t *trace, i *discordgo.Interaction, tg target, h handlers.Func, req handlers.Request, pageN int, update bool) Reply {
+	var (
+		res    result
+		ready  bool
+		hctx   context.Context
+		cancel = func() {}
+		done   <-chan result
+	)
+	if tg.cmd.Instant {
+		// Answered from memory: no budget to wait on, nothing to defer.
+		res, ready = callNow(context.WithoutCancel(ctx), h, req), true
+	} else {
+		hctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), r.opts.Timeout)
+		done = call(hctx, h, req)
+		budget := time.NewTimer(r.opts.Budget)
+		select {
+		case res = <-done:
+			ready = true
+		case <-budget.C:
+		}
+		budget.Stop()
 	}
-	budget.Stop()
 	lang := req.Langs[0]
 	// Where Discord shows answers to the member alone, a shared answer says
 	// why it is private.
@@ -174,16 +184,19 @@ func (res result) outcome() string {
 // turning a panic into a result.
 func call(ctx context.Context, h handlers.Func, req handlers.Request) <-chan result {
 	done := make(chan result, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				done <- result{panicked: true}
-			}
-		}()
-		resp, err := h(ctx, req)
-		done <- result{resp: resp, err: err}
-	}()
+	go func() { done <- callNow(ctx, h, req) }()
 	return done
+}
+
+// callNow runs h in the caller's goroutine, turning a panic into a result.
+func callNow(ctx context.Context, h handlers.Func, req handlers.Request) (res result) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = result{panicked: true}
+		}
+	}()
+	resp, err := h(ctx, req)
+	return result{resp: resp, err: err}
 }
 
 // followups sends the pages that could not be reached with buttons: as many

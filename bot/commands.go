@@ -51,9 +51,14 @@ type Command struct {
 	// under Apps rather than typed. It has no description and no options:
 	// its handler gets the message's text as the OptText option.
 	OnMessage bool
-	// Guided marks a command whose answers are menus to choose from, which
-	// only Discord can show: the command line does not offer it.
+	// Guided marks a command whose answers are menus to choose from: the
+	// command line gives their choices as options instead.
 	Guided bool
+	// Instant marks a command whose handlers answer from memory in
+	// microseconds, never waiting on anything (no store, no network, no
+	// chart): they run in the interaction's own goroutine, without the
+	// deferral's budget and timer, which only slow answers need.
+	Instant bool
 }
 
 // OptText is the option that carries the text of the message a message
@@ -106,6 +111,7 @@ func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
 				Type: String, Required: true, Autocomplete: true, MaxLength: 100,
 			}),
 			Handler: h.City, Complete: h.CompletePlace, Click: h.CityClick,
+			Instant: true,
 		},
 		{
 			Name: "stats", NameFR: "statistiques", Desc: "commands_stats_desc",
@@ -140,6 +146,7 @@ func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
 				Type: String, Autocomplete: true, MaxLength: 100,
 			}),
 			Handler: h.Support, Complete: h.CompletePlace, Click: h.SupportClick,
+			Instant: true,
 		},
 		{
 			Name: "rights", NameFR: "droits", Desc: "commands_rights_desc",
@@ -148,6 +155,7 @@ func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
 				Type: String, Autocomplete: true, MaxLength: 100,
 			}),
 			Handler: h.Rights, Complete: h.CompleteTopic, Click: h.RightsClick,
+			Instant: true,
 		},
 		{
 			Name: "question", NameFR: "question", Desc: "commands_question_desc",
@@ -156,21 +164,22 @@ func Commands(h *handlers.Handlers, m *handlers.Moderation) []Command {
 				Type: String, Required: true, Autocomplete: true, MaxLength: 300,
 			}),
 			Handler: h.Question, Complete: h.CompleteQuestion, Click: h.QuestionClick,
+			Instant: true,
 		},
 		{
 			Name: "about", NameFR: "a-propos", Desc: "commands_about_desc",
 			Options: member(),
-			Handler: h.About,
+			Handler: h.About, Instant: true,
 		},
 		{
 			Name: "help-me", NameFR: "aide", Desc: "commands_helpme_desc",
 			Options: member(),
-			Handler: h.HelpMe, Click: h.HelpMeClick, Guided: true,
+			Handler: h.HelpMe, Click: h.HelpMeClick, Guided: true, Instant: true,
 		},
 		{
 			// Discord shows message commands by these names, capitals and spaces included.
 			Name: "Check with sanctuaire", NameFR: "Vérifier avec sanctuaire", OnMessage: true,
-			Handler: h.Check,
+			Handler: h.Check, Instant: true,
 		},
 	}, moderatorCommands(m)...)
 }

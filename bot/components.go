@@ -85,7 +85,7 @@ func (r *Router) component(ctx context.Context, t *trace, i *discordgo.Interacti
 			return Reply{Initial: r.errorResponse(r.memberLang(i), false)}
 		}
 		req.Values = data.Values
-		return r.answer(ctx, t, i, tg.click, req, 0, update)
+		return r.answer(ctx, t, i, tg, tg.click, req, 0, update)
 	}
 	v, err := decodeView(data.CustomID)
 	if isSectionID(i) {
@@ -95,7 +95,7 @@ func (r *Router) component(ctx context.Context, t *trace, i *discordgo.Interacti
 	if !ok {
 		return Reply{Initial: r.errorResponse(r.memberLang(i), false)}
 	}
-	return r.answer(ctx, t, i, tg.handler, req, v.Page, update)
+	return r.answer(ctx, t, i, tg, tg.handler, req, v.Page, update)
 }
 
 // viewed finds what runs the request of view v again, decoded from a
@@ -151,7 +151,7 @@ func (r *Router) modal(ctx context.Context, t *trace, i *discordgo.Interaction) 
 			}
 		}
 	}
-	return r.answer(ctx, t, i, tg.submit, req, 0, false)
+	return r.answer(ctx, t, i, tg, tg.submit, req, 0, false)
 }
 
 // clicked reads the custom_id of a handler's component or form (see

@@ -185,5 +185,5 @@ func (r *Router) command(ctx context.Context, t *trace, i *discordgo.Interaction
 		t.command, t.outcome = "unknown", "unknown_command"
 		return Reply{Initial: r.errorResponse(r.memberLang(i), false)}
 	}
-	return r.answer(ctx, t, i, tg.handler, req, 0, false)
+	return r.answer(ctx, t, i, tg, tg.handler, req, 0, false)
 }

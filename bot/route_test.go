@@ -11,6 +11,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -369,4 +371,48 @@ func TestRecordedInteractions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestInstantCommandsAnswerInPlace: a command marked Instant runs in the
+// caller's goroutine, so even a budget that has run out never defers it; a
+// panic in it still becomes the friendly error.
+func TestInstantCommandsAnswerInPlace(t *testing.T) {
+	cat := testCatalog(t)
+	var logs strings.Builder
+	var ran []int64
+	cmds := testCommands(nil, nil)
+	for n := range cmds {
+		cmds[n].Instant = true
+	}
+	cmds = append(cmds, Command{Name: "where", Options: member(), Instant: true, Handler: func(_ context.Context, req handlers.Request) (handlers.Response, error) {
+		ran = append(ran, goid())
+		return handlers.Response{Ephemeral: true, Answers: []handlers.Answer{{Lang: req.Langs[0], Title: "Here", Body: "In place."}}}, nil
+	}})
+	r := NewRouter(cmds, cat, nil, slog.New(slog.NewTextHandler(&logs, nil)), RouterOptions{Budget: time.Nanosecond})
+
+	rep := r.Route(context.Background(), commandInteraction("where", "fr"))
+	if rep.Initial.Type != discordgo.InteractionResponseChannelMessageWithSource || rep.Finish != nil {
+		t.Fatalf("got type %d, Finish set %v; want the answer itself (type 4)", rep.Initial.Type, rep.Finish != nil)
+	}
+	if len(ran) != 1 || ran[0] != goid() {
+		t.Errorf("the handler ran on goroutine %v, want the router's own (%d)", ran, goid())
+	}
+	rep.Complete(context.Background(), nil)
+
+	rep = r.Route(context.Background(), commandInteraction("boom", "fr"))
+	if rep.Initial.Type != discordgo.InteractionResponseChannelMessageWithSource || !strings.HasPrefix(rep.Initial.Data.Content, "Un problème est survenu") {
+		t.Fatalf("a panic: got type %d %q, want the friendly error", rep.Initial.Type, rep.Initial.Data.Content)
+	}
+	rep.Complete(context.Background(), nil)
+	if !strings.Contains(logs.String(), "command=boom outcome=panic") {
+		t.Errorf("got logs\n%s\nwant the panic logged", logs.String())
+	}
+}
+
+// goid is the ID of the calling goroutine, read from its stack's header.
+func goid() int64 {
+	var buf [64]byte
+	s := strings.TrimPrefix(string(buf[:runtime.Stack(buf[:], false)]), "goroutine ")
+	id, _ := strconv.ParseInt(s[:strings.IndexByte(s, ' ')], 10, 64)
+	return id
 }

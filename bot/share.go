@@ -122,7 +122,7 @@ func (r *Router) share(ctx context.Context, t *trace, i *discordgo.Interaction) 
 	sc := scopeOf(i)
 	switch {
 	case step == shareNamed || step == shareAnon && !r.canPostIn(sc):
-		return r.answer(ctx, t, i, tg.handler, req, 0, false)
+		return r.answer(ctx, t, i, tg, tg.handler, req, 0, false)
 	case step == shareAnon:
 		return r.postAnon(ctx, t, i, tg.handler, req, p)
 	}
