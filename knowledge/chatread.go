@@ -96,6 +96,19 @@ func asks(words []string) bool {
 // livesIn are the words of "I live in", before a place.
 var livesIn = toSet(`habite habites habitons habitent vis vit vivons live lives living reste restons stay staying jhabite`)
 
+// scene reports whether the word at i says where a situation happens:
+// "at the airport", "dans le métro", not what is asked about it.
+func scene(words []string, i int) bool {
+	return i > 1 && atThe[words[i-2]] && theWords[words[i-1]]
+}
+
+// atThe and theWords are the words before where something happens: "at
+// the", "dans le".
+var (
+	atThe    = toSet(`at dans a`)
+	theWords = toSet(`the le la les l`)
+)
+
 // placeBefore and placeAfter are the words around a place's name.
 var (
 	placeBefore  = toSet(`in a au aux de d du at from of en dans`)
@@ -202,6 +215,9 @@ func (ix *Index) unknownAt(words []string, read, isName []bool, fix *corrections
 // "the best bar").
 func aside(words []string, isName []bool, where map[string]bool, at []int) bool {
 	for _, i := range at {
+		if scene(words, i) {
+			continue
+		}
 		if i > 0 && (placeBefore[words[i-1]] || isName[i-1] || where[words[i-1]] || thingBefore[words[i-1]]) ||
 			i > 1 && thingBefore[words[i-2]] && qualifiers[words[i-1]] ||
 			i+1 < len(words) && (placeAfter[words[i+1]] && !asks(words[i+1:]) || isName[i+1] || where[words[i+1]]) {

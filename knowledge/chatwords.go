@@ -22,7 +22,7 @@ arrive arrivee arrives arrived came come venu venue venus
 hier yesterday today aujourd aujourdhui hui ago il y ans an years year last dernier derniere passe passee prochain prochaine next week semaine month mois
 english anglais francais french good bien pas not very tres really vraiment exactement exactly au juste
 now currently actuellement maintenant mtn encore still even meme
-c cest ces sa ca cela ke ki koi quoi kwa ce keske kesse quest
+c cest ces sa ca cela ke ki koi quoi kwa ce keske kesse quesse kosse quosse quest
 chu chui jsuis jsui jsp jpense pense penses think thinks thought believe crois
 tu ti-tu te t toi
 ppl people gens personnes someone somebody anybody anyone quelqu

@@ -1,5 +1,7 @@
 package knowledge
 
+import "slices"
+
 // A person's rights in a situation are asked in two parts: the situation
 // ("the police stopped me", "m'a pogné", "pulled me over") and what they
 // want to know about it (whether to talk, to give a name, a lawyer, a
@@ -23,8 +25,9 @@ const settingWeight = 0.3
 
 // setting weighs the situation down when the question also asks about a
 // right in it: "do I have to tell police my name if they stop me" asks
-// about giving a name, not about arrests.
-func setting(terms []term) {
+// about giving a name, not about arrests. Then the words the base does not
+// know that say where it happens (scenes: "at the airport") are dropped.
+func setting(terms []term, scenes []string) []term {
 	at, asks := -1, false
 	for i, t := range terms {
 		switch {
@@ -34,7 +37,14 @@ func setting(terms []term) {
 			asks = true
 		}
 	}
-	if at >= 0 && asks {
+	if !asks {
+		return terms
+	}
+	if at >= 0 {
 		terms[at].weight = min(terms[at].weight, settingWeight)
 	}
+	if len(scenes) > 0 {
+		terms = slices.DeleteFunc(terms, func(t term) bool { return slices.Contains(scenes, t.text) })
+	}
+	return terms
 }

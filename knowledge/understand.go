@@ -120,14 +120,16 @@ func (ix *Index) Understand(text string) Understanding {
 	story(words, isName, taken, read)
 
 	// What is left once the question's shape and subject are read.
-	var rest []string
+	var rest, scenes []string
 	for i, w := range words {
 		if !taken[i] && !isNumber(w) && !ix.stray(w) {
 			rest = append(rest, w)
+			if scene(words, i) && ix.unknownWords(words[i:i+1], fix) > 0 {
+				scenes = append(scenes, stem(w))
+			}
 		}
 	}
-	terms := mergeTerms(ix.analyzeWords(slices.Clone(rest), fix))
-	setting(terms)
+	terms := setting(mergeTerms(ix.analyzeWords(slices.Clone(rest), fix)), scenes)
 	var left []string
 	for i, w := range words {
 		if !taken[i] && !isName[i] && !isNumber(w) {

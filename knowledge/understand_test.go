@@ -43,6 +43,11 @@ func TestUnderstand(t *testing.T) {
 		{"mon cousin est détenu par l'immigration, il a droit à une audience?", AskEntry, "topic:detention", 0, 0, "", "fr"},
 		{"my wife got detained by immigration, will she see a judge", AskEntry, "topic:detention", 0, 0, "", "en"},
 		{"si la police mararete est ce que jai droit a un avocat", AskEntry, "topic:lawyer", 0, 0, "", "fr"},
+		// Where it happens ("at the airport") is not what is asked.
+		{"the cbsa is detaining my friend at the airport can he have a lawyer", AskEntry, "topic:lawyer", 0, 0, "", "en"},
+		{"mon chum est detenu a l'aeroport, y peut tu avoir un avocat", AskEntry, "topic:lawyer", 0, 0, "", "fr"},
+		{"jsuis obligé de dire mon nom au flic?", AskEntry, "topic:identification", 0, 0, "", "fr"},
+		{"jai manqué mon rdv avec lasfc quesse qui arrive", AskEntry, "topic:warrants", 0, 0, "", "fr"},
 		// A word the base does not know, away from the subject, is neutral.
 		{"how many times montreal cops called cbsa in 2015 bruh", AskFigure, "force:spvm", 2015, 2015, "", "en"},
 		{"can asylum seekers get cheap daycare in quebec", AskEntry, "topic:daycare-quebec", 0, 0, "", "en"},
@@ -116,6 +121,10 @@ func TestUnderstandNotSure(t *testing.T) {
 		{"combien de temps pour avoir ma residence permanente", false},
 		{"what's the processing time for my refugee claim", false},
 		{"delai pour mon dossier svp", false},
+		// Where something happens is dropped only when a right is asked
+		// about it.
+		{"is there a cbsa office at the airport", false},
+		{"les agents de l'asfc sont tu armés a l'aeroport", false},
 		// An unknown word where a place stands, or beside a place or a
 		// province, is the place asked about.
 		// A thing ranked or described after an article is the thing asked
