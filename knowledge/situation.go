@@ -48,3 +48,22 @@ func setting(terms []term, scenes []string) []term {
 	}
 	return terms
 }
+
+// ownThing reports whether the question names a thing of a person's own
+// ("my phone", "mon char", "my house") that the entry h does not speak of:
+// then what is asked is not in it ("can police take my phone").
+func (ix *Index) ownThing(words, fixed []string, isName []bool, h Hit) bool {
+	for i := 1; i < len(words); i++ {
+		w := fixed[i]
+		if !possessive[words[i-1]] || isName[i] || len(w) < 3 || stopWords[w] || chatWords[w] || fillers[w] || isNumber(w) {
+			continue
+		}
+		if !ix.speaksOf(h, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// possessive are the words before a thing of a person's own.
+var possessive = toSet(`my your his her our their mon ma mes ton ta tes son notre nos votre vos leur leurs`)

@@ -211,6 +211,11 @@ func (ix *Index) Understand(text string) Understanding {
 		u.Hits[0], u.Hits[i] = u.Hits[i], u.Hits[0]
 		u.Sure = true
 	}
+	if u.Sure && u.Hits[0].Kind == KindTopic && ix.ownThing(words, fixed, isName, u.Hits[0]) {
+		// "Can police take my phone": a thing of the person's own the
+		// topic does not speak of is what is asked.
+		u.Sure = false
+	}
 	if u.Sure && said[cueOutcome] && u.Hits[0].Kind == KindTopic {
 		// "Will my claim be accepted": how a person's own case ends is
 		// not in the base.

@@ -125,6 +125,9 @@ func TestUnderstandNotSure(t *testing.T) {
 		// about it.
 		{"is there a cbsa office at the airport", false},
 		{"les agents de l'asfc sont tu armés a l'aeroport", false},
+		// A thing of one's own the topic does not speak of is what is asked.
+		{"can police take my phone when they stop me", false},
+		{"can cbsa come in my house without a warrant", false},
 		// An unknown word where a place stands, or beside a place or a
 		// province, is the place asked about.
 		// A thing ranked or described after an article is the thing asked
