@@ -7,12 +7,14 @@ import (
 	"sync"
 
 	"github.com/bwmarrin/discordgo"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"sanctuaire/handlers"
 )
 
 // maxKept bounds the kept replies: the answers about one entry, times the
-// languages, pages and ways of showing them, are a few thousand at most.
+// languages, pages and ways of showing them, are a few thousand at most;
+// answers to questions, kept by what was understood, may be many more.
 const maxKept = 4096
 
 // keptReplies holds the initial responses of answers that depend only on
@@ -20,10 +22,13 @@ const maxKept = 4096
 // encoded once: the handler still runs (its own answers are kept too), but
 // the layout and the encoding, most of an answer's cost, are not done again.
 // The key is made of the command, the entry, the languages, the page and how
-// the answer is shown, never of anything a person typed.
+// the answer is shown, never of anything a person typed. When full, a reply
+// seen once gives way before one asked for again (a 2Q cache): a stream of
+// questions each understood differently does not push out the answers
+// people keep asking for.
 type keptReplies struct {
-	mu sync.RWMutex
-	m  map[string]keptReply
+	once sync.Once
+	c    *lru.TwoQueueCache[string, keptReply]
 }
 
 type keptReply struct {
@@ -31,29 +36,30 @@ type keptReply struct {
 	body []byte // resp as the HTTP endpoint writes it
 }
 
-func (k *keptReplies) get(key string) (keptReply, bool) {
-	k.mu.RLock()
-	defer k.mu.RUnlock()
-	kr, ok := k.m[key]
-	return kr, ok
+func (k *keptReplies) cache() *lru.TwoQueueCache[string, keptReply] {
+	k.once.Do(func() {
+		c, err := lru.New2Q[string, keptReply](maxKept)
+		if err != nil {
+			panic(err) // only for a size below 1
+		}
+		k.c = c
+	})
+	return k.c
 }
 
-// put encodes resp and keeps it under key, while there is room; it returns
-// the encoding, or nil when resp cannot be encoded.
+func (k *keptReplies) get(key string) (keptReply, bool) {
+	return k.cache().Get(key)
+}
+
+// put encodes resp and keeps it under key; it returns the encoding, or nil
+// when resp cannot be encoded.
 func (k *keptReplies) put(key string, resp *discordgo.InteractionResponse) []byte {
 	var buf bytes.Buffer
 	if err := encodeResponse(&buf, resp); err != nil {
 		return nil
 	}
 	body := buf.Bytes()
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.m == nil {
-		k.m = map[string]keptReply{}
-	}
-	if len(k.m) < maxKept {
-		k.m[key] = keptReply{resp: resp, body: body}
-	}
+	k.cache().Add(key, keptReply{resp: resp, body: body})
 	return body
 }
 

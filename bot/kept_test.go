@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -53,14 +54,14 @@ func TestKeptReplies(t *testing.T) {
 	if en := route(city("montreal", "en-US")); bytes.Equal(en.encoded, first.encoded) {
 		t.Errorf("English and French share a reply")
 	}
-	for key := range r.kept.m {
+	for _, key := range r.kept.cache().Keys() {
 		if strings.Contains(key, "Montréal") || strings.Contains(key, "montreal ") {
 			t.Errorf("key %q holds what was typed", key)
 		}
 	}
-	n := len(r.kept.m)
+	n := r.kept.cache().Len()
 	unknown := r.Route(context.Background(), city("Atlantis", "fr"))
-	if unknown.encoded != nil || len(r.kept.m) != n {
+	if unknown.encoded != nil || r.kept.cache().Len() != n {
 		t.Errorf("an unknown place's answer, which repeats what was typed, was kept")
 	}
 }
@@ -109,7 +110,8 @@ func TestKeptQuestionReplies(t *testing.T) {
 			}
 		}
 	}
-	for key, kr := range warm.kept.m {
+	for _, key := range warm.kept.cache().Keys() {
+		kr, _ := warm.kept.cache().Peek(key)
 		for _, p := range pairs {
 			for _, text := range p {
 				if strings.Contains(key, text) || bytes.Contains(kr.body, []byte(text)) {
@@ -216,5 +218,30 @@ func TestRouterLeavesKeptAnswers(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestKeptRepliesKeepWhatIsAskedAgain: once full, the kept replies make room
+// by dropping replies seen once, not those asked for again, and never hold
+// more than maxKept.
+func TestKeptRepliesKeepWhatIsAskedAgain(t *testing.T) {
+	var k keptReplies
+	resp := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Content: "kept"}}
+	k.put("city/montreal", resp)
+	if _, ok := k.get("city/montreal"); !ok {
+		t.Fatal("a reply just kept is not there")
+	}
+	for n := range 3 * maxKept {
+		k.put("question/"+strconv.Itoa(n), resp)
+	}
+	if kr, ok := k.get("city/montreal"); !ok || !bytes.Contains(kr.body, []byte(`"kept"`)) {
+		t.Errorf("a reply asked for again was pushed out by %d replies seen once", 3*maxKept)
+	}
+	if n := k.cache().Len(); n > maxKept {
+		t.Errorf("%d replies kept, more than %d", n, maxKept)
+	}
+	if _, ok := k.get("question/" + strconv.Itoa(3*maxKept-1)); !ok {
+		t.Errorf("the newest reply is not kept")
 	}
 }

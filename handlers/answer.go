@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sync"
 
+	lru "github.com/hashicorp/golang-lru/v2"
+
 	"sanctuaire/locales"
 )
 
@@ -134,19 +136,30 @@ func (a *Answer) copy() Answer {
 const maxKeptResponses = 4096
 
 // keptResponses holds whole responses by their Key, built once and copied
-// to each caller, while there is room.
+// to each caller. When full, a response seen once gives way before one asked
+// for again (a 2Q cache), so that many questions asked once do not push out
+// those asked often.
 type keptResponses struct {
-	mu sync.RWMutex
-	m  map[string]*Response
+	once sync.Once
+	c    *lru.TwoQueueCache[string, *Response]
+}
+
+func (k *keptResponses) cache() *lru.TwoQueueCache[string, *Response] {
+	k.once.Do(func() {
+		c, err := lru.New2Q[string, *Response](maxKeptResponses)
+		if err != nil {
+			panic(err) // only for a size below 1
+		}
+		k.c = c
+	})
+	return k.c
 }
 
 // get returns the response under key, which build writes the first time:
 // a copy, unless readOnly (the caller only reads it). The response must
 // depend on nothing but what key says.
 func (k *keptResponses) get(key string, readOnly bool, build func() Response) Response {
-	k.mu.RLock()
-	r, ok := k.m[key]
-	k.mu.RUnlock()
+	r, ok := k.cache().Get(key)
 	if !ok {
 		built := build()
 		built.Answers = slices.Clip(built.Answers)
@@ -154,14 +167,7 @@ func (k *keptResponses) get(key string, readOnly bool, build func() Response) Re
 			built.Answers[i].clip()
 		}
 		r = &built
-		k.mu.Lock()
-		if k.m == nil {
-			k.m = map[string]*Response{}
-		}
-		if len(k.m) < maxKeptResponses {
-			k.m[key] = r
-		}
-		k.mu.Unlock()
+		k.cache().Add(key, r)
 	}
 	c := *r
 	if readOnly {
