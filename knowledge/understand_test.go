@@ -48,6 +48,8 @@ func TestUnderstand(t *testing.T) {
 		{"mon chum est detenu a l'aeroport, y peut tu avoir un avocat", AskEntry, "topic:lawyer", 0, 0, "", "fr"},
 		{"jsuis obligé de dire mon nom au flic?", AskEntry, "topic:identification", 0, 0, "", "fr"},
 		{"jai manqué mon rdv avec lasfc quesse qui arrive", AskEntry, "topic:warrants", 0, 0, "", "fr"},
+		// Pulled over is driving, where one must say who one is.
+		{"the cops pulled me over, do i need to say who i am", AskEntry, "topic:identification", 0, 0, "", "en"},
 		// A word the base does not know, away from the subject, is neutral.
 		{"how many times montreal cops called cbsa in 2015 bruh", AskFigure, "force:spvm", 2015, 2015, "", "en"},
 		{"can asylum seekers get cheap daycare in quebec", AskEntry, "topic:daycare-quebec", 0, 0, "", "en"},
