@@ -9,7 +9,8 @@ import (
 // About answers `about`: what the bot is, every source it draws on with its
 // date, how it treats privacy, and that it gives no legal advice.
 func (h *Handlers) About(ctx context.Context, req Request) (Response, error) {
-	return h.respondKept(req, "about", "", "", func(p *locales.Printer, lang string) Answer {
+	return h.respondKept(req, "about", "", "", func(p *locales.Printer) Answer {
+		lang := string(p.Lang())
 		var c cites
 		for _, s := range h.kb.Sources {
 			c.add(s.ID)

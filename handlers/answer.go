@@ -20,9 +20,9 @@ func langs(req Request) []locales.Lang {
 
 // respond builds one Answer per language asked for; build never sees which
 // language it writes in except through its Printer.
-func (h *Handlers) respond(req Request, build func(p *locales.Printer, lang string) Answer) Response {
+func (h *Handlers) respond(req Request, build func(p *locales.Printer) Answer) Response {
 	return answer(h.cat, req, func(p *locales.Printer) Answer {
-		a := build(p, string(p.Lang()))
+		a := build(p)
 		h.dateSources(p, &a)
 		return a
 	})
@@ -60,12 +60,12 @@ type keptKey struct {
 // entries). The Response says so: its Key names the answer, and the buttons
 // that show it again carry the entry's ID (Rerun) rather than what was typed.
 // The answer is kept with its sources dated, which depend on the entry too.
-func (h *Handlers) respondKept(req Request, what, opt, id string, build func(p *locales.Printer, lang string) Answer) Response {
+func (h *Handlers) respondKept(req Request, what, opt, id string, build func(p *locales.Printer) Answer) Response {
 	resp := answer(h.cat, req, func(p *locales.Printer) Answer {
 		lang := string(p.Lang())
 		k := keptKey{what: what, id: id, lang: lang, dated: true}
 		build := func() Answer {
-			a := build(p, lang)
+			a := build(p)
 			h.dateSources(p, &a)
 			return a
 		}

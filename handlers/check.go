@@ -46,26 +46,26 @@ func (h *Handlers) Check(ctx context.Context, req Request) (Response, error) {
 		}
 	}
 	// unsure is the honest answer when there is nothing to check, or nothing sure to say.
-	unsure := func(p *locales.Printer, lang, title, body string) Answer {
-		a := h.dontKnow(p, lang)
+	unsure := func(p *locales.Printer, title, body string) Answer {
+		a := h.dontKnow(p)
 		a.Title, a.Body = p.T(title), p.T(body)
 		return a
 	}
-	resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
+	resp := h.respond(req, func(p *locales.Printer) Answer {
 		switch found {
 		case foundNoText:
-			return unsure(p, lang, "check_no_text_title", "check_no_text")
+			return unsure(p, "check_no_text_title", "check_no_text")
 		case foundNothing:
-			return unsure(p, lang, "check_unknown_title", "check_unknown")
+			return unsure(p, "check_unknown_title", "check_unknown")
 		}
-		a, ok := h.entryAnswer(p, lang, u)
+		a, ok := h.entryAnswer(p, u)
 		if !ok {
-			return unsure(p, lang, "check_unknown_title", "check_unknown")
+			return unsure(p, "check_unknown_title", "check_unknown")
 		}
-		a.Body = paragraphs(p.T("check_found"), h.lead(p, lang, u), a.Body)
+		a.Body = paragraphs(p.T("check_found"), h.lead(p, u), a.Body)
 		var more []string
 		for _, hit := range u.Hits[1:] {
-			if line := h.pointer(p, lang, hit); line != "" {
+			if line := h.pointer(p, hit); line != "" {
 				more = append(more, line)
 			}
 		}

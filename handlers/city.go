@@ -22,8 +22,8 @@ func (h *Handlers) City(ctx context.Context, req Request) (Response, error) {
 		}
 		return h.unknownResponse(req, knowledge.KindPlace, name, "city_unknown_hint", ids), nil
 	}
-	return h.respondKept(req, "city", "name", place.ID, func(p *locales.Printer, lang string) Answer {
-		return h.cityAnswer(p, lang, place, true)
+	return h.respondKept(req, "city", "name", place.ID, func(p *locales.Printer) Answer {
+		return h.cityAnswer(p, place, true)
 	}), nil
 }
 
@@ -47,7 +47,8 @@ func (h *Handlers) placeNames(lang string) []string {
 
 // cityAnswer writes a place's answer; without full, only its status, summary
 // and latest figures, as a question's answer shows it.
-func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Place, full bool) Answer {
+func (h *Handlers) cityAnswer(p *locales.Printer, pl knowledge.Place, full bool) Answer {
+	lang := string(p.Lang())
 	var c cites
 	c.add(pl.Sources...)
 	a := Answer{Title: pl.Name.In(lang)}
@@ -69,7 +70,7 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 	field := func(id, value string) Field { return Field{Name: p.T(id), Value: strings.TrimSpace(value)} }
 	if !full {
 		a.Body = paragraphs(lines(append(head, policy)...), pl.Summary.In(lang))
-		if f := field("city_figures", h.latestFigures(p, lang, pl.Forces, &c)); f.Value != "" {
+		if f := field("city_figures", h.latestFigures(p, pl.Forces, &c)); f.Value != "" {
 			a.Fields = append(a.Fields, f)
 		}
 		a.Sources = h.sources(p, &c)
@@ -84,10 +85,10 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 	}
 	a.Body = paragraphs(verdict, pl.Summary.In(lang), h.creditLine(p, 1, pl.Sources...))
 	var first cites
-	if latest := h.latestLines(p, lang, pl.Forces, &first); len(latest) > 0 {
+	if latest := h.latestLines(p, pl.Forces, &first); len(latest) > 0 {
 		a.Fields = append(a.Fields, Field{Name: p.T("city_figures"), Value: bullets(latest)})
 	}
-	if help, _ := h.reachable(p, lang, h.kb.OrgsIn(pl.ID), 1, &first); len(help) > 0 {
+	if help, _ := h.reachable(p, h.kb.OrgsIn(pl.ID), 1, &first); len(help) > 0 {
 		a.Fields = append(a.Fields, Field{Name: p.T("answer_help_title"), Value: lines(help...)})
 	}
 	c.add(first.ids...)
@@ -109,25 +110,25 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 	timeline := make([]string, 0, len(events))
 	for _, ev := range events {
 		c.add(ev.Sources...)
-		timeline = append(timeline, p.T("answer_dated", "Date", day(p, ev.Date), "Text", claim(p, lang, ev.Claim)))
+		timeline = append(timeline, p.T("answer_dated", "Date", day(p, ev.Date), "Text", claim(p, ev.Claim)))
 	}
 	a.addSection(SectionTimeline, p.T("city_timeline"), field("city_timeline", bullets(timeline)))
 
 	var notes []string
 	for _, n := range pl.Notes {
 		c.add(n.Sources...)
-		notes = append(notes, claim(p, lang, n))
+		notes = append(notes, claim(p, n))
 	}
 
 	// The same words with another meaning, said to be no immigration policy.
 	var others []string
 	for _, m := range h.kb.OtherMeanings(pl.ID) {
 		c.add(m.Sources...)
-		others = append(others, p.T("answer_dated", "Date", day(p, m.Date), "Text", claim(p, lang, m.Claim)))
+		others = append(others, p.T("answer_dated", "Date", day(p, m.Date), "Text", claim(p, m.Claim)))
 	}
 	a.addSection(SectionNotes, p.T("city_notes"), field("city_notes", bullets(notes)), field("city_other_meanings", bullets(others)))
 
-	a.addSection(SectionFigures, p.T("city_figures"), field("city_figures", h.latestFigures(p, lang, pl.Forces, &c)))
+	a.addSection(SectionFigures, p.T("city_figures"), field("city_figures", h.latestFigures(p, pl.Forces, &c)))
 	a.Sources = h.sources(p, &c)
 	// Each force's figures, and the organisations there, one tap away.
 	for _, id := range pl.Forces {
@@ -147,7 +148,8 @@ func (h *Handlers) cityAnswer(p *locales.Printer, lang string, pl knowledge.Plac
 // line. Figures a source gives without saying what they count come after,
 // under their own heading and without a measure's name, with their caveat:
 // they are never a force's "latest" figure of a measure.
-func (h *Handlers) latestFigures(p *locales.Printer, lang string, forces []string, c *cites) string {
+func (h *Handlers) latestFigures(p *locales.Printer, forces []string, c *cites) string {
+	lang := string(p.Lang())
 	var out, reported []string
 	for _, id := range forces {
 		f, ok := h.kb.Force(id)
@@ -159,7 +161,7 @@ func (h *Handlers) latestFigures(p *locales.Printer, lang string, forces []strin
 			for _, s := range all {
 				if s.NotComparable {
 					c.add(s.Source)
-					reported = append(reported, stat(p, lang, s, p.T("city_figure_reported",
+					reported = append(reported, stat(p, s, p.T("city_figure_reported",
 						"Force", forceName(p, f, lang), "Year", p.Year(s.Year), "Count", p.Int(s.Count))))
 				}
 			}
@@ -169,7 +171,7 @@ func (h *Handlers) latestFigures(p *locales.Printer, lang string, forces []strin
 			}
 			last := series[len(series)-1]
 			c.add(last.Source)
-			out = append(out, stat(p, lang, last, p.T("stats_latest", "Force", forceName(p, f, lang),
+			out = append(out, stat(p, last, p.T("stats_latest", "Force", forceName(p, f, lang),
 				"Measure", measureName(p, m), "Year", p.Year(last.Year), "Count", p.Int(last.Count))))
 		}
 	}

@@ -192,7 +192,8 @@ func (h *Handlers) creditLine(p *locales.Printer, n int, ids ...string) string {
 func day(p *locales.Printer, d knowledge.Date) string { return p.Date(d.Year, d.Month, d.Day) }
 
 // claim writes a claim in lang, with its caveat when it is uncertain.
-func claim(p *locales.Printer, lang string, c knowledge.Claim) string {
+func claim(p *locales.Printer, c knowledge.Claim) string {
+	lang := string(p.Lang())
 	text := c.Text.In(lang)
 	if c.Uncertain {
 		return p.T("answer_with_note", "Text", text, "Note", p.T("common_uncertain", "Caveat", c.Caveat.In(lang)))
@@ -280,7 +281,8 @@ func forceShort(f knowledge.Force, lang string) string {
 }
 
 // stat adds to line the note and the caveat of a figure.
-func stat(p *locales.Printer, lang string, s knowledge.Stat, line string) string {
+func stat(p *locales.Printer, s knowledge.Stat, line string) string {
+	lang := string(p.Lang())
 	if note := s.Note.In(lang); note != "" {
 		line = p.T("answer_with_note", "Text", line, "Note", note)
 	}
@@ -295,7 +297,7 @@ func stat(p *locales.Printer, lang string, s knowledge.Stat, line string) string
 
 // unknown is the friendly answer to a name the base does not know: the
 // entries known (IDs), the closest to name first, to choose from.
-func (h *Handlers) unknown(p *locales.Printer, lang string, kind knowledge.Kind, name, hint string, known []string) Answer {
+func (h *Handlers) unknown(p *locales.Printer, kind knowledge.Kind, name, hint string, known []string) Answer {
 	a := Answer{Kind: NotFound, Title: p.T("answer_unknown_title")}
 	var parts []string
 	var near []string
@@ -307,15 +309,15 @@ func (h *Handlers) unknown(p *locales.Printer, lang string, kind knowledge.Kind,
 		near = h.kb.Suggest(kind, name, 3)
 	}
 	a.Body = paragraphs(append(parts, p.T(hint))...)
-	h.pick(p, lang, kind, near, known, &a)
+	h.pick(p, kind, near, known, &a)
 	return a
 }
 
 // unknownResponse is unknown in every language asked for. Its buttons
 // carry no option: the name typed stays out of them.
 func (h *Handlers) unknownResponse(req Request, kind knowledge.Kind, name, hint string, known []string) Response {
-	resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
-		return h.unknown(p, lang, kind, name, hint, known)
+	resp := h.respond(req, func(p *locales.Printer) Answer {
+		return h.unknown(p, kind, name, hint, known)
 	})
 	resp.Rerun = map[string]string{}
 	return resp

@@ -60,7 +60,7 @@ const (
 func (h *Handlers) HelpMe(ctx context.Context, req Request) (Response, error) {
 	s, ok := findSituation(req.Options[OptSituation])
 	if !ok {
-		resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
+		resp := h.respond(req, func(p *locales.Printer) Answer {
 			return Answer{
 				Title:  p.T("helpme_title"),
 				Body:   p.T("helpme_intro"),
@@ -138,7 +138,8 @@ func situationMenu(p *locales.Printer, chosen string) Menu {
 }
 
 // cityMenu offers the places that have organisations, for situation s.
-func (h *Handlers) cityMenu(p *locales.Printer, lang string, s situation, chosen string) Menu {
+func (h *Handlers) cityMenu(p *locales.Printer, s situation, chosen string) Menu {
+	lang := string(p.Lang())
 	m := Menu{Click: Click{Args: []string{"c", s.id}}, Placeholder: p.T("helpme_choose_city")}
 	for _, pl := range h.placesWithOrgs() {
 		m.Options = append(m.Options, MenuOption{Label: pl.Name.In(lang), Value: pl.ID, Default: pl.ID == chosen})
@@ -151,7 +152,8 @@ func (h *Handlers) cityMenu(p *locales.Printer, lang string, s situation, chosen
 // not-legal-advice line; for an urgent situation, the organisations first.
 // The buttons that show it again carry the situation and city (Rerun).
 func (h *Handlers) helpFor(req Request, s situation, place knowledge.Place) Response {
-	resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
+	resp := h.respond(req, func(p *locales.Printer) Answer {
+		lang := string(p.Lang())
 		var c cites
 		var rights []Field
 		for _, id := range s.topics {
@@ -176,7 +178,7 @@ func (h *Handlers) helpFor(req Request, s situation, place knowledge.Place) Resp
 			}
 		}
 		orgs, near := h.helpOrgs(s, place)
-		list := h.orgList(p, lang, orgs)
+		list := h.orgList(p, orgs)
 		if place.ID != "" && !near {
 			lead = append(lead, p.T("helpme_none_in", "City", place.Name.In(lang)))
 		}
@@ -190,7 +192,7 @@ func (h *Handlers) helpFor(req Request, s situation, place knowledge.Place) Resp
 			a.Fields = append(rights, list.Fields...)
 		}
 		a.Sources = mergeSources(h.sources(p, &c), list.Sources)
-		a.Menus = []Menu{situationMenu(p, s.id), h.cityMenu(p, lang, s, place.ID)}
+		a.Menus = []Menu{situationMenu(p, s.id), h.cityMenu(p, s, place.ID)}
 		a.Footer = p.T("common_not_legal_advice")
 		return a
 	})

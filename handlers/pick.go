@@ -20,7 +20,8 @@ const (
 // pick offers entries ids of kind, the nearest to what was typed first, as
 // buttons (five or fewer) or a select menu that opens the chosen one in
 // place. Buttons and menu carry entry IDs only, never text a person typed.
-func (h *Handlers) pick(p *locales.Printer, lang string, kind knowledge.Kind, near, ids []string, a *Answer) {
+func (h *Handlers) pick(p *locales.Printer, kind knowledge.Kind, near, ids []string, a *Answer) {
+	lang := string(p.Lang())
 	order := slices.Clone(near)
 	for _, id := range ids {
 		if !slices.Contains(order, id) {

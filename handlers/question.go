@@ -61,8 +61,9 @@ func questionKey(req Request, u knowledge.Understanding) string {
 // answerQuestion writes the answer to what u understood.
 func (h *Handlers) answerQuestion(req Request, u knowledge.Understanding) Response {
 	if u.Elsewhere {
-		resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
-			a := h.dontKnow(p, lang)
+		resp := h.respond(req, func(p *locales.Printer) Answer {
+			lang := string(p.Lang())
+			a := h.dontKnow(p)
 			a.Body = p.T("question_elsewhere", "Places", p.List(h.placeNames(lang)))
 			return a
 		})
@@ -72,8 +73,9 @@ func (h *Handlers) answerQuestion(req Request, u knowledge.Understanding) Respon
 	if !u.Sure || len(u.Hits) == 0 {
 		// Not sure: say so, and offer the nearest entries as buttons that
 		// carry the entry, never the question.
-		resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
-			a := h.dontKnow(p, lang)
+		resp := h.respond(req, func(p *locales.Printer) Answer {
+			lang := string(p.Lang())
+			a := h.dontKnow(p)
 			var near []knowledge.Hit
 			if u.Near {
 				near = u.Hits[:min(len(u.Hits), maxNearest)]
@@ -92,17 +94,18 @@ func (h *Handlers) answerQuestion(req Request, u knowledge.Understanding) Respon
 		resp.Rerun = map[string]string{}
 		return resp
 	}
-	resp := h.respond(req, func(p *locales.Printer, lang string) Answer {
-		a, ok := h.entryAnswer(p, lang, u)
+	resp := h.respond(req, func(p *locales.Printer) Answer {
+		lang := string(p.Lang())
+		a, ok := h.entryAnswer(p, u)
 		if !ok {
-			return h.dontKnow(p, lang)
+			return h.dontKnow(p)
 		}
-		if lead := h.lead(p, lang, u); lead != "" {
+		if lead := h.lead(p, u); lead != "" {
 			a.Body = paragraphs(lead, a.Body)
 		}
 		// The full answer and the other entries asked about are buttons
 		// that open them in place.
-		if b, ok := h.inFull(p, lang, u.Hits[0]); ok {
+		if b, ok := h.inFull(p, u.Hits[0]); ok {
 			a.Buttons = append(a.Buttons, b)
 		}
 		for _, hit := range u.Hits[1:min(len(u.Hits), 1+maxSeeAlso)] {
@@ -169,12 +172,13 @@ func (h *Handlers) chosen(text string) (knowledge.Understanding, bool) {
 }
 
 // entryAnswer is the answer a command gives for what u names.
-func (h *Handlers) entryAnswer(p *locales.Printer, lang string, u knowledge.Understanding) (Answer, bool) {
+func (h *Handlers) entryAnswer(p *locales.Printer, u knowledge.Understanding) (Answer, bool) {
+	lang := string(p.Lang())
 	hit := u.Hits[0]
 	switch hit.Kind {
 	case knowledge.KindPlace:
 		if pl, ok := h.kb.Place(hit.ID); ok {
-			return h.keep("city-short", pl.ID, lang, func() Answer { return h.cityAnswer(p, lang, pl, false) }), true
+			return h.keep("city-short", pl.ID, lang, func() Answer { return h.cityAnswer(p, pl, false) }), true
 		}
 	case knowledge.KindForce:
 		f, ok := h.kb.Force(hit.ID)
@@ -183,31 +187,31 @@ func (h *Handlers) entryAnswer(p *locales.Printer, lang string, u knowledge.Unde
 		}
 		switch u.Intent {
 		case knowledge.AskRanking:
-			return h.statsYear(p, lang, u.Year, []knowledge.Measure{u.Measure}), true
+			return h.statsYear(p, u.Year, []knowledge.Measure{u.Measure}), true
 		case knowledge.AskCompare:
 			if len(u.Hits) > 1 {
 				if g, ok := h.kb.Force(u.Hits[1].ID); ok {
-					return h.statsCompare(p, lang, f, g, h.measuresFor(u)), true
+					return h.statsCompare(p, f, g, h.measuresFor(u)), true
 				}
 			}
 		}
-		return h.statsForce(p, lang, f, 0, h.measuresFor(u), false), true
+		return h.statsForce(p, f, 0, h.measuresFor(u), false), true
 	case knowledge.KindOrg:
 		if u.Intent == knowledge.AskHelp && len(u.Hits) > 1 {
 			if pl, ok := h.kb.Place(u.Hits[1].ID); ok {
-				return h.keep("support", pl.ID, lang, func() Answer { return h.supportIn(p, lang, pl) }), true
+				return h.keep("support", pl.ID, lang, func() Answer { return h.supportIn(p, pl) }), true
 			}
 		}
 		if o, ok := h.kb.Org(hit.ID); ok {
 			return h.keep("org", o.ID, lang, func() Answer {
-				a := h.orgList(p, lang, []knowledge.Org{o})
+				a := h.orgList(p, []knowledge.Org{o})
 				a.Title = o.Name.In(lang)
 				return a
 			}), true
 		}
 	case knowledge.KindTopic:
 		if t, ok := h.kb.Topic(hit.ID); ok {
-			return h.keep("rights", t.ID, lang, func() Answer { return h.topicAnswer(p, lang, t) }), true
+			return h.keep("rights", t.ID, lang, func() Answer { return h.topicAnswer(p, t) }), true
 		}
 	}
 	return Answer{}, false
@@ -222,7 +226,8 @@ func (h *Handlers) measuresFor(u knowledge.Understanding) []knowledge.Measure {
 }
 
 // pointer names an entry and the command that shows it in full.
-func (h *Handlers) pointer(p *locales.Printer, lang string, hit knowledge.Hit) string {
+func (h *Handlers) pointer(p *locales.Printer, hit knowledge.Hit) string {
+	lang := string(p.Lang())
 	name := h.name(hit.Kind, hit.ID, lang)
 	if name == "" {
 		return ""
@@ -242,7 +247,8 @@ func (h *Handlers) pointer(p *locales.Printer, lang string, hit knowledge.Hit) s
 // inFull is the button that opens the command's full answer on the entry
 // of hit: a place's /city, a force's /stats, the /support of an
 // organisation's place. A topic's answer is already in full.
-func (h *Handlers) inFull(p *locales.Printer, lang string, hit knowledge.Hit) (Button, bool) {
+func (h *Handlers) inFull(p *locales.Printer, hit knowledge.Hit) (Button, bool) {
+	lang := string(p.Lang())
 	name := h.name(hit.Kind, hit.ID, lang)
 	// "kind:id", as the question box's buttons carry an entry.
 	click := Click{Args: []string{hit.Key()}}
@@ -267,7 +273,8 @@ func (h *Handlers) inFull(p *locales.Printer, lang string, hit knowledge.Hit) (B
 }
 
 // dontKnow is the honest answer to a question the base cannot answer.
-func (h *Handlers) dontKnow(p *locales.Printer, lang string) Answer {
+func (h *Handlers) dontKnow(p *locales.Printer) Answer {
+	lang := string(p.Lang())
 	titles := make([]string, len(h.kb.Topics))
 	for i, t := range h.kb.Topics {
 		titles[i] = t.Title.In(lang)

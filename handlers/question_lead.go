@@ -12,7 +12,7 @@ import (
 // lead is the first line of a question's answer: the answer to what was
 // asked, built from the data, with its source and date; "" when the entry's
 // own answer already starts with it (a rights topic).
-func (h *Handlers) lead(p *locales.Printer, lang string, u knowledge.Understanding) string {
+func (h *Handlers) lead(p *locales.Printer, u knowledge.Understanding) string {
 	hit := u.Hits[0]
 	switch hit.Kind {
 	case knowledge.KindForce:
@@ -22,28 +22,28 @@ func (h *Handlers) lead(p *locales.Printer, lang string, u knowledge.Understandi
 		}
 		switch u.Intent {
 		case knowledge.AskRanking:
-			return h.leadRanking(p, lang, u.Year, u.Measure)
+			return h.leadRanking(p, u.Year, u.Measure)
 		case knowledge.AskCompare:
 			if len(u.Hits) > 1 {
 				if g, ok := h.kb.Force(u.Hits[1].ID); ok {
-					return h.leadCompare(p, lang, f, g, u)
+					return h.leadCompare(p, f, g, u)
 				}
 			}
 		case knowledge.AskTrend:
-			return h.leadTrend(p, lang, f, u)
+			return h.leadTrend(p, f, u)
 		}
-		return h.leadFigure(p, lang, f, u)
+		return h.leadFigure(p, f, u)
 	case knowledge.KindPlace:
 		if pl, ok := h.kb.Place(hit.ID); ok {
-			return h.leadPlace(p, lang, pl, u.Intent)
+			return h.leadPlace(p, pl, u.Intent)
 		}
 	case knowledge.KindOrg:
 		if o, ok := h.kb.Org(hit.ID); ok && u.Intent == knowledge.AskContact {
-			return h.leadContact(p, lang, o)
+			return h.leadContact(p, o)
 		}
 	case knowledge.KindTopic:
 		if u.Intent == knowledge.AskPlaces {
-			return h.leadPlaces(p, lang)
+			return h.leadPlaces(p)
 		}
 	}
 	return ""
@@ -51,7 +51,8 @@ func (h *Handlers) lead(p *locales.Printer, lang string, u knowledge.Understandi
 
 // leadPlaces names the places that adopted a policy, the first first, with
 // the date of each; the others have none, or none a source confirms.
-func (h *Handlers) leadPlaces(p *locales.Printer, lang string) string {
+func (h *Handlers) leadPlaces(p *locales.Printer) string {
+	lang := string(p.Lang())
 	var adopted []knowledge.Place
 	for _, pl := range h.kb.Places {
 		if pl.Status == knowledge.Adopted {
@@ -82,17 +83,18 @@ func (h *Handlers) credit(p *locales.Printer, id string) string {
 }
 
 // figureLine says one figure with its year, measure and source.
-func (h *Handlers) figureLine(p *locales.Printer, lang string, f knowledge.Force, s knowledge.Stat) string {
+func (h *Handlers) figureLine(p *locales.Printer, f knowledge.Force, s knowledge.Stat) string {
+	lang := string(p.Lang())
 	line := p.T("question_figure", "Force", forceName(p, f, lang), "Count", p.Int(s.Count),
 		"Measure", measureName(p, s.Measure), "Year", p.Year(s.Year), "Source", h.credit(p, s.Source))
-	return stat(p, lang, s, line)
+	return stat(p, s, line)
 }
 
 // leadFigure answers "how many": the figure of the year asked, in each
 // measure asked; when that year has none, it says so and gives the nearest
 // years of the same measure, never a figure of the other measure. With no
 // year, the latest figure of each measure.
-func (h *Handlers) leadFigure(p *locales.Printer, lang string, f knowledge.Force, u knowledge.Understanding) string {
+func (h *Handlers) leadFigure(p *locales.Printer, f knowledge.Force, u knowledge.Understanding) string {
 	var out []string
 	for _, m := range h.measuresFor(u) {
 		series := h.kb.Series(f.ID, m)
@@ -100,23 +102,23 @@ func (h *Handlers) leadFigure(p *locales.Printer, lang string, f knowledge.Force
 			continue
 		}
 		if u.Year == 0 {
-			out = append(out, h.figureLine(p, lang, f, series[len(series)-1]))
+			out = append(out, h.figureLine(p, f, series[len(series)-1]))
 			continue
 		}
 		if s, ok := yearOf(series, u.Year); ok {
-			out = append(out, h.figureLine(p, lang, f, s))
+			out = append(out, h.figureLine(p, f, s))
 			continue
 		}
 		if u.Measure == "" {
 			continue
 		}
-		out = append(out, h.noFigure(p, lang, f, m, u.Year, series))
+		out = append(out, h.noFigure(p, f, m, u.Year, series))
 	}
 	if len(out) == 0 && u.Year != 0 {
 		// No measure has the year: the nearest years of each.
 		for _, m := range h.measuresFor(u) {
 			if series := h.kb.Series(f.ID, m); len(series) > 0 {
-				out = append(out, h.noFigure(p, lang, f, m, u.Year, series))
+				out = append(out, h.noFigure(p, f, m, u.Year, series))
 			}
 		}
 	}
@@ -125,7 +127,8 @@ func (h *Handlers) leadFigure(p *locales.Printer, lang string, f knowledge.Force
 
 // noFigure says a year has no figure of a measure and gives the nearest
 // years before and after it.
-func (h *Handlers) noFigure(p *locales.Printer, lang string, f knowledge.Force, m knowledge.Measure, year int, series []knowledge.Stat) string {
+func (h *Handlers) noFigure(p *locales.Printer, f knowledge.Force, m knowledge.Measure, year int, series []knowledge.Stat) string {
+	lang := string(p.Lang())
 	var near []string
 	var before, after *knowledge.Stat
 	for i := range series {
@@ -138,7 +141,7 @@ func (h *Handlers) noFigure(p *locales.Printer, lang string, f knowledge.Force, 
 	}
 	for _, s := range []*knowledge.Stat{before, after} {
 		if s != nil {
-			near = append(near, stat(p, lang, *s, p.T("question_near", "Year", p.Year(s.Year), "Count", p.Int(s.Count),
+			near = append(near, stat(p, *s, p.T("question_near", "Year", p.Year(s.Year), "Count", p.Int(s.Count),
 				"Source", h.credit(p, s.Source))))
 		}
 	}
@@ -157,7 +160,8 @@ func yearOf(series []knowledge.Stat, year int) (knowledge.Stat, bool) {
 
 // leadTrend says how a force's figures of one measure went between two
 // years: the years asked, or the first and last comparable ones.
-func (h *Handlers) leadTrend(p *locales.Printer, lang string, f knowledge.Force, u knowledge.Understanding) string {
+func (h *Handlers) leadTrend(p *locales.Printer, f knowledge.Force, u knowledge.Understanding) string {
+	lang := string(p.Lang())
 	var out []string
 	for _, m := range h.measuresFor(u) {
 		series := knowledge.Comparable(h.kb.Series(f.ID, m))
@@ -181,12 +185,12 @@ func (h *Handlers) leadTrend(p *locales.Printer, lang string, f knowledge.Force,
 			"From", p.Int(a.Count), "FromYear", p.Year(a.Year), "To", p.Int(b.Count), "ToYear", p.Year(b.Year),
 			"Change", p.Percent(change(a.Count, b.Count)), "Source", h.credit(p, b.Source))
 		if a.Uncertain || b.Uncertain {
-			line = stat(p, lang, b, line)
+			line = stat(p, b, line)
 		}
 		out = append(out, line)
 	}
 	if len(out) == 0 {
-		return h.leadFigure(p, lang, f, u)
+		return h.leadFigure(p, f, u)
 	}
 	return lines(out...)
 }
@@ -194,7 +198,8 @@ func (h *Handlers) leadTrend(p *locales.Printer, lang string, f knowledge.Force,
 // leadRanking names the force that ranks first for a year and measure, and
 // the one after it; grouped forces and figures not comparable are not
 // ranked.
-func (h *Handlers) leadRanking(p *locales.Printer, lang string, year int, m knowledge.Measure) string {
+func (h *Handlers) leadRanking(p *locales.Printer, year int, m knowledge.Measure) string {
+	lang := string(p.Lang())
 	var ranked []knowledge.Stat
 	for _, s := range h.kb.ComparableRanking(year, m) {
 		if f, ok := h.kb.Force(s.Force); ok && !f.Group() {
@@ -210,12 +215,13 @@ func (h *Handlers) leadRanking(p *locales.Printer, lang string, year int, m know
 		"First", forceName(p, first, lang), "Count", p.Int(ranked[0].Count),
 		"Second", forceName(p, second, lang), "SecondCount", p.Int(ranked[1].Count),
 		"Source", h.credit(p, ranked[0].Source))
-	return stat(p, lang, ranked[0], line)
+	return stat(p, ranked[0], line)
 }
 
 // leadCompare puts two forces side by side for the year asked, or the
 // latest year both have a comparable figure of the same measure.
-func (h *Handlers) leadCompare(p *locales.Printer, lang string, f, g knowledge.Force, u knowledge.Understanding) string {
+func (h *Handlers) leadCompare(p *locales.Printer, f, g knowledge.Force, u knowledge.Understanding) string {
+	lang := string(p.Lang())
 	var out []string
 	for _, m := range h.measuresFor(u) {
 		sa, sb := h.kb.ComparableSeries(f.ID, m), h.kb.ComparableSeries(g.ID, m)
@@ -231,8 +237,8 @@ func (h *Handlers) leadCompare(p *locales.Printer, lang string, f, g knowledge.F
 		if !found {
 			continue
 		}
-		left := stat(p, lang, pair[0], p.T("stats_compare_side", "Force", forceShort(f, lang), "Count", p.Int(pair[0].Count)))
-		right := stat(p, lang, pair[1], p.T("stats_compare_side", "Force", forceShort(g, lang), "Count", p.Int(pair[1].Count)))
+		left := stat(p, pair[0], p.T("stats_compare_side", "Force", forceShort(f, lang), "Count", p.Int(pair[0].Count)))
+		right := stat(p, pair[1], p.T("stats_compare_side", "Force", forceShort(g, lang), "Count", p.Int(pair[1].Count)))
 		out = append(out, p.T("question_compare", "Year", p.Year(pair[0].Year), "Measure", measureName(p, m),
 			"A", left, "B", right, "Source", h.credit(p, pair[0].Source)))
 	}
@@ -244,7 +250,8 @@ func (h *Handlers) leadCompare(p *locales.Printer, lang string, f, g knowledge.F
 
 // leadPlace answers whether a place has a policy and since when, or what it
 // covers and excludes.
-func (h *Handlers) leadPlace(p *locales.Printer, lang string, pl knowledge.Place, intent knowledge.Intent) string {
+func (h *Handlers) leadPlace(p *locales.Printer, pl knowledge.Place, intent knowledge.Intent) string {
+	lang := string(p.Lang())
 	if text := pl.Police.In(lang); intent == knowledge.AskPolice && text != "" {
 		return p.T("question_police", "Place", pl.Name.In(lang), "Text", text)
 	}
@@ -289,7 +296,8 @@ func (h *Handlers) leadPlace(p *locales.Printer, lang string, pl knowledge.Place
 
 // leadContact gives an organisation's contact details as a source showed
 // them, with their date, or says that none is recorded.
-func (h *Handlers) leadContact(p *locales.Printer, lang string, o knowledge.Org) string {
+func (h *Handlers) leadContact(p *locales.Printer, o knowledge.Org) string {
+	lang := string(p.Lang())
 	var out []string
 	if c := o.Contact; c != nil && strings.TrimSpace(c.Text) != "" {
 		line := p.T("question_contact", "Org", o.Name.In(lang), "Contact", c.Text, "Date", day(p, c.AsOf))

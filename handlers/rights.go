@@ -20,8 +20,8 @@ func (h *Handlers) Rights(ctx context.Context, req Request) (Response, error) {
 	if !ok {
 		return h.unknownResponse(req, knowledge.KindTopic, name, "rights_unknown_hint", h.topicIDs()), nil
 	}
-	return h.respondKept(req, "rights", "topic", t.ID, func(p *locales.Printer, lang string) Answer {
-		return h.topicAnswer(p, lang, t)
+	return h.respondKept(req, "rights", "topic", t.ID, func(p *locales.Printer) Answer {
+		return h.topicAnswer(p, t)
 	}), nil
 }
 
@@ -34,7 +34,8 @@ func (h *Handlers) findTopic(name string) (knowledge.Topic, bool) {
 
 // topicList names every topic in the first view; their summaries are a
 // section.
-func (h *Handlers) topicList(p *locales.Printer, lang string) Answer {
+func (h *Handlers) topicList(p *locales.Printer) Answer {
+	lang := string(p.Lang())
 	var c cites
 	a := Answer{Title: p.T("rights_title"), Body: p.T("rights_intro")}
 	summaries := make([]Field, 0, len(h.kb.Topics))
@@ -42,9 +43,9 @@ func (h *Handlers) topicList(p *locales.Printer, lang string) Answer {
 		c.add(t.Sources...)
 		summaries = append(summaries, Field{Name: t.Title.In(lang), Value: t.Short.In(lang)})
 	}
-	h.pick(p, lang, knowledge.KindTopic, nil, h.topicIDs(), &a)
+	h.pick(p, knowledge.KindTopic, nil, h.topicIDs(), &a)
 	a.addSection(SectionTopics, p.T("rights_summaries"), summaries...)
-	a.addSection(SectionMore, p.T("answer_help_title"), h.helpField(p, lang),
+	a.addSection(SectionMore, p.T("answer_help_title"), h.helpField(p),
 		Field{Name: p.T("rights_advice_title"), Value: p.T("common_not_legal_advice")})
 	a.Sources = h.sources(p, &c)
 	return a
@@ -52,18 +53,19 @@ func (h *Handlers) topicList(p *locales.Printer, lang string) Answer {
 
 // topicAnswer says first what the law says; its footer dates its sources and
 // points to help, and the details are a section.
-func (h *Handlers) topicAnswer(p *locales.Printer, lang string, t knowledge.Topic) Answer {
+func (h *Handlers) topicAnswer(p *locales.Printer, t knowledge.Topic) Answer {
+	lang := string(p.Lang())
 	var c cites
 	c.add(t.Sources...)
 	a := Answer{Title: t.Title.In(lang), Body: t.Short.In(lang)}
 	var details []string
 	for _, d := range t.Details {
 		c.add(d.Sources...)
-		details = append(details, claim(p, lang, d))
+		details = append(details, claim(p, d))
 	}
 	a.addSection(SectionDetails, p.T("rights_details"),
 		Field{Name: p.T("rights_details"), Value: bullets(details)},
-		h.helpField(p, lang),
+		h.helpField(p),
 		Field{Name: p.T("rights_advice_title"), Value: p.T("common_not_legal_advice")})
 	a.Sources = h.sources(p, &c)
 	a.Footer = p.T("common_not_legal_advice_short")
@@ -72,7 +74,8 @@ func (h *Handlers) topicAnswer(p *locales.Printer, lang string, t knowledge.Topi
 }
 
 // helpField points to /support and names the first organisations the base lists.
-func (h *Handlers) helpField(p *locales.Printer, lang string) Field {
+func (h *Handlers) helpField(p *locales.Printer) Field {
+	lang := string(p.Lang())
 	var names []string
 	for _, o := range h.kb.Orgs {
 		if len(names) == 5 {

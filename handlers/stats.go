@@ -23,7 +23,7 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 		measure, ok := parseMeasure(m)
 		if !ok {
 			// The answer quotes the value; its buttons never carry it.
-			return rerunWith(h.respond(req, func(p *locales.Printer, lang string) Answer {
+			return rerunWith(h.respond(req, func(p *locales.Printer) Answer {
 				return Answer{Kind: NotFound, Title: p.T("answer_unknown_title"), Body: p.T("stats_bad_measure",
 					"Value", p.Quote(m), "Measures", p.List([]string{measureName(p, knowledge.Calls), measureName(p, knowledge.StatusChecks)}))}
 			}), nil), nil
@@ -36,7 +36,7 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 	if y := strings.TrimSpace(req.Options["year"]); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 1900 || n > 2100 {
-			return rerunWith(h.respond(req, func(p *locales.Printer, lang string) Answer {
+			return rerunWith(h.respond(req, func(p *locales.Printer) Answer {
 				return Answer{Kind: NotFound, Title: p.T("answer_unknown_title"), Body: p.T("stats_bad_year", "Value", p.Quote(y))}
 			}), nil), nil
 		}
@@ -56,13 +56,13 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 	var pl plot
 	if forceArg == "" {
 		if year == 0 {
-			resp = h.respond(req, func(p *locales.Printer, lang string) Answer {
-				return h.statsOverview(p, lang, only)
+			resp = h.respond(req, func(p *locales.Printer) Answer {
+				return h.statsOverview(p, only)
 			})
 			pl = h.overviewPlot(only)
 		} else {
-			resp = h.respond(req, func(p *locales.Printer, lang string) Answer {
-				return h.statsYear(p, lang, year, only)
+			resp = h.respond(req, func(p *locales.Printer) Answer {
+				return h.statsYear(p, year, only)
 			})
 			pl = h.yearPlot(year, only)
 		}
@@ -75,8 +75,8 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 		return h.unknownForce(req, forceArg), nil
 	}
 	if compareArg == "" {
-		resp = h.respond(req, func(p *locales.Printer, lang string) Answer {
-			return h.statsForce(p, lang, f, year, only, true)
+		resp = h.respond(req, func(p *locales.Printer) Answer {
+			return h.statsForce(p, f, year, only, true)
 		})
 		rerun["force"] = f.ID
 		resp.Rerun = rerun
@@ -88,13 +88,14 @@ func (h *Handlers) Stats(ctx context.Context, req Request) (Response, error) {
 		return h.unknownForce(req, compareArg), nil
 	}
 	if g.ID == f.ID {
-		return rerunWith(h.respond(req, func(p *locales.Printer, lang string) Answer {
+		return rerunWith(h.respond(req, func(p *locales.Printer) Answer {
+			lang := string(p.Lang())
 			return Answer{Kind: NotFound, Title: p.T("stats_title_force", "Force", forceName(p, f, lang)),
 				Body: p.T("stats_compare_same", "Force", forceName(p, f, lang))}
 		}), map[string]string{"force": f.ID, "compare": g.ID}), nil
 	}
-	resp = h.respond(req, func(p *locales.Printer, lang string) Answer {
-		return h.statsCompare(p, lang, f, g, only)
+	resp = h.respond(req, func(p *locales.Printer) Answer {
+		return h.statsCompare(p, f, g, only)
 	})
 	rerun["force"], rerun["compare"] = f.ID, g.ID
 	resp.Rerun = rerun
@@ -141,7 +142,8 @@ func (h *Handlers) unknownForce(req Request, name string) Response {
 
 // statsForce writes a force's series; without full, leaves out what the
 // sources say beside the figures, as a question's answer shows it.
-func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force, year int, only []knowledge.Measure, full bool) Answer {
+func (h *Handlers) statsForce(p *locales.Printer, f knowledge.Force, year int, only []knowledge.Measure, full bool) Answer {
+	lang := string(p.Lang())
 	var c cites
 	var cv caveats
 	var shown []knowledge.Measure
@@ -165,7 +167,7 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 				line = p.T("stats_series_line", "Year", p.Year(s.Year), "Count", p.Int(s.Count),
 					"Change", p.Percent(change(prev.Count, s.Count)), "Prev", p.Year(prev.Year))
 			}
-			out = append(out, cv.mark(p, lang, s, line))
+			out = append(out, cv.mark(p, s, line))
 		}
 		// The change over each run of consecutive years of three or more.
 		for start, i := 0, 1; i <= len(series); i++ {
@@ -184,7 +186,7 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 		}
 		a.Fields = append(a.Fields, Field{Name: p.T("stats_measure_title_" + measureKey(m)), Value: lines(out...)})
 	}
-	apart, hasApart := h.apart(p, lang, all, &c)
+	apart, hasApart := h.apart(p, all, &c)
 	if len(shown) == 0 && !hasApart {
 		a.Body = p.T("stats_force_none", "Force", forceName(p, f, lang))
 		return a
@@ -202,7 +204,7 @@ func (h *Handlers) statsForce(p *locales.Printer, lang string, f knowledge.Force
 			break
 		}
 		c.add(n.Sources...)
-		notes = append(notes, claim(p, lang, n))
+		notes = append(notes, claim(p, n))
 	}
 	if len(notes) > 0 {
 		a.Fields = append(a.Fields, Field{Name: p.T("stats_notes"), Value: bullets(notes)})
@@ -238,7 +240,7 @@ func (h *Handlers) rankOf(p *locales.Printer, f knowledge.Force, year int, m kno
 	return p.Plural("stats_rank_of", n, "Year", p.Year(year), "Rank", p.Int(rank))
 }
 
-func (h *Handlers) statsYear(p *locales.Printer, lang string, year int, only []knowledge.Measure) Answer {
+func (h *Handlers) statsYear(p *locales.Printer, year int, only []knowledge.Measure) Answer {
 	a := Answer{Title: p.T("stats_title_year", "Year", p.Year(year))}
 	var c cites
 	var cv caveats
@@ -246,12 +248,12 @@ func (h *Handlers) statsYear(p *locales.Printer, lang string, year int, only []k
 	var all []knowledge.Stat
 	for _, m := range only {
 		all = append(all, h.kb.Ranking(year, m)...)
-		if f, ok := h.ranking(p, lang, year, m, &c, &cv); ok {
+		if f, ok := h.ranking(p, year, m, &c, &cv); ok {
 			shown = append(shown, m)
 			a.Fields = append(a.Fields, f)
 		}
 	}
-	apart, hasApart := h.apart(p, lang, all, &c)
+	apart, hasApart := h.apart(p, all, &c)
 	if len(shown) == 0 {
 		a.Body = paragraphs(p.T("stats_year_none", "Year", p.Year(year)), h.yearsWithFigures(p, only))
 		if hasApart {
@@ -274,7 +276,8 @@ func (h *Handlers) statsYear(p *locales.Printer, lang string, year int, only []k
 // first; a group of forces ("all other forces") is shown after them, unranked.
 // The sum is of the figures of one source, so that it adds up what that
 // source lists and never passes for a national total.
-func (h *Handlers) ranking(p *locales.Printer, lang string, year int, m knowledge.Measure, c *cites, cv *caveats) (Field, bool) {
+func (h *Handlers) ranking(p *locales.Printer, year int, m knowledge.Measure, c *cites, cv *caveats) (Field, bool) {
+	lang := string(p.Lang())
 	ranking := h.kb.ComparableRanking(year, m)
 	if len(ranking) == 0 {
 		return Field{}, false
@@ -290,11 +293,11 @@ func (h *Handlers) ranking(p *locales.Printer, lang string, year int, m knowledg
 		f, _ := h.kb.Force(s.Force)
 		name := forceName(p, f, lang)
 		if f.Group() {
-			groups = append(groups, cv.mark(p, lang, s, p.T("stats_group_line", "Force", name, "Count", p.Int(s.Count))))
+			groups = append(groups, cv.mark(p, s, p.T("stats_group_line", "Force", name, "Count", p.Int(s.Count))))
 			continue
 		}
 		rank++
-		out = append(out, cv.mark(p, lang, s, p.T("stats_rank_line", "Rank", strconv.Itoa(rank), "Force", name, "Count", p.Int(s.Count))))
+		out = append(out, cv.mark(p, s, p.T("stats_rank_line", "Rank", strconv.Itoa(rank), "Force", name, "Count", p.Int(s.Count))))
 	}
 	out = append(out, groups...)
 	main := ""
@@ -316,7 +319,8 @@ func (h *Handlers) ranking(p *locales.Printer, lang string, year int, m knowledg
 	return Field{Name: name, Value: lines(out...)}, true
 }
 
-func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.Force, only []knowledge.Measure) Answer {
+func (h *Handlers) statsCompare(p *locales.Printer, f, g knowledge.Force, only []knowledge.Measure) Answer {
+	lang := string(p.Lang())
 	a := Answer{Title: p.T("stats_title_compare", "A", forceName(p, f, lang), "B", forceName(p, g, lang))}
 	var c cites
 	var cv caveats
@@ -338,8 +342,8 @@ func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.
 				continue
 			}
 			c.add(s.Source, t.Source)
-			left := cv.mark(p, lang, s, p.T("stats_compare_side", "Force", fa, "Count", p.Int(s.Count)))
-			right := cv.mark(p, lang, t, p.T("stats_compare_side", "Force", fb, "Count", p.Int(t.Count)))
+			left := cv.mark(p, s, p.T("stats_compare_side", "Force", fa, "Count", p.Int(s.Count)))
+			right := cv.mark(p, t, p.T("stats_compare_side", "Force", fb, "Count", p.Int(t.Count)))
 			out = append(out, p.T("stats_compare_line", "Year", p.Year(s.Year), "A", left, "B", right))
 		}
 		if len(out) == 0 {
@@ -351,7 +355,7 @@ func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.
 	if len(shown) == 0 {
 		var parts []string
 		parts = append(parts, p.T("stats_compare_none", "A", forceName(p, f, lang), "B", forceName(p, g, lang)))
-		parts = append(parts, h.measuresOf(p, lang, f), h.measuresOf(p, lang, g))
+		parts = append(parts, h.measuresOf(p, f), h.measuresOf(p, g))
 		a.Body = paragraphs(parts[0], lines(parts[1:]...), p.T("stats_not_comparable"))
 		// The figures named above are facts too: cite them.
 		for _, s := range append(h.kb.StatsOf(f.ID), h.kb.StatsOf(g.ID)...) {
@@ -359,7 +363,7 @@ func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.
 				c.add(s.Source)
 			}
 		}
-		if apart, ok := h.apart(p, lang, all, &c); ok {
+		if apart, ok := h.apart(p, all, &c); ok {
 			a.Fields = append(a.Fields, apart)
 		}
 		a.Sources = h.sources(p, &c)
@@ -367,7 +371,7 @@ func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.
 	}
 	a.Body = p.T("stats_compare_intro")
 	cv.addTo(p, &a)
-	if apart, ok := h.apart(p, lang, all, &c); ok {
+	if apart, ok := h.apart(p, all, &c); ok {
 		a.Fields = append(a.Fields, apart)
 	}
 	a.Fields = append(a.Fields, definitions(p, shown))
@@ -377,7 +381,8 @@ func (h *Handlers) statsCompare(p *locales.Printer, lang string, f, g knowledge.
 }
 
 // measuresOf says which measures and years a force has figures for.
-func (h *Handlers) measuresOf(p *locales.Printer, lang string, f knowledge.Force) string {
+func (h *Handlers) measuresOf(p *locales.Printer, f knowledge.Force) string {
+	lang := string(p.Lang())
 	var out []string
 	for _, m := range measures {
 		series := h.kb.ComparableSeries(f.ID, m)

@@ -297,8 +297,8 @@ func BenchmarkStatsWithChart(b *testing.B) {
 	b.Run("series/fr/text-only", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			_ = h.respond(Request{Langs: fr}, func(p *locales.Printer, lang string) Answer {
-				return h.statsForce(p, lang, spvm, 0, measures, true)
+			_ = h.respond(Request{Langs: fr}, func(p *locales.Printer) Answer {
+				return h.statsForce(p, spvm, 0, measures, true)
 			})
 		}
 	})

@@ -13,7 +13,8 @@ type caveats struct {
 	texts []string
 }
 
-func (cv *caveats) mark(p *locales.Printer, lang string, s knowledge.Stat, line string) string {
+func (cv *caveats) mark(p *locales.Printer, s knowledge.Stat, line string) string {
+	lang := string(p.Lang())
 	if note := s.Note.In(lang); note != "" {
 		line = p.T("answer_with_note", "Text", line, "Note", note)
 	}
@@ -73,7 +74,8 @@ func change(a, b int) float64 {
 // apart lists the figures of stats marked not comparable, each with its
 // note, its caveat and its source, under their own heading; ok is false
 // when there are none.
-func (h *Handlers) apart(p *locales.Printer, lang string, stats []knowledge.Stat, c *cites) (fd Field, ok bool) {
+func (h *Handlers) apart(p *locales.Printer, stats []knowledge.Stat, c *cites) (fd Field, ok bool) {
+	lang := string(p.Lang())
 	var out []string
 	for _, s := range stats {
 		if !s.NotComparable {

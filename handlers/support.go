@@ -17,10 +17,10 @@ const maxButtons = 25
 func (h *Handlers) Support(ctx context.Context, req Request) (Response, error) {
 	name := strings.TrimSpace(req.Options["city"])
 	if name == "" {
-		return h.respondKept(req, "support", "", "", func(p *locales.Printer, lang string) Answer {
-			a := h.orgList(p, lang, h.kb.Orgs)
+		return h.respondKept(req, "support", "", "", func(p *locales.Printer) Answer {
+			a := h.orgList(p, h.kb.Orgs)
 			a.Title = p.T("support_title_all")
-			h.firstView(p, lang, &a, h.kb.Orgs, p.T("support_intro_all"))
+			h.firstView(p, &a, h.kb.Orgs, p.T("support_intro_all"))
 			return a
 		}), nil
 	}
@@ -28,34 +28,35 @@ func (h *Handlers) Support(ctx context.Context, req Request) (Response, error) {
 	if !ok {
 		return h.unknownPlaceWithOrgs(req, name), nil
 	}
-	return h.respondKept(req, "support", "city", place.ID, func(p *locales.Printer, lang string) Answer {
-		return h.supportIn(p, lang, place)
+	return h.respondKept(req, "support", "city", place.ID, func(p *locales.Printer) Answer {
+		return h.supportIn(p, place)
 	}), nil
 }
 
 // supportIn lists the organisations of a place, or all of them when it has
 // none.
-func (h *Handlers) supportIn(p *locales.Printer, lang string, place knowledge.Place) Answer {
+func (h *Handlers) supportIn(p *locales.Printer, place knowledge.Place) Answer {
+	lang := string(p.Lang())
 	orgs := h.kb.OrgsIn(place.ID)
 	city := place.Name.In(lang)
 	if len(orgs) == 0 {
-		a := h.orgList(p, lang, h.kb.Orgs)
+		a := h.orgList(p, h.kb.Orgs)
 		a.Title = p.T("support_title_all")
-		h.firstView(p, lang, &a, h.kb.Orgs, p.T("support_none_in", "City", city))
+		h.firstView(p, &a, h.kb.Orgs, p.T("support_none_in", "City", city))
 		return a
 	}
-	a := h.orgList(p, lang, orgs)
+	a := h.orgList(p, orgs)
 	a.Title = p.T("support_title_city", "City", city)
-	h.firstView(p, lang, &a, orgs, p.Plural("support_intro_city", len(orgs), "City", city))
+	h.firstView(p, &a, orgs, p.Plural("support_intro_city", len(orgs), "City", city))
 	return a
 }
 
 // firstView opens a on intro and the organisations that can be reached,
 // with their way to reach them and a link button each; every organisation
 // in full, with the areas they serve, is a section.
-func (h *Handlers) firstView(p *locales.Printer, lang string, a *Answer, orgs []knowledge.Org, intro string) {
+func (h *Handlers) firstView(p *locales.Printer, a *Answer, orgs []knowledge.Org, intro string) {
 	var c cites
-	reach, urls := h.reachable(p, lang, orgs, firstOrgs, &c)
+	reach, urls := h.reachable(p, orgs, firstOrgs, &c)
 	// Link buttons for the organisations named, not a stack of every one:
 	// the others' addresses are in their section.
 	var links []Button
@@ -124,7 +125,8 @@ func (h *Handlers) placesWithOrgs() []knowledge.Place {
 // orgList writes one field per organisation, grouped by place (or by area
 // for those with no place) in the order groups first appear, with a link
 // button for each organisation that has a URL.
-func (h *Handlers) orgList(p *locales.Printer, lang string, orgs []knowledge.Org) Answer {
+func (h *Handlers) orgList(p *locales.Printer, orgs []knowledge.Org) Answer {
+	lang := string(p.Lang())
 	type group struct {
 		name string
 		orgs []int // indices in orgs
@@ -153,7 +155,7 @@ func (h *Handlers) orgList(p *locales.Printer, lang string, orgs []knowledge.Org
 			if button {
 				a.Buttons = append(a.Buttons, Button{Label: o.Name.In(lang), URL: o.URL})
 			}
-			a.Fields = append(a.Fields, Field{Name: o.Name.In(lang), Value: h.orgText(p, lang, o, !button, &c)})
+			a.Fields = append(a.Fields, Field{Name: o.Name.In(lang), Value: h.orgText(p, o, !button, &c)})
 		}
 	}
 	if len(groups) > 1 {
@@ -167,7 +169,8 @@ func (h *Handlers) orgList(p *locales.Printer, lang string, orgs []knowledge.Org
 // orgText says what an organisation does, where, in which languages, and how
 // to reach it as of the date a source showed it. The URL is written out only
 // when no button carries it.
-func (h *Handlers) orgText(p *locales.Printer, lang string, o *knowledge.Org, showURL bool, c *cites) string {
+func (h *Handlers) orgText(p *locales.Printer, o *knowledge.Org, showURL bool, c *cites) string {
+	lang := string(p.Lang())
 	c.add(o.Sources...)
 	what := o.What.In(lang)
 	if o.Uncertain {

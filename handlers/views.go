@@ -38,7 +38,8 @@ func (a *Answer) addSection(key, name string, fields ...Field) {
 
 // latestLines writes, for each force, its latest comparable figure of each
 // measure on a line of its own, with the figure's source in short form.
-func (h *Handlers) latestLines(p *locales.Printer, lang string, forces []string, c *cites) []string {
+func (h *Handlers) latestLines(p *locales.Printer, forces []string, c *cites) []string {
+	lang := string(p.Lang())
 	var out []string
 	for _, id := range forces {
 		f, ok := h.kb.Force(id)
@@ -75,7 +76,7 @@ func (h *Handlers) short(p *locales.Printer, id string) string {
 // a line with its way to reach it: first those whose contact details no
 // source doubts, then those with a web site, then contact details that may
 // be out of date. urls holds the web sites of those listed.
-func (h *Handlers) reachable(p *locales.Printer, lang string, orgs []knowledge.Org, n int, c *cites) (lines []string, urls map[string]bool) {
+func (h *Handlers) reachable(p *locales.Printer, orgs []knowledge.Org, n int, c *cites) (lines []string, urls map[string]bool) {
 	rank := func(o *knowledge.Org) int {
 		switch ct := o.Contact; {
 		case ct != nil && ct.Text != "" && !ct.Uncertain:
@@ -91,7 +92,7 @@ func (h *Handlers) reachable(p *locales.Printer, lang string, orgs []knowledge.O
 	for want := 0; want <= 2; want++ {
 		for i := range orgs {
 			if o := &orgs[i]; len(lines) < n && rank(o) == want {
-				lines = append(lines, h.reachLine(p, lang, o, c))
+				lines = append(lines, h.reachLine(p, o, c))
 				urls[o.URL] = o.URL != ""
 			}
 		}
@@ -101,7 +102,8 @@ func (h *Handlers) reachable(p *locales.Printer, lang string, orgs []knowledge.O
 
 // reachLine names an organisation and how to reach it: its contact details
 // with the date a source showed them, or its web site.
-func (h *Handlers) reachLine(p *locales.Printer, lang string, o *knowledge.Org, c *cites) string {
+func (h *Handlers) reachLine(p *locales.Printer, o *knowledge.Org, c *cites) string {
+	lang := string(p.Lang())
 	c.add(o.Sources...)
 	if ct := o.Contact; ct != nil && ct.Text != "" {
 		c.add(ct.Sources...)
