@@ -18,6 +18,11 @@ func (ix *Index) chatRead(text string) []string {
 		if len(w) > 4 && !ix.known(w) && strings.IndexByte("cdjlmnst", w[0]) >= 0 && ix.known(w[1:]) {
 			words[i] = w[1:]
 		}
+		if w == "chiens" && i > 0 && words[i-1] == "les" && i+1 < len(words) && objectPronoun[words[i+1]] {
+			// "Les chiens m'ont pogné": the police, in Québec slang,
+			// when they do something to someone.
+			words[i] = "police"
+		}
 	}
 	return words
 }
@@ -75,6 +80,10 @@ func (ix *Index) otherPlace(words, fixed []string, read []bool) bool {
 	}
 	return false
 }
+
+// objectPronoun are the words after a subject that acts on someone: "m'ont",
+// "nous ont", "l'ont".
+var objectPronoun = toSet(`m ma mont nous t l lont`)
 
 // thingBefore are the words before the name of a thing: articles,
 // possessives, "for", "about".

@@ -25,6 +25,9 @@ func typoBudget(n int) int {
 // seldom get it wrong, and without this rule words of one language turn
 // into words of the other ("demain", "remain").
 func (ix *Index) correct(w string) (string, bool) {
+	if notTypos[w] {
+		return "", false
+	}
 	rw := []rune(w)
 	budget := typoBudget(len(rw))
 	if budget == 0 {
@@ -168,3 +171,7 @@ func osaLastRow(a, b []rune, limit int) (whole, best int, ok bool) {
 	}
 	return prev[len(b)], best, true
 }
+
+// notTypos are words of a question the base does not use that are close to
+// one it does: a price ("coûte" is not "cote") is what is asked, not a typo.
+var notTypos = toSet(`coute coutent couter cout couts coutait cost costs price prices tarif tarifs`)

@@ -50,6 +50,8 @@ func TestUnderstand(t *testing.T) {
 		{"jai manqué mon rdv avec lasfc quesse qui arrive", AskEntry, "topic:warrants", 0, 0, "", "fr"},
 		// Pulled over is driving, where one must say who one is.
 		{"the cops pulled me over, do i need to say who i am", AskEntry, "topic:identification", 0, 0, "", "en"},
+		// "Les chiens m'ont arrêté": the police, in Québec slang.
+		{"les chiens mont arrete hier jai tu droit a un avocat", AskEntry, "topic:lawyer", 0, 0, "", "fr"},
 		// A word the base does not know, away from the subject, is neutral.
 		{"how many times montreal cops called cbsa in 2015 bruh", AskFigure, "force:spvm", 2015, 2015, "", "en"},
 		{"can asylum seekers get cheap daycare in quebec", AskEntry, "topic:daycare-quebec", 0, 0, "", "en"},
@@ -130,6 +132,9 @@ func TestUnderstandNotSure(t *testing.T) {
 		// A thing of one's own the topic does not speak of is what is asked.
 		{"can police take my phone when they stop me", false},
 		{"can cbsa come in my house without a warrant", false},
+		// A price is what is asked, not a typo; dogs are dogs.
+		{"combien ca coute un avocat en immigration", false},
+		{"est-ce que les chiens sont acceptés dans les refuges", false},
 		// An unknown word where a place stands, or beside a place or a
 		// province, is the place asked about.
 		// A thing ranked or described after an article is the thing asked
