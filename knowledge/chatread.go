@@ -71,7 +71,8 @@ func (ix *Index) otherPlace(words, fixed []string, read []bool) bool {
 			(i > 0 && placeIs[words[i-1]] || i > 1 && placeIs[words[i-2]]) {
 			return true
 		}
-		if _, ok := ix.words[w]; ok || ix.stems[stem(w)] {
+		if _, ok := ix.words[w]; ok || ix.stems[stem(w)] || i > 0 && (words[i-1] == "how" || words[i-1] == "so") {
+			// "How fast is the review": a word after "how" is no place.
 			continue
 		}
 		if i > 0 && placeBefore[words[i-1]] || i+1 < len(words) && placeAfter[words[i+1]] && !asks(words[i+1:]) {

@@ -57,7 +57,8 @@ var cueWords = [cues]string{
 		access without fear|sans crainte|guidelines|lignes directrices|ligne directrice|directive|directives|adopted|adopte|adoptee|adopter|vote|voted`,
 	cueProcedure: `how do i get|how can i get|how to get|how do i apply|how to apply|apply for|comment obtenir|
 		comment avoir|comment faire pour avoir|comment demander|comment faire une demande|pour avoir ma|
-		pour avoir mon|pour obtenir ma|pour obtenir mon|to get my`,
+		pour avoir mon|pour obtenir ma|pour obtenir mon|to get my|avoir un permis|avoir mon permis|obtenir un permis|
+		get a licence|get a license|get a driver|get my licence|get my license|get a permit|get a work permit`,
 	cueNeed: `clinique|cliniques|clinic|clinics|medecin|medecins|doctor|doctors|docteur|soins|health care|
 		aide juridique|legal aid|legal help|lawyer|avocat|shelter|hebergement|refuge pour|nourriture|food`,
 	cueOutcome: `accepted|acceptee|accepte|approved|approuvee|approuve|my chances|mes chances|will i win|
@@ -74,7 +75,7 @@ var cueWords = [cues]string{
 	cueChecks: `status check|status checks|verification|verifications|verification de statut|verifications de statut|checking status|check status|checks`,
 	cueCBSA: `asfc|cbsa|immigration|border|border services|border agency|frontalier|frontaliers|services frontaliers|
 		immigration canada`,
-	cuePolice: `police|polices|policier|policiers|policiere|officer|officers|agent de police|forces de l ordre|spvm|force|
+	cuePolice: `911|police|polices|policier|policiers|policiere|officer|officers|agent de police|forces de l ordre|spvm|force|
 		quel corps|quel corps de police|quelle police|which police|what police|which force|what police force|
 		which forces|quelles polices`,
 	cueCalled: `call|appel|calling|called|appele|appelle|appellent|appeler|contacte|contacter|contacted|contacting|

@@ -51,11 +51,16 @@ func setting(terms []term, scenes []string) []term {
 
 // ownThing reports whether the question names a thing of a person's own
 // ("my phone", "mon char", "my house") that the entry h does not speak of:
-// then what is asked is not in it ("can police take my phone").
+// then what is asked is not in it ("can police take my phone"). A
+// person's status or papers ("mon statut", "my papers") are part of the
+// situation.
 func (ix *Index) ownThing(words, fixed []string, isName []bool, h Hit) bool {
 	for i := 1; i < len(words); i++ {
 		w := fixed[i]
 		if !possessive[words[i-1]] || isName[i] || len(w) < 3 || stopWords[w] || chatWords[w] || fillers[w] || isNumber(w) {
+			continue
+		}
+		if slices.Contains(ix.cues.phrases[w], cueStatus) {
 			continue
 		}
 		if !ix.speaksOf(h, w) {

@@ -50,6 +50,13 @@ func TestUnderstand(t *testing.T) {
 		{"jai manqué mon rdv avec lasfc quesse qui arrive", AskEntry, "topic:warrants", 0, 0, "", "fr"},
 		// Pulled over is driving, where one must say who one is.
 		{"the cops pulled me over, do i need to say who i am", AskEntry, "topic:identification", 0, 0, "", "en"},
+		// Calling 911 is calling the police; "how fast" is a wait, not a
+		// place; a kid is a "ptit"; questions the police ask about one's
+		// status are about silence.
+		{"jpeux tu appeler le 911 si jai pas de papiers", AskEntry, "topic:police-cbsa", 0, 0, "", "fr"},
+		{"when cbsa detain someone how fast is the review", AskEntry, "topic:detention", 0, 0, "", "en"},
+		{"mon ptit a pas de ramq, l'hopital va tu le soigner", AskEntry, "topic:health-quebec-children", 0, 0, "", "fr"},
+		{"la police me pose des questions sur mon statut, je reponds tu", AskEntry, "topic:remain-silent", 0, 0, "", "fr"},
 		// "Les chiens m'ont arrêté": the police, in Québec slang.
 		{"les chiens mont arrete hier jai tu droit a un avocat", AskEntry, "topic:lawyer", 0, 0, "", "fr"},
 		// A word the base does not know, away from the subject, is neutral.
@@ -135,6 +142,8 @@ func TestUnderstandNotSure(t *testing.T) {
 		// A price is what is asked, not a typo; dogs are dogs.
 		{"combien ca coute un avocat en immigration", false},
 		{"est-ce que les chiens sont acceptés dans les refuges", false},
+		// Getting a licence is a procedure, not identifying yourself.
+		{"est ce que je peux avoir un permis de conduire sans statut", false},
 		// An unknown word where a place stands, or beside a place or a
 		// province, is the place asked about.
 		// A thing ranked or described after an article is the thing asked
