@@ -20,25 +20,44 @@ var rightsConcepts = func() map[string]bool {
 	return set
 }()
 
+// institutions are the concepts of the places that may ask for a person's
+// papers (a school, health care), and papersTerms the terms of the papers
+// or the status asked for: beside an institution, the papers are the
+// setting ("l'école peut demander nos papiers" is about school).
+var (
+	institutions = map[string]bool{concept([]string{"ecole"}): true, concept([]string{"sante"}): true}
+	papersTerms  = map[string]bool{concept([]string{"statut"}): true, concept([]string{"sans papiers"}): true,
+		stem("papiers"): true, stem("papers"): true, stem("papier"): true, stem("paper"): true}
+)
+
 // settingWeight is how much the setting weighs beside what is asked.
 const settingWeight = 0.3
 
 // setting weighs the situation down when the question also asks about a
 // right in it: "do I have to tell police my name if they stop me" asks
-// about giving a name, not about arrests. Then the words the base does not
+// about giving a name, not about arrests; "can the school ask for my papers"
+// about school, not about carrying papers. Then the words the base does not
 // know that say where it happens (scenes: "at the airport") are dropped.
 func setting(terms []term, scenes []string) []term {
-	at, asks := -1, false
+	at, asks, where := -1, false, false
 	for i, t := range terms {
 		switch {
 		case t.text == settingConcept:
 			at = i
 		case rightsConcepts[t.text]:
 			asks = true
+			where = where || institutions[t.text]
 		}
 	}
 	if !asks {
 		return terms
+	}
+	if where {
+		for i, t := range terms {
+			if papersTerms[t.text] {
+				terms[i].weight = min(t.weight, settingWeight)
+			}
+		}
 	}
 	if at >= 0 {
 		terms[at].weight = min(terms[at].weight, settingWeight)

@@ -57,6 +57,9 @@ func TestUnderstand(t *testing.T) {
 		{"when cbsa detain someone how fast is the review", AskEntry, "topic:detention", 0, 0, "", "en"},
 		{"mon ptit a pas de ramq, l'hopital va tu le soigner", AskEntry, "topic:health-quebec-children", 0, 0, "", "fr"},
 		{"la police me pose des questions sur mon statut, je reponds tu", AskEntry, "topic:remain-silent", 0, 0, "", "fr"},
+		// Beside a school, the papers asked for are the setting.
+		{"Est-ce que l'école peut demander nos papiers?", AskEntry, "topic:school-quebec", 0, 0, "", "fr"},
+		{"can the school ask for my papers", AskEntry, "topic:school-quebec", 0, 0, "", "en"},
 		// "Les chiens m'ont arrêté": the police, in Québec slang.
 		{"les chiens mont arrete hier jai tu droit a un avocat", AskEntry, "topic:lawyer", 0, 0, "", "fr"},
 		// A word the base does not know, away from the subject, is neutral.
