@@ -379,24 +379,3 @@ func (h *Handlers) statsCompare(p *locales.Printer, f, g knowledge.Force, only [
 	a.Sources = h.sources(p, &c)
 	return a
 }
-
-// measuresOf says which measures and years a force has figures for.
-func (h *Handlers) measuresOf(p *locales.Printer, f knowledge.Force) string {
-	lang := string(p.Lang())
-	var out []string
-	for _, m := range measures {
-		series := h.kb.ComparableSeries(f.ID, m)
-		if len(series) == 0 {
-			continue
-		}
-		ys := make([]string, len(series))
-		for i, s := range series {
-			ys[i] = p.Year(s.Year)
-		}
-		out = append(out, p.T("stats_measure_years", "Measure", measureName(p, m), "Years", p.List(ys)))
-	}
-	if len(out) == 0 {
-		return p.T("stats_force_none", "Force", forceName(p, f, lang))
-	}
-	return p.T("stats_force_has", "Force", forceName(p, f, lang), "What", p.List(out))
-}
