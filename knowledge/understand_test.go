@@ -154,6 +154,7 @@ func TestUnderstandNotSure(t *testing.T) {
 		{"Quel est le meilleur restaurant de Laval ?", false},
 		{"the best bar in Laval", false},
 		{"c'est quoi le meilleur dentiste à Laval", false},
+		{"c quoi le meilleur resto a laval", false},
 		{"is london england a sanctuary city", false},
 		{"victoria bc sanctuary city?", false},
 		{"spvm salary 2017", false},
