@@ -106,8 +106,8 @@ func (h *Handlers) HelpMeClick(ctx context.Context, req Request) (Response, erro
 		req.Options = map[string]string{OptSituation: chosen}
 	case len(req.Args) == 2 && req.Args[0] == "c":
 		req.Options = map[string]string{OptSituation: req.Args[1]}
-		// The menu sends a place's ID; anything else, as a forged custom_id
-		// could send, leaves the city out.
+		// The menu offers places by ID; any other value, which the menu
+		// never offers, leaves the city out.
 		if _, ok := h.kb.Place(chosen); ok {
 			req.Options[OptCity] = chosen
 		}
